@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MigrationChain.Rules;
+
+/// <summary>MC1007: a merge declared in a way that does not say what it means.</summary>
+internal sealed class MalformedMergeRule : IChainRule
+{
+    public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
+        foreach (var declaration in graph.Declarations)
+        {
+            var id = declaration.Revision;
+            if (declaration.ParentDeclaration == ParentDeclaration.Both)
+            {
+                Add(declaration, $"'{id}' sets both Parent and Parents. Use Parent for one parent, or list every " +
+                    "parent in Parents for a merge.");
+                continue;
+            }
+
+            if (declaration.ParentDeclaration != ParentDeclaration.Parents)
+            {
+                continue;
+            }
+
+            var repeated = declaration.Parents
+                .GroupBy(p => p, StringComparer.Ordinal)
+                .Where(g => g.Count() > 1)
+                .Select(g => g.Key)
+                .ToList();
+            foreach (var parent in repeated)
+            {
+                Add(declaration, $"'{id}' names '{parent}' more than once in Parents. Name each parent once.");
+            }
+
+            var distinct = declaration.Parents.Distinct(StringComparer.Ordinal).Count();
+            if (distinct < 2)
+            {
+                Add(declaration, distinct == 0
+                    ? $"'{id}' declares Parents with no revisions. A merge joins two or more heads; for a root, remove Parents."
+                    : $"'{id}' declares Parents with one revision. A merge joins two or more heads; use Parent = \"{declaration.Parents[0]}\" instead.");
+            }
+        }
+
+        void Add(RevisionInfo declaration, string message) => diagnostics.Add(new ChainDiagnostic(
+            RuleIds.MalformedMerge,
+            ChainSeverity.Error,
+            declaration,
+            new[] { declaration.Revision }.Concat(declaration.Parents).Distinct(StringComparer.Ordinal).ToArray(),
+            message));
+    }
+}

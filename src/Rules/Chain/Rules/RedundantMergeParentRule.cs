@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+
+namespace MigrationChain.Rules;
+
+/// <summary>
+/// MC1008 (warning): a merge parent that is already an ancestor of another parent joins nothing; it usually means the
+/// merge was written against an old view of the heads.
+/// </summary>
+internal sealed class RedundantMergeParentRule : IChainRule
+{
+    public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
+        for (var merge = 0; merge < graph.Count; merge++)
+        {
+            var parents = graph.Parents[merge];
+            if (parents.Length < 2 || graph.TopologicalIndex[merge] < 0)
+            {
+                continue;
+            }
+
+            foreach (var parent in parents)
+            {
+                foreach (var other in parents)
+                {
+                    if (other == parent || !graph.IsAncestor(parent, other))
+                    {
+                        continue;
+                    }
+
+                    var id = graph.Id(merge);
+                    diagnostics.Add(new ChainDiagnostic(
+                        RuleIds.RedundantMergeParent,
+                        ChainSeverity.Warning,
+                        graph.Nodes[merge],
+                        new[] { id, graph.Id(parent), graph.Id(other) },
+                        $"Merge '{id}' names '{graph.Id(parent)}' as a parent, but it is already an ancestor of " +
+                        $"'{graph.Id(other)}', so the merge joins nothing there. Remove '{graph.Id(parent)}' from Parents."));
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MigrationChain.Rules;
+
+/// <summary>
+/// MC1001: two roots, neither labelled. This is the mid-chain <c>down_revision = None</c>: the database sees two
+/// independent chains and may run the later migration first.
+/// </summary>
+internal sealed class SecondRootRule : IChainRule
+{
+    public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
+        var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
+        if (roots.Count < 2)
+        {
+            return;
+        }
+
+        var size = ComponentSizes(graph);
+
+        // The main line is the largest unlabelled chain (ties: the earliest root id). Every other root is the
+        // likely stray, and the fix we suggest for it is to hang it under the main line's head.
+        var main = roots
+            .OrderByDescending(r => size[graph.Component[r]])
+            .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
+            .First();
+
+        foreach (var root in roots)
+        {
+            var others = roots.Where(r => r != root).Select(graph.Id).ToList();
+            var id = graph.Id(root);
+            string message;
+            var suggestion = new List<string>();
+            if (root == main)
+            {
+                var stray = roots.Where(r => r != main).Select(graph.Id).ToList();
+                message =
+                    $"'{id}' is a root, and {Names.List(stray)} {(stray.Count == 1 ? "is" : "are")} also {(stray.Count == 1 ? "a root" : "roots")} " +
+                    "without a Branch: the database would see independent chains and could run them in any order. " +
+                    $"Give {Names.List(stray)} a Parent on this chain, or declare a Branch if {(stray.Count == 1 ? "it is" : "they are")} meant to be independent.";
+            }
+            else
+            {
+                var head = MainLineHead(graph, main, root);
+                if (head is not null)
+                {
+                    suggestion.Add(head);
+                }
+
+                message =
+                    $"'{id}' declares no Parent, but {Names.List(others)} {(others.Count == 1 ? "is" : "are")} already {(others.Count == 1 ? "a root" : "roots")}: " +
+                    $"the database would see two independent chains and could run '{id}' before the migrations it builds on. " +
+                    (head is null
+                        ? "Set Parent to the revision it follows"
+                        : $"Set Parent = \"{head}\" (the head of the chain from '{graph.Id(main)}')") +
+                    ", or declare a Branch if it is meant to be an independent chain.";
+            }
+
+            diagnostics.Add(new ChainDiagnostic(
+                RuleIds.SecondRoot,
+                ChainSeverity.Error,
+                graph.Nodes[root],
+                new[] { id }.Concat(others).ToArray(),
+                message,
+                suggestion));
+        }
+    }
+
+    private static Dictionary<int, int> ComponentSizes(RevisionGraph graph)
+    {
+        var size = new Dictionary<int, int>();
+        foreach (var component in graph.Component)
+        {
+            size.TryGetValue(component, out var count);
+            size[component] = count + 1;
+        }
+
+        return size;
+    }
+
+    /// <summary>The last unlabelled head of the main chain, unless the stray root is already joined to it.</summary>
+    private static string? MainLineHead(RevisionGraph graph, int main, int stray)
+    {
+        if (graph.Component[main] == graph.Component[stray])
+        {
+            return null;
+        }
+
+        string? head = null;
+        foreach (var node in graph.Heads)
+        {
+            if (graph.Component[node] == graph.Component[main] && graph.Branches[node].IsEmpty)
+            {
+                head = graph.Id(node);
+            }
+        }
+
+        return head;
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+
+namespace MigrationChain.Discovery;
+
+/// <summary>
+/// The migrations of a set of assemblies, validated by the chain rules and indexed as a graph. Built once per
+/// runner: every later question (what is pending, what is a head) is a walk over arrays.
+/// </summary>
+internal sealed class MigrationCatalog
+{
+    private MigrationCatalog(RevisionGraph graph, MigrationDefinition[] definitions, IReadOnlyList<ChainDiagnostic> warnings)
+    {
+        Graph = graph;
+        Definitions = definitions;
+        Warnings = warnings;
+    }
+
+    public RevisionGraph Graph { get; }
+
+    /// <summary>One definition per graph node, at the node's index.</summary>
+    public MigrationDefinition[] Definitions { get; }
+
+    /// <summary>Warnings the chain rules raised (MC1008); errors never get this far.</summary>
+    public IReadOnlyList<ChainDiagnostic> Warnings { get; }
+
+    /// <summary>Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error.</summary>
+    public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies)
+    {
+        var found = new List<MigrationDefinition>();
+        foreach (var assembly in assemblies.Distinct())
+        {
+            foreach (var type in LoadableTypes(assembly))
+            {
+                var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+                if (attribute is not null)
+                {
+                    found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
+                }
+            }
+        }
+
+        return FromDefinitions(found);
+    }
+
+    internal static MigrationCatalog FromDefinitions(IReadOnlyList<MigrationDefinition> found)
+    {
+        var graph = RevisionGraph.Build(found.Select(f => f.Info));
+        var diagnostics = ChainValidator.Validate(graph);
+        var errors = diagnostics.Where(d => d.Severity == ChainSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ChainValidationException(errors);
+        }
+
+        var byRevision = found.ToDictionary(f => f.Revision, StringComparer.Ordinal);
+        var definitions = graph.Nodes.Select(n => byRevision[n.Revision]).ToArray();
+        return new MigrationCatalog(graph, definitions, diagnostics.Where(d => d.Severity == ChainSeverity.Warning).ToList());
+    }
+
+    internal static RevisionInfo Describe(Type type, MigrationAttribute attribute)
+    {
+        var parents = new List<string>();
+        if (attribute.Parent is not null)
+        {
+            parents.Add(attribute.Parent);
+        }
+
+        if (attribute.Parents is not null)
+        {
+            parents.AddRange(attribute.Parents.Where(p => p is not null));
+        }
+
+        var declaration = (attribute.Parent is not null, attribute.Parents is not null) switch
+        {
+            (true, true) => ParentDeclaration.Both,
+            (true, false) => ParentDeclaration.Parent,
+            (false, true) => ParentDeclaration.Parents,
+            _ => ParentDeclaration.None,
+        };
+
+        return new RevisionInfo(attribute.Revision ?? string.Empty, parents, attribute.Branch, attribute.DependsOn?.Where(d => d is not null).ToArray())
+        {
+            TypeName = type.FullName,
+            ParentDeclaration = declaration,
+            IsMigrationClass = typeof(Migration).IsAssignableFrom(type)
+                && !type.IsAbstract
+                && !type.ContainsGenericParameters
+                && type.GetConstructor(Type.EmptyTypes) is not null,
+        };
+    }
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            // Types whose dependencies are missing cannot be migrations we could run anyway; keep the rest.
+            return e.Types.Where(t => t is not null)!;
+        }
+    }
+}

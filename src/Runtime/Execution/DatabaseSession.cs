@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Planning;
+using MigrationChain.Sql;
+
+namespace MigrationChain.Execution;
+
+/// <summary>
+/// One connection's worth of what the engine needs from a database: read and write the version table, lock, and
+/// answer guard queries. Each provider writes its own SQL; the engine decides what happens and in what order.
+/// </summary>
+internal abstract class DatabaseSession : IAsyncDisposable
+{
+    public abstract SqlDialect Dialect { get; }
+
+    public abstract DbConnection Connection { get; }
+
+    /// <summary>How long a statement may run; null leaves the driver's default.</summary>
+    public abstract int? CommandTimeoutSeconds { get; }
+
+    /// <summary>Reads the version table (one round trip where the database allows it).</summary>
+    public abstract Task<VersionTableSnapshot> ReadAsync(DbTransaction? transaction, CancellationToken cancellationToken);
+
+    /// <summary>Tables other than the version table: a database with some but no version table is refused.</summary>
+    public abstract Task<IReadOnlyList<string>> UserTablesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the version table when missing; safe when several runners do it at once.</summary>
+    public abstract Task EnsureVersionTableAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Serializes runners for a whole run. Providers that serialize per step instead (SQLite's write lock) return a
+    /// no-op. The lock must die with the process: never a lock row a crash leaves behind.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a step's write transaction. <c>Stale</c> is true when another runner may have written the version
+    /// table since this session last read it, so the engine must read it again before choosing the step.
+    /// </summary>
+    public abstract Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a version row.</summary>
+    public abstract Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken);
+
+    public abstract Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Held around a non-transactional step, so another runner that sees its <c>Running</c> row can tell a step in
+    /// progress from one whose process died. Providers whose run lock already covers this return a no-op.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when a runner elsewhere holds the step lock (its <c>Running</c> row is live, not interrupted).</summary>
+    public abstract bool IsStepInProgressElsewhere();
+
+    public abstract bool TableExists(DbTransaction? transaction, string table);
+
+    public abstract bool ColumnExists(DbTransaction? transaction, string table, string column);
+
+    /// <summary>Backs the database up before an upgrade; returns the backup's path, or null when not supported.</summary>
+    public virtual Task<string?> BackupAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Turns a driver exception thrown while waiting for a lock into a lock timeout, or returns null.</summary>
+    public virtual Exception? AsLockTimeout(Exception exception) => null;
+
+    public abstract ValueTask DisposeAsync();
+}

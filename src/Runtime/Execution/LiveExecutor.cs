@@ -1,0 +1,43 @@
+using System.Data.Common;
+using System.Threading;
+using MigrationChain.Sql;
+
+namespace MigrationChain.Execution;
+
+/// <summary>Runs a migration's statements on the session's connection, inside the step's transaction if it has one.</summary>
+internal sealed class LiveExecutor : MigrationExecutor
+{
+    private readonly DatabaseSession _session;
+
+    public LiveExecutor(DatabaseSession session, DbTransaction? transaction)
+    {
+        _session = session;
+        Transaction = transaction;
+    }
+
+    public override SqlDialect Dialect => _session.Dialect;
+
+    public override DbConnection Connection => _session.Connection;
+
+    public override DbTransaction? Transaction { get; }
+
+    public override int? CommandTimeoutSeconds => _session.CommandTimeoutSeconds;
+
+    public override void Execute(SqlStatement statement, CancellationToken cancellationToken)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = statement.Text;
+        if (CommandTimeoutSeconds is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        using var cancel = cancellationToken.Register(static c => ((DbCommand)c!).Cancel(), command);
+        command.ExecuteNonQuery();
+    }
+
+    public override bool TableExists(string table) => _session.TableExists(Transaction, table);
+
+    public override bool ColumnExists(string table, string column) => _session.ColumnExists(Transaction, table, column);
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+
+namespace MigrationChain;
+
+/// <summary>
+/// Hears what a runner does, for logging and progress display. Override what you need; every method defaults to
+/// doing nothing. Called on the runner's thread; keep it quick.
+/// </summary>
+public abstract class MigrationListener
+{
+    /// <summary>The runner has decided what to do and is about to take the lock.</summary>
+    public virtual void OnPlan(MigrationOperation operation, string target, IReadOnlyList<MigrationStep> steps)
+    {
+    }
+
+    /// <summary>A step is starting.</summary>
+    public virtual void OnStepStarting(MigrationStep migrationStep)
+    {
+    }
+
+    /// <summary>A step committed; <see cref="MigrationStep.Duration"/> says how long it took.</summary>
+    public virtual void OnStepCompleted(MigrationStep migrationStep)
+    {
+    }
+
+    /// <summary>A step failed and was rolled back (or, if non-transactional, marked as needing attention).</summary>
+    public virtual void OnStepFailed(MigrationStep migrationStep, Exception exception)
+    {
+    }
+
+    /// <summary>Another runner holds the lock; this one is waiting.</summary>
+    public virtual void OnWaitingForLock(string? holder)
+    {
+    }
+
+    /// <summary>A backup was written before the run.</summary>
+    public virtual void OnBackupCreated(string path)
+    {
+    }
+
+    /// <summary>A warning about the chain (e.g. MC1008) or the database.</summary>
+    public virtual void OnWarning(string message)
+    {
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Discovery;
+using MigrationChain.Execution;
+using MigrationChain.Sqlite;
+
+namespace MigrationChain;
+
+/// <summary>
+/// Runs a validated migration chain against one database. Targets work as in Alembic: a revision id or a unique
+/// prefix of it, <c>head</c>, <c>heads</c>, <c>+N</c>, <c>-N</c>, <c>base</c>, <c>branch@head</c>.
+/// </summary>
+/// <remarks>
+/// Create one runner per database and reuse it: the chain is discovered and validated once, on first use, and
+/// <see cref="UpgradeHead()"/> on a database already at head is then a single read of the version table.
+/// Every method is safe to call from several threads and several processes at once. The synchronous methods run
+/// the asynchronous ones to completion; they never capture a synchronization context.
+/// </remarks>
+public sealed class MigrationRunner
+{
+    private readonly Lazy<MigrationEngine> _engine;
+    private readonly Lazy<MigrationCatalog> _catalog;
+
+    private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies)
+    {
+        Options = options;
+        Assemblies = assemblies;
+        _catalog = new Lazy<MigrationCatalog>(() => MigrationCatalog.Load(assemblies), LazyThreadSafetyMode.ExecutionAndPublication);
+        _engine = new Lazy<MigrationEngine>(() => new MigrationEngine(provider(), _catalog.Value, options), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The options this runner was created with (a copy; changing it has no effect).</summary>
+    public MigrationRunnerOptions Options { get; }
+
+    /// <summary>The assemblies whose migrations this runner runs.</summary>
+    public IReadOnlyList<Assembly> Assemblies { get; }
+
+    /// <summary>A runner for a SQLite database (Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=app.db</c>).</summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MigrationRunner ForSqlite(string connectionString, params Assembly[] migrationAssemblies) =>
+        ForSqlite(connectionString, new MigrationRunnerOptions(), Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+
+    /// <summary>A runner for a SQLite database, with options.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MigrationRunner ForSqlite(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Clone();
+        return new MigrationRunner(
+            () => new SqliteProvider(connectionString, copy),
+            copy,
+            Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+    }
+
+    /// <summary>Brings every head up (Alembic's <c>upgrade heads</c>): all pending migrations, in order.</summary>
+    public MigrationResult UpgradeHead() => Wait(UpgradeHeadAsync(null, CancellationToken.None));
+
+    /// <inheritdoc cref="UpgradeHead()"/>
+    public MigrationResult UpgradeHead(RunOptions? options) => Wait(UpgradeHeadAsync(options, CancellationToken.None));
+
+    /// <inheritdoc cref="UpgradeHead()"/>
+    public Task<MigrationResult> UpgradeHeadAsync(CancellationToken cancellationToken = default) => UpgradeHeadAsync(null, cancellationToken);
+
+    /// <inheritdoc cref="UpgradeHead()"/>
+    public Task<MigrationResult> UpgradeHeadAsync(RunOptions? options, CancellationToken cancellationToken = default) =>
+        UpgradeAsync("heads", options, cancellationToken);
+
+    /// <summary>Applies what the target needs: a revision (and its ancestors), <c>head</c>, <c>heads</c>, <c>+N</c>, <c>label@head</c>.</summary>
+    public MigrationResult Upgrade(string target) => Wait(UpgradeAsync(target, null, CancellationToken.None));
+
+    /// <inheritdoc cref="Upgrade(string)"/>
+    public MigrationResult Upgrade(string target, RunOptions? options) => Wait(UpgradeAsync(target, options, CancellationToken.None));
+
+    /// <inheritdoc cref="Upgrade(string)"/>
+    public Task<MigrationResult> UpgradeAsync(string target, CancellationToken cancellationToken = default) =>
+        UpgradeAsync(target, null, cancellationToken);
+
+    /// <inheritdoc cref="Upgrade(string)"/>
+    public Task<MigrationResult> UpgradeAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
+        Engine.RunAsync(MigrationOperation.Upgrade, target, options, cancellationToken);
+
+    /// <summary>Undoes migrations down to the target: a revision (which stays applied), <c>-N</c>, <c>base</c>, <c>label@base</c>.</summary>
+    public MigrationResult Downgrade(string target) => Wait(DowngradeAsync(target, null, CancellationToken.None));
+
+    /// <inheritdoc cref="Downgrade(string)"/>
+    public MigrationResult Downgrade(string target, RunOptions? options) => Wait(DowngradeAsync(target, options, CancellationToken.None));
+
+    /// <inheritdoc cref="Downgrade(string)"/>
+    public Task<MigrationResult> DowngradeAsync(string target, CancellationToken cancellationToken = default) =>
+        DowngradeAsync(target, null, cancellationToken);
+
+    /// <inheritdoc cref="Downgrade(string)"/>
+    public Task<MigrationResult> DowngradeAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
+        Engine.RunAsync(MigrationOperation.Downgrade, target, options, cancellationToken);
+
+    /// <summary>
+    /// Rewrites the version table so the target and its ancestors are recorded as applied and nothing after them is,
+    /// without running any migration. The way out of a database whose records do not fit the code: an unknown
+    /// revision, rows from two chains, an interrupted migration, or an existing schema with no version table.
+    /// </summary>
+    public MigrationResult Stamp(string target) => Wait(StampAsync(target, null, CancellationToken.None));
+
+    /// <inheritdoc cref="Stamp(string)"/>
+    public MigrationResult Stamp(string target, RunOptions? options) => Wait(StampAsync(target, options, CancellationToken.None));
+
+    /// <inheritdoc cref="Stamp(string)"/>
+    public Task<MigrationResult> StampAsync(string target, CancellationToken cancellationToken = default) =>
+        StampAsync(target, null, cancellationToken);
+
+    /// <inheritdoc cref="Stamp(string)"/>
+    public Task<MigrationResult> StampAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
+        Engine.RunAsync(MigrationOperation.Stamp, target, options, cancellationToken);
+
+    /// <summary>The database's current revisions: the applied revisions no other applied revision builds on.</summary>
+    public IReadOnlyList<string> Current() => Wait(CurrentAsync(CancellationToken.None));
+
+    /// <inheritdoc cref="Current()"/>
+    public Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken = default) => Engine.CurrentAsync(cancellationToken);
+
+    /// <summary>The chain's heads (the code's, not the database's), in order.</summary>
+    public IReadOnlyList<string> Heads() => _catalog.Value.Graph.Heads.Select(_catalog.Value.Graph.Id).ToList();
+
+    /// <inheritdoc cref="Heads()"/>
+    public Task<IReadOnlyList<string>> HeadsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Heads());
+    }
+
+    /// <summary>Every revision in order (parents first), with whether and when the database applied it.</summary>
+    public IReadOnlyList<RevisionStatus> History() => Wait(HistoryAsync(CancellationToken.None));
+
+    /// <inheritdoc cref="History()"/>
+    public Task<IReadOnlyList<RevisionStatus>> HistoryAsync(CancellationToken cancellationToken = default) => Engine.HistoryAsync(cancellationToken);
+
+    /// <summary>The revisions <see cref="UpgradeHead()"/> would apply, in order. Changes nothing.</summary>
+    public IReadOnlyList<string> Pending() => Wait(PendingAsync(CancellationToken.None));
+
+    /// <inheritdoc cref="Pending()"/>
+    public Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default) => Engine.PendingAsync(cancellationToken);
+
+    private MigrationEngine Engine => _engine.Value;
+
+    private static Assembly[] Resolve(Assembly[]? assemblies, Assembly caller) =>
+        assemblies is { Length: > 0 } ? assemblies : new[] { caller };
+
+    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+}

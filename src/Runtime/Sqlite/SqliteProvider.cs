@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MigrationChain.Execution;
+using MigrationChain.Sql;
+
+namespace MigrationChain.Sqlite;
+
+/// <summary>SQLite through Microsoft.Data.Sqlite: the embedded default.</summary>
+internal sealed class SqliteProvider : DatabaseProvider
+{
+    private readonly string _connectionString;
+    private readonly MigrationRunnerOptions _options;
+
+    public SqliteProvider(string connectionString, MigrationRunnerOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+
+        // Microsoft.Data.Sqlite retries a busy database until the default timeout: that is the lock wait.
+        builder.DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds);
+        _connectionString = builder.ToString();
+        _options = options;
+        VersionTable = SqliteNames.Quote(options.VersionTable);
+        IsInMemory = builder.Mode == SqliteOpenMode.Memory
+            || string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal)
+            || builder.DataSource.Length == 0;
+        FilePath = IsInMemory ? null : Path.GetFullPath(builder.DataSource);
+    }
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override string Description => FilePath is null ? "The in-memory SQLite database" : $"SQLite database '{FilePath}'";
+
+    /// <summary>The version table's name, quoted.</summary>
+    public string VersionTable { get; }
+
+    public string VersionTableName => _options.VersionTable;
+
+    public bool IsInMemory { get; }
+
+    /// <summary>The database file, or null in memory.</summary>
+    public string? FilePath { get; }
+
+    public TimeSpan LockTimeout => _options.LockTimeout;
+
+    public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return new SqliteSession(this, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

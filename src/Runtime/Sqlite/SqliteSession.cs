@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MigrationChain.Execution;
+using MigrationChain.Planning;
+using MigrationChain.Sql;
+
+namespace MigrationChain.Sqlite;
+
+/// <summary>
+/// One SQLite connection. Runners are serialized per step by SQLite's own write lock (<c>BEGIN IMMEDIATE</c>),
+/// which dies with the process; <c>PRAGMA data_version</c> tells whether another connection committed since this
+/// one last read the version table, so the version table is re-read only when it may have changed.
+/// </summary>
+internal sealed class SqliteSession : DatabaseSession
+{
+    private const int BusyErrorCode = 5;
+    private const int LockedErrorCode = 6;
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private readonly SqliteProvider _provider;
+    private readonly SqliteConnection _connection;
+    private long _dataVersionAtRead = -1;
+
+    public SqliteSession(SqliteProvider provider, SqliteConnection connection)
+    {
+        _provider = provider;
+        _connection = connection;
+    }
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override DbConnection Connection => _connection;
+
+    // SQLite has no statement timeout; the driver's CommandTimeout is its busy wait, already the lock timeout.
+    public override int? CommandTimeoutSeconds => null;
+
+    public override async Task<VersionTableSnapshot> ReadAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        _dataVersionAtRead = DataVersion(transaction);
+        if (!TableExists(transaction, _provider.VersionTableName))
+        {
+            return VersionTableSnapshot.Missing;
+        }
+
+        using var command = Command(transaction,
+            $"SELECT revision, parents, state, applied_at, duration_ms, checksum FROM {_provider.VersionTable}");
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<VersionRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new VersionRow(
+                reader.GetString(0),
+                SplitParents(reader.GetString(1)),
+                reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                DateTimeOffset.ParseExact(reader.GetString(3), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                TimeSpan.FromMilliseconds(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return new VersionTableSnapshot(true, rows);
+    }
+
+    public override async Task<IReadOnlyList<string>> UserTablesAsync(CancellationToken cancellationToken)
+    {
+        using var command = Command(null,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> $versionTable ORDER BY name");
+        command.Parameters.AddWithValue("$versionTable", _provider.VersionTableName);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var tables = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
+    {
+        using var command = Command(null, $"""
+            CREATE TABLE IF NOT EXISTS {_provider.VersionTable} (
+                revision    TEXT    NOT NULL PRIMARY KEY,
+                parents     TEXT    NOT NULL DEFAULT '',
+                state       TEXT    NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
+                applied_at  TEXT    NOT NULL,
+                duration_ms INTEGER NOT NULL DEFAULT 0,
+                checksum    TEXT    NULL
+            )
+            """);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    public override Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        // BeginTransaction() issues BEGIN IMMEDIATE: the write lock is taken now, waiting up to the lock timeout.
+        var transaction = _connection.BeginTransaction();
+        var stale = DataVersion(transaction) != _dataVersionAtRead;
+        return Task.FromResult<(DbTransaction, bool)>((transaction, stale));
+    }
+
+    public override async Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
+    {
+        using var command = Command(transaction, $"""
+            INSERT OR REPLACE INTO {_provider.VersionTable} (revision, parents, state, applied_at, duration_ms, checksum)
+            VALUES ($revision, $parents, $state, $appliedAt, $durationMs, $checksum)
+            """);
+        command.Parameters.AddWithValue("$revision", row.Revision);
+        command.Parameters.AddWithValue("$parents", string.Join(" ", row.Parents));
+        command.Parameters.AddWithValue("$state", row.State == VersionRowState.Running ? "running" : "applied");
+        command.Parameters.AddWithValue("$appliedAt", row.AppliedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$durationMs", (long)row.Duration.TotalMilliseconds);
+        command.Parameters.AddWithValue("$checksum", (object?)row.Checksum ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken)
+    {
+        using var command = Command(transaction, $"DELETE FROM {_provider.VersionTable} WHERE revision = $revision");
+        command.Parameters.AddWithValue("$revision", revision);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken) =>
+        _provider.FilePath is null
+            ? NoLock.Instance
+            : await SqliteFileLock.AcquireAsync(SqliteFileLock.PathFor(_provider.FilePath), _provider.LockTimeout, cancellationToken).ConfigureAwait(false);
+
+    public override bool IsStepInProgressElsewhere() =>
+        _provider.FilePath is not null && SqliteFileLock.IsHeld(SqliteFileLock.PathFor(_provider.FilePath));
+
+    public override bool TableExists(DbTransaction? transaction, string table)
+    {
+        var (schema, name) = SqliteNames.Split(table);
+        using var command = Command(transaction,
+            $"SELECT 1 FROM {SqliteNames.Quote(schema)}.sqlite_master WHERE type IN ('table', 'view') AND name = $name COLLATE NOCASE");
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() is not null;
+    }
+
+    public override bool ColumnExists(DbTransaction? transaction, string table, string column)
+    {
+        var (schema, name) = SqliteNames.Split(table);
+        using var command = Command(transaction, "SELECT 1 FROM pragma_table_info($table, $schema) WHERE name = $column COLLATE NOCASE");
+        command.Parameters.AddWithValue("$table", name);
+        command.Parameters.AddWithValue("$schema", schema);
+        command.Parameters.AddWithValue("$column", column);
+        return command.ExecuteScalar() is not null;
+    }
+
+    /// <summary>An online backup (SQLite's backup API) of the database file, beside it, named with the time.</summary>
+    public override async Task<string?> BackupAsync(CancellationToken cancellationToken)
+    {
+        if (_provider.FilePath is null)
+        {
+            return null;
+        }
+
+        var path = $"{_provider.FilePath}.{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}.bak";
+        var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await using (destination.ConfigureAwait(false))
+        {
+            await destination.OpenAsync(cancellationToken).ConfigureAwait(false);
+            _connection.BackupDatabase(destination);
+        }
+
+        return File.Exists(path) ? path : null;
+    }
+
+    public override Exception? AsLockTimeout(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: BusyErrorCode or LockedErrorCode } busy
+            ? new MigrationLockTimeoutException(_provider.LockTimeout, holder: null, busy)
+            : null;
+
+    public override ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private long DataVersion(DbTransaction? transaction)
+    {
+        using var command = Command(transaction, "PRAGMA data_version");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private SqliteCommand Command(DbTransaction? transaction, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static string[] SplitParents(string parents) =>
+        parents.Length == 0 ? Array.Empty<string>() : parents.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

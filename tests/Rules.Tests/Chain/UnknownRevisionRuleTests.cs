@@ -1,0 +1,76 @@
+using static MigrationChain.Rules.Tests.Chain.Facts;
+
+namespace MigrationChain.Rules.Tests.Chain;
+
+public class UnknownRevisionRuleTests
+{
+    [Fact]
+    public void MissingParent_IsReportedOnTheChild()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001"), Child("0002", "0001"), Child("0003", "9999")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal("0003", diagnostic.Revision);
+        Assert.Equal(new[] { "0003", "9999" }, diagnostic.Revisions);
+        Assert.Contains("Can't locate revision", diagnostic.Message);
+    }
+
+    [Fact]
+    public void MisspeltParent_SuggestsTheClosestRevision()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001_init"), Child("0002_users", "0001_init"), Child("0003_audit", "0002_user")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0002_users" }, diagnostic.SuggestedRevisions);
+        Assert.Contains("Did you mean '0002_users'?", diagnostic.Message);
+    }
+
+    [Fact]
+    public void PrefixOfOneRevision_SuggestsThatRevision()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001_init"), Child("0002_users_and_roles", "0001_init"), Child("0003", "0002")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0002_users_and_roles" }, diagnostic.SuggestedRevisions);
+    }
+
+    [Fact]
+    public void UnrelatedMissingParent_SuggestsTheCurrentHead()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001"), Child("0002", "0001"), Child("zzzz_new", "qqqqqqqqqqqq")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0002" }, diagnostic.SuggestedRevisions);
+    }
+
+    [Fact]
+    public void MissingMergeParent_IsCalledAMergeParent()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001"), Child("0002a", "0001"), Merge("0003", "0002a", "0002b")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Contains("merge parent '0002b'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void MissingDependsOn_IsReported()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001"), Child("0002", "0001", dependsOn: new[] { "p003" })).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Contains("DependsOn entry 'p003'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ExistingReferences_AreNotReported()
+    {
+        var diagnostics = Validate(
+            Root("0001"), Child("0002", "0001"),
+            Root("p001", "plugins"),
+            Child("0003", "0002", dependsOn: new[] { "p001" }));
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void SameMissingParentNamedTwice_IsReportedOnce()
+    {
+        var diagnostics = Validate(Root("0001"), new RevisionInfo("0002", new[] { "x", "x" })).OfRule(RuleIds.UnknownRevision);
+
+        Assert.Single(diagnostics);
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MigrationChain.Testing.Support;
+
+/// <summary>
+/// One PostgreSQL cluster per test assembly, started on first use and stopped when the assembly's tests end.
+/// Declare it with <c>[assembly: AssemblyFixture(typeof(PostgresFixture))]</c> and take it in a test class's
+/// constructor. When no server can be started the test fails under CI and is skipped, with the reason, elsewhere.
+/// </summary>
+public sealed class PostgresFixture : IAsyncDisposable
+{
+    private readonly Lazy<Task<PostgresCluster>> _cluster =
+        new(() => PostgresCluster.StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public async Task<PostgresCluster> ClusterAsync()
+    {
+        try
+        {
+            return await _cluster.Value.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or System.ComponentModel.Win32Exception or TimeoutException)
+        {
+            TestEnvironment.RequireOrSkip(false, $"PostgreSQL is not available: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>A fresh, empty database on the cluster.</summary>
+    public async Task<string> CreateDatabaseAsync(string? prefix = null) =>
+        await (await ClusterAsync().ConfigureAwait(false)).CreateDatabaseAsync(prefix).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster.IsValueCreated && _cluster.Value.IsCompletedSuccessfully)
+        {
+            await _cluster.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
