@@ -30,6 +30,30 @@ public static class RuleIds
     /// <summary>A merge parent that is already an ancestor of another parent of the same merge.</summary>
     public const string RedundantMergeParent = "MC1008";
 
+    /// <summary>A migration whose Downgrade is missing, empty or only throws, and that is not marked [Irreversible].</summary>
+    public const string MissingDowngrade = "MC2001";
+
+    /// <summary>[Irreversible] with an empty reason.</summary>
+    public const string IrreversibleWithoutReason = "MC2002";
+
+    /// <summary>ALTER TABLE on a table that neither the migration nor its ancestors create, without a guard.</summary>
+    public const string UnguardedAlter = "MC3001";
+
+    /// <summary>DROP TABLE or DROP INDEX without IF EXISTS.</summary>
+    public const string DropWithoutIfExists = "MC3002";
+
+    /// <summary>ADD COLUMN without IF NOT EXISTS (PostgreSQL).</summary>
+    public const string AddColumnWithoutIfNotExists = "MC3003";
+
+    /// <summary>A migration recorded in the lock file was edited after it was locked.</summary>
+    public const string LockedMigrationEdited = "MC4001";
+
+    /// <summary>The lock file lacks migrations the build contains.</summary>
+    public const string LockFileMissingMigrations = "MC4002";
+
+    /// <summary>The lock file names a revision the build no longer contains.</summary>
+    public const string LockFileNamesRemovedRevision = "MC4003";
+
     /// <summary>The URL of the documentation page for an id; every diagnostic's help link points here.</summary>
     public static string HelpLink(string id) =>
         "https://github.com/migrationchain/migrationchain/blob/main/docs/diagnostics/" + id + ".md";

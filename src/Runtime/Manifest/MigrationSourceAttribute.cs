@@ -1,0 +1,44 @@
+using System;
+using System.ComponentModel;
+
+namespace MigrationChain.Manifest;
+
+/// <summary>
+/// Written into an assembly by MigrationChain's source generator, one per migration: where the migration is
+/// declared and a checksum of what it does. The MSBuild task reads it from metadata to point errors at the right
+/// line and to keep <c>migrations.lock</c>. Not meant to be written by hand.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MigrationSourceAttribute : Attribute
+{
+    /// <summary>Records one migration's source facts.</summary>
+    /// <param name="revision">The revision id.</param>
+    /// <param name="checksum">A checksum of what the migration does; whitespace and comments do not change it.</param>
+    /// <param name="filePath">The file declaring the migration's <c>[Migration]</c> attribute.</param>
+    /// <param name="line">One-based line of the attribute.</param>
+    /// <param name="column">One-based column of the attribute.</param>
+    public MigrationSourceAttribute(string revision, string checksum, string filePath, int line, int column)
+    {
+        Revision = revision;
+        Checksum = checksum;
+        FilePath = filePath;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The revision id.</summary>
+    public string Revision { get; }
+
+    /// <summary>A checksum of what the migration does.</summary>
+    public string Checksum { get; }
+
+    /// <summary>The declaring file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>One-based line.</summary>
+    public int Line { get; }
+
+    /// <summary>One-based column.</summary>
+    public int Column { get; }
+}
