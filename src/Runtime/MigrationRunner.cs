@@ -27,10 +27,15 @@ public sealed class MigrationRunner
     private readonly Lazy<MigrationCatalog> _catalog;
 
     private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies)
+        : this(provider, options, assemblies, () => MigrationCatalog.Load(assemblies))
+    {
+    }
+
+    private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies, Func<MigrationCatalog> catalog)
     {
         Options = options;
         Assemblies = assemblies;
-        _catalog = new Lazy<MigrationCatalog>(() => MigrationCatalog.Load(assemblies), LazyThreadSafetyMode.ExecutionAndPublication);
+        _catalog = new Lazy<MigrationCatalog>(catalog, LazyThreadSafetyMode.ExecutionAndPublication);
         _engine = new Lazy<MigrationEngine>(() => new MigrationEngine(provider(), _catalog.Value, options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -58,6 +63,20 @@ public sealed class MigrationRunner
             () => new SqliteProvider(connectionString, copy),
             copy,
             Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+    }
+
+    /// <summary>A runner over explicit migration types, for tests and tools that hold several chains in one assembly.</summary>
+    internal static MigrationRunner Create(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
+    {
+        var copy = options.Clone();
+        return new MigrationRunner(provider, copy, migrationTypes.Select(t => t.Assembly).Distinct().ToList(), () => MigrationCatalog.FromTypes(migrationTypes));
+    }
+
+    /// <summary>A SQLite runner over explicit migration types.</summary>
+    internal static MigrationRunner ForSqliteTypes(string connectionString, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
+    {
+        var copy = options.Clone();
+        return Create(() => new SqliteProvider(connectionString, copy), copy, migrationTypes);
     }
 
     /// <summary>Brings every head up (Alembic's <c>upgrade heads</c>): all pending migrations, in order.</summary>

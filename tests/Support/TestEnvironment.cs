@@ -35,6 +35,21 @@ public static class TestEnvironment
         Assert.Skip(reason);
     }
 
+    /// <summary>
+    /// The built output of another project of this repository, in the same configuration and framework as the
+    /// running tests (e.g. the runner app a race test starts as a separate process).
+    /// </summary>
+    public static string BuiltOutput(string projectFolder, string fileName)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var path = Path.Combine(RepositoryRoot, projectFolder, "bin", configuration, framework, fileName);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path} is not built; the test project must reference {projectFolder} so it is.", path);
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -27,18 +27,19 @@ internal sealed class MigrationCatalog
     public IReadOnlyList<ChainDiagnostic> Warnings { get; }
 
     /// <summary>Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error.</summary>
-    public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies)
+    public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies) =>
+        FromTypes(assemblies.Distinct().SelectMany(LoadableTypes));
+
+    /// <summary>The migrations among the given types (those with <see cref="MigrationAttribute"/>).</summary>
+    public static MigrationCatalog FromTypes(IEnumerable<Type> types)
     {
         var found = new List<MigrationDefinition>();
-        foreach (var assembly in assemblies.Distinct())
+        foreach (var type in types)
         {
-            foreach (var type in LoadableTypes(assembly))
+            var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+            if (attribute is not null)
             {
-                var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-                if (attribute is not null)
-                {
-                    found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
-                }
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
             }
         }
 

@@ -60,6 +60,13 @@ internal abstract class DatabaseSession : IAsyncDisposable
 
     public abstract bool ColumnExists(DbTransaction? transaction, string table, string column);
 
+    /// <summary>
+    /// Makes cancellation stop whatever statement the connection is running, including commands a data migration
+    /// created itself. Providers whose commands cancel through <see cref="System.Data.Common.DbCommand.Cancel"/>
+    /// need nothing more.
+    /// </summary>
+    public virtual CancellationTokenRegistration InterruptOnCancel(CancellationToken cancellationToken) => default;
+
     /// <summary>Backs the database up before an upgrade; returns the backup's path, or null when not supported.</summary>
     public virtual Task<string?> BackupAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 

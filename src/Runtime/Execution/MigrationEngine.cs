@@ -332,21 +332,27 @@ internal sealed class MigrationEngine
         var clock = Stopwatch.StartNew();
         try
         {
-            RunMigration(definition, step.Direction, new LiveExecutor(session, transaction), cancellationToken);
+            using (session.InterruptOnCancel(cancellationToken))
+            {
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction), cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             await RecordAsync(session, transaction, definition, step.Direction, clock.Elapsed, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             var failure = AsFailure(definition, step.Direction, e);
             Listener?.OnStepFailed(step, failure);
             throw failure;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
             await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-            throw;
+            throw e as OperationCanceledException ?? new OperationCanceledException($"Cancelled while running '{definition.Revision}'; it was rolled back.", e, cancellationToken);
         }
 
         return step.Completed(clock.Elapsed);
@@ -369,7 +375,10 @@ internal sealed class MigrationEngine
         var clock = Stopwatch.StartNew();
         try
         {
-            RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null), cancellationToken);
+            using (session.InterruptOnCancel(cancellationToken))
+            {
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null), cancellationToken);
+            }
         }
         catch (Exception e)
         {
@@ -453,6 +462,13 @@ internal sealed class MigrationEngine
     {
         var tables = await session.UserTablesAsync(cancellationToken).ConfigureAwait(false);
         if (tables.Count == 0)
+        {
+            return;
+        }
+
+        // Another runner may have created the version table (always before any migration's tables) since our
+        // first read; then these tables are its work, not an unversioned schema.
+        if ((await session.ReadAsync(null, cancellationToken).ConfigureAwait(false)).Exists)
         {
             return;
         }

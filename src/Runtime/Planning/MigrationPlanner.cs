@@ -225,7 +225,7 @@ internal sealed class MigrationPlanner
 
         if (members.Count == 0)
         {
-            var labels = _graph.Nodes.Where(n => n.HasBranch).Select(n => n.Branch!).Distinct(StringComparer.Ordinal).ToList();
+            var labels = _graph.Nodes.Where(n => n.HasBranch).Select(n => n.Branch!).Distinct(StringComparer.Ordinal).OrderBy(l => l, StringComparer.Ordinal).ToList();
             throw new MigrationTargetException(target.Text,
                 $"No branch is labelled '{label}'." + (labels.Count == 0
                     ? " No migration declares a Branch."

@@ -180,6 +180,10 @@ internal sealed class SqliteSession : DatabaseSession
             ? new MigrationLockTimeoutException(_provider.LockTimeout, holder: null, busy)
             : null;
 
+    // SqliteCommand.Cancel() does nothing; sqlite3_interrupt stops the statement running on the connection.
+    public override CancellationTokenRegistration InterruptOnCancel(CancellationToken cancellationToken) =>
+        cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), _connection);
+
     public override ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private long DataVersion(DbTransaction? transaction)

@@ -1,0 +1,58 @@
+namespace MigrationChain.Runtime.Tests.Sqlite;
+
+public class NonTransactionalTests
+{
+    [Fact]
+    public void NonTransactionalMigration_RunsOutsideATransaction()
+    {
+        using var db = new SqliteDatabase();
+
+        db.Runner(typeof(Chains.NonTransactional)).UpgradeHead();
+
+        Assert.Equal(new[] { "0001_t", "0002_vacuum", "0003_after" }, db.Recorded());
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM migration_history WHERE state <> 'applied'"));
+    }
+
+    [Fact]
+    public void FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
+    {
+        using var db = new SqliteDatabase();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.Upgrade("0001");
+        db.Execute("CREATE TABLE fail_switch (x INTEGER)");
+
+        var failure = Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+        Assert.Equal("0002_vacuum", failure.Revision);
+        Assert.Contains("needing attention", failure.Message);
+        Assert.Equal("running", db.Scalar("SELECT state FROM migration_history WHERE revision = '0002_vacuum'"));
+
+        var refusal = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
+        Assert.Equal(DatabaseStateProblem.Interrupted, refusal.Problem);
+        Assert.Equal(new[] { "0002_vacuum" }, refusal.Revisions);
+        Assert.Contains("RetryInterrupted", refusal.Message);
+        Assert.Contains("Stamp(\"0002_vacuum\")", refusal.Message);
+        Assert.Contains("Stamp(\"0001_t\")", refusal.Message);
+        Assert.True(runner.History().Single(h => h.Revision == "0002_vacuum").IsInterrupted);
+
+        db.Execute("DROP TABLE fail_switch");
+        runner.UpgradeHead(new RunOptions { RetryInterrupted = true });
+        Assert.Equal(new[] { "0001_t", "0002_vacuum", "0003_after" }, db.Recorded());
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM migration_history WHERE state <> 'applied'"));
+    }
+
+    [Fact]
+    public void StampClearsAnInterruptedMark()
+    {
+        using var db = new SqliteDatabase();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.Upgrade("0001");
+        db.Execute("CREATE TABLE fail_switch (x INTEGER)");
+        Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+
+        runner.Stamp("0001_t");
+
+        Assert.Equal(new[] { "0001_t" }, db.Recorded());
+        db.Execute("DROP TABLE fail_switch");
+        Assert.Equal(2, runner.UpgradeHead().Steps.Count);
+    }
+}
