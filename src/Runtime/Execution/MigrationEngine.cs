@@ -187,18 +187,17 @@ internal sealed class MigrationEngine
             case MigrationOperation.Downgrade:
                 return _planner.DowngradeSteps(goal, state.Applied).Select(n => Step(n, MigrationDirection.Downgrade)).ToList();
             default:
+                // An interrupted row inside the goal is not removed: recording it as applied overwrites it, which is
+                // what Stamp("<interrupted revision>") promises ("I finished it by hand").
                 var removed = state.Snapshot.Rows
-                    .Where(r => r.State != VersionRowState.Applied || !Graph.TryGetIndex(r.Revision, out var node) || !goal[node])
+                    .Where(r => !Graph.TryGetIndex(r.Revision, out var node) || !goal[node])
                     .Select(r => new MigrationStep(r.Revision, MigrationDirection.Downgrade, TypeName(r.Revision), transactional: true));
                 var added = Graph.TopologicalOrder
-                    .Where(n => goal[n] && !state.Applied[n] && !IsRunningRow(state, n))
+                    .Where(n => goal[n] && !state.Applied[n])
                     .Select(n => Step(n, MigrationDirection.Upgrade));
                 return removed.Concat(added).ToList();
         }
     }
-
-    private static bool IsRunningRow(AppliedState state, int node) =>
-        state.Interrupted.Any(r => string.Equals(r.Revision, state.Graph.Id(node), StringComparison.Ordinal));
 
     private MigrationStep Step(int node, MigrationDirection direction)
     {

@@ -55,4 +55,20 @@ public class NonTransactionalTests
         db.Execute("DROP TABLE fail_switch");
         Assert.Equal(2, runner.UpgradeHead().Steps.Count);
     }
+
+    [Fact]
+    public void StampOfTheInterruptedRevision_RecordsItAsFinished()
+    {
+        using var db = new SqliteDatabase();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.Upgrade("0001");
+        db.Execute("CREATE TABLE fail_switch (x INTEGER)");
+        Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+
+        runner.Stamp("0002_vacuum");
+
+        Assert.Equal(new[] { "0001_t", "0002_vacuum" }, db.Recorded());
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM migration_history WHERE state <> 'applied'"));
+        Assert.Equal(new[] { "0003_after" }, runner.UpgradeHead().Steps.Select(s => s.Revision));
+    }
 }
