@@ -97,7 +97,7 @@ internal sealed class SqliteSession : DatabaseSession
     }
 
     public override Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+        Task.FromResult<IAsyncDisposable>(NoOp.Instance);
 
     public override Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -131,11 +131,11 @@ internal sealed class SqliteSession : DatabaseSession
 
     public override async Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken) =>
         _provider.FilePath is null
-            ? NoLock.Instance
+            ? NoOp.Instance
             : await SqliteFileLock.AcquireAsync(SqliteFileLock.PathFor(_provider.FilePath), _provider.LockTimeout, cancellationToken).ConfigureAwait(false);
 
-    public override bool IsStepInProgressElsewhere() =>
-        _provider.FilePath is not null && SqliteFileLock.IsHeld(SqliteFileLock.PathFor(_provider.FilePath));
+    public override Task<bool> IsStepInProgressElsewhereAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_provider.FilePath is not null && SqliteFileLock.IsHeld(SqliteFileLock.PathFor(_provider.FilePath)));
 
     public override bool TableExists(DbTransaction? transaction, string table)
     {
