@@ -21,7 +21,7 @@ namespace MigrationChain;
 /// Every method is safe to call from several threads and several processes at once. The synchronous methods run
 /// the asynchronous ones to completion; they never capture a synchronization context.
 /// </remarks>
-public sealed class MigrationRunner
+public sealed partial class MigrationRunner
 {
     private readonly Lazy<MigrationEngine> _engine;
     private readonly Lazy<MigrationCatalog> _catalog;
