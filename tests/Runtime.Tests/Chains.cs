@@ -1,5 +1,6 @@
 using System.Threading;
 using MigrationChain;
+using MigrationChain.Sql;
 
 #pragma warning disable CA1034, CA1812 // test chains are nested classes grouped by scenario
 
@@ -296,7 +297,7 @@ public static class Chains
         }
     }
 
-    /// <summary>A migration that runs until cancelled: a recursive query counting to a billion.</summary>
+    /// <summary>A migration that runs until cancelled: a minute's sleep on PostgreSQL, a recursive count to a billion on SQLite.</summary>
     public static class Slow
     {
         [Migration("0001_t")]
@@ -310,11 +311,13 @@ public static class Chains
         [Migration("0002_slow", Parent = "0001_t")]
         public sealed class SlowQuery : Migration
         {
-            public override void Upgrade(MigrationBuilder m) => m.Sql("""
-                CREATE TABLE slow_marker (id INTEGER);
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
-                INSERT INTO slow_marker SELECT max(i) FROM n;
-                """);
+            public override void Upgrade(MigrationBuilder m) => m.Sql(m.Dialect == SqlDialect.Postgres
+                ? "CREATE TABLE slow_marker (id INTEGER); SELECT pg_sleep(60)"
+                : """
+                  CREATE TABLE slow_marker (id INTEGER);
+                  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
+                  INSERT INTO slow_marker SELECT max(i) FROM n;
+                  """);
 
             public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE slow_marker");
         }

@@ -1,11 +1,13 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
-public class NonTransactionalTests
+public abstract class NonTransactionalTests
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     [Fact]
-    public void NonTransactionalMigration_RunsOutsideATransaction()
+    public async Task NonTransactionalMigration_RunsOutsideATransaction()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         db.Runner(typeof(Chains.NonTransactional)).UpgradeHead();
 
@@ -14,9 +16,9 @@ public class NonTransactionalTests
     }
 
     [Fact]
-    public void FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
+    public async Task FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.NonTransactional));
         runner.Upgrade("0001");
         db.Execute("CREATE TABLE fail_switch (x INTEGER)");
@@ -41,9 +43,9 @@ public class NonTransactionalTests
     }
 
     [Fact]
-    public void StampClearsAnInterruptedMark()
+    public async Task StampClearsAnInterruptedMark()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.NonTransactional));
         runner.Upgrade("0001");
         db.Execute("CREATE TABLE fail_switch (x INTEGER)");
@@ -57,9 +59,9 @@ public class NonTransactionalTests
     }
 
     [Fact]
-    public void StampOfTheInterruptedRevision_RecordsItAsFinished()
+    public async Task StampOfTheInterruptedRevision_RecordsItAsFinished()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.NonTransactional));
         runner.Upgrade("0001");
         db.Execute("CREATE TABLE fail_switch (x INTEGER)");
