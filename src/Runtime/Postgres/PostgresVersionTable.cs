@@ -46,8 +46,9 @@ internal sealed class PostgresVersionTable
     public string UpsertParameterized => Upsert("$1", "$2", "$3", "$4", "$5", "$6");
 
     /// <summary>
-    /// Inserts a row, or replaces a <c>running</c> one. An <c>applied</c> row is never overwritten: when it is
-    /// already there, someone else recorded the revision and the statement changes nothing, which the caller reports.
+    /// Inserts a row, replaces a <c>running</c> one, or marks an applied one <c>running</c> (a non-transactional
+    /// downgrade starting). An <c>applied</c> row is never recorded as applied again: then someone else applied the
+    /// revision meanwhile and the statement changes nothing, which the caller reports.
     /// </summary>
     public string Upsert(string revision, string parents, string state, string appliedAt, string durationMs, string checksum) => $"""
         INSERT INTO {Name} AS v (revision, parents, state, applied_at, duration_ms, checksum)
@@ -55,7 +56,7 @@ internal sealed class PostgresVersionTable
         ON CONFLICT (revision) DO UPDATE
         SET parents = excluded.parents, state = excluded.state, applied_at = excluded.applied_at,
             duration_ms = excluded.duration_ms, checksum = excluded.checksum
-        WHERE v.state = 'running'
+        WHERE v.state = 'running' OR excluded.state = 'running'
         """;
 
     public string Delete(string revision) => $"DELETE FROM {Name} WHERE revision = {revision}";

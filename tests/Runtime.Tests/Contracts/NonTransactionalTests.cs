@@ -16,6 +16,20 @@ public abstract class NonTransactionalTests
     }
 
     [Fact]
+    public async Task NonTransactionalMigration_IsUndoneOutsideATransaction_AndItsRecordRemoved()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.UpgradeHead();
+
+        var result = runner.Downgrade("0001_t");
+
+        Assert.Equal(new[] { "0003_after", "0002_vacuum" }, result.Steps.Select(s => s.Revision));
+        Assert.Equal(new[] { "0001_t" }, db.Recorded());
+        Assert.DoesNotContain("vacuumed", db.Tables());
+    }
+
+    [Fact]
     public async Task FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
     {
         await using var db = await CreateDatabaseAsync();
