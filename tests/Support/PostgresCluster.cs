@@ -139,6 +139,22 @@ public sealed class PostgresCluster : IAsyncDisposable
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A PostgreSQL client program (psql, pg_dump) from the installed server's folder or the PATH, or null when none is
+    /// installed (e.g. when <see cref="EnvironmentVariable"/> points at a server elsewhere).
+    /// </summary>
+    public static string? FindClientTool(string name)
+    {
+        var folders = new List<string>();
+        if (FindBinaries() is { } bin)
+        {
+            folders.Add(bin);
+        }
+
+        folders.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
+        return folders.Select(f => Path.Combine(f, name)).FirstOrDefault(File.Exists);
+    }
+
     private static string? FindBinaries()
     {
         var candidates = new List<string>();

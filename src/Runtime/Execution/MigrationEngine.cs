@@ -105,6 +105,10 @@ internal sealed class MigrationEngine
         return Result(operation, target, done, final, dryRun: false, backupPath);
     }
 
+    /// <summary>The SQL a run from one revision to another would send; touches no database.</summary>
+    public string Script(string from, string to) =>
+        new MigrationScriptWriter(_catalog, _provider.CreateScriptDialect(), _options).Write(from, to);
+
     /// <summary>The database's current revisions (heads of what is applied); reads only.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -401,7 +405,8 @@ internal sealed class MigrationEngine
         return step.Completed(clock.Elapsed);
     }
 
-    private static void RunMigration(MigrationDefinition definition, MigrationDirection direction, MigrationExecutor executor, CancellationToken cancellationToken)
+    /// <summary>Runs one migration's Upgrade or Downgrade against an executor (live, or offline for scripts).</summary>
+    internal static void RunMigration(MigrationDefinition definition, MigrationDirection direction, MigrationExecutor executor, CancellationToken cancellationToken)
     {
         var migration = definition.CreateInstance();
         var builder = new MigrationBuilder(definition.Revision, direction, executor, cancellationToken);

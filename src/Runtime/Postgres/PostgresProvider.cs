@@ -69,6 +69,8 @@ internal sealed class PostgresProvider : DatabaseProvider
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken) =>
         new PostgresSession(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
+    public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable);
+
     /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
     public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -90,7 +90,7 @@ public sealed class PostgresDatabase : TestDatabase
         SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
         FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'migration_history'
         UNION ALL
-        SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> 'migration_history'
+        SELECT replace(indexdef, ' ON ' || current_schema() || '.', ' ON ') FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> 'migration_history'
         UNION ALL
         SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
         WHERE connamespace = current_schema()::regnamespace AND conrelid IS DISTINCT FROM to_regclass('migration_history')
@@ -99,6 +99,24 @@ public sealed class PostgresDatabase : TestDatabase
 
     public override void Record(string revision, string parents = "") =>
         Execute($"INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('{revision}', '{parents}', 'applied', '2026-01-01T00:00:00Z', 1)");
+
+    /// <summary>Runs the script with psql, as its header says, in this test's schema.</summary>
+    public override void RunScript(string script)
+    {
+        var psql = PostgresCluster.FindClientTool("psql");
+        TestEnvironment.RequireOrSkip(psql is not null, "psql is not installed (it comes with the 'postgresql' package)");
+        using var folder = new TempDirectory("mc-script");
+        File.WriteAllText(folder.File("script.sql"), script);
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var environment = new Dictionary<string, string?>
+        {
+            ["PGHOST"] = builder.Host, ["PGPORT"] = builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PGUSER"] = builder.Username, ["PGDATABASE"] = builder.Database, ["PGOPTIONS"] = $"-c search_path={SchemaName}",
+        };
+        var result = ProcessRunner.RunAsync(psql!, new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", folder.File("script.sql") }, environment: environment, timeout: TimeSpan.FromMinutes(1))
+            .GetAwaiter().GetResult();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 
     /// <summary>Sessions of this test's connection string, for tests that look at who holds what.</summary>
     public List<string> Sessions(string applicationName) =>

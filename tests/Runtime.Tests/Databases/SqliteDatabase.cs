@@ -75,6 +75,9 @@ public sealed class SqliteDatabase : TestDatabase, IDisposable
     public override void Record(string revision, string parents = "") =>
         Execute($"INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('{revision}', '{parents}', 'applied', '2026-01-01T00:00:00.0000000Z', 1)");
 
+    /// <summary>Microsoft.Data.Sqlite runs a multi-statement text statement by statement and stops at the first error, like sqlite3 -bail.</summary>
+    public override void RunScript(string script) => Execute(script);
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

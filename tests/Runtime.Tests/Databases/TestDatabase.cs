@@ -37,5 +37,8 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>Writes an applied version row by hand, as a user repairing or breaking a database would.</summary>
     public abstract void Record(string revision, string parents = "");
 
+    /// <summary>Runs an offline script the way its header says a DBA would, stopping at the first error.</summary>
+    public abstract void RunScript(string script);
+
     public abstract ValueTask DisposeAsync();
 }

@@ -27,3 +27,8 @@ public sealed class PostgresBranchTests(PostgresFixture fixture) : Contracts.Bra
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync(fixture);
 }
+
+public sealed class PostgresScriptTests(PostgresFixture fixture) : Contracts.ScriptTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync(fixture);
+}

@@ -25,3 +25,8 @@ public sealed class SqliteBranchTests : Contracts.BranchTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteDatabase());
 }
+
+public sealed class SqliteScriptTests : Contracts.ScriptTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteDatabase());
+}
