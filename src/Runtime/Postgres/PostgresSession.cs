@@ -177,6 +177,7 @@ internal sealed class PostgresSession : DatabaseSession
     public override bool TableExists(DbTransaction? transaction, string table)
     {
         // to_regclass reads the name as SQL would (unquoted folds to lower case, "Quoted" stays) and follows search_path.
+        PostgresNames.RequireReference(table, maxParts: 3, "table");
         using var command = Command(transaction,
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass($1) AND relkind IN ('r', 'p', 'v', 'm', 'f'))");
         command.Parameters.Add(Text(table));
@@ -185,6 +186,8 @@ internal sealed class PostgresSession : DatabaseSession
 
     public override bool ColumnExists(DbTransaction? transaction, string table, string column)
     {
+        PostgresNames.RequireReference(table, maxParts: 3, "table");
+        PostgresNames.RequireReference(column, maxParts: 1, "column");
         using var command = Command(transaction, """
             SELECT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute
