@@ -236,8 +236,10 @@ internal sealed class PostgresSession : DatabaseSession
             return null;
         }
 
-        // Zero is Npgsql's "wait as long as it takes", matching a migration that asked for no server limit.
-        return statement.IsUnlimited ? 0 : Math.Max(_connection.CommandTimeout, Seconds(statement.Value) + ClientTimeoutMarginSeconds);
+        // Zero is Npgsql's "wait as long as it takes": for a migration that asked for no server limit, and for a
+        // connection string that already waits forever.
+        var driverDefault = _connection.CommandTimeout;
+        return statement.IsUnlimited || driverDefault == 0 ? 0 : Math.Max(driverDefault, Seconds(statement.Value) + ClientTimeoutMarginSeconds);
     }
 
     public override string? ExplainFailure(DbException error, StepLimits limits) =>
