@@ -382,10 +382,13 @@ internal sealed class MigrationEngine
         await session.WriteRowAsync(null, marker, cancellationToken).ConfigureAwait(false);
 
         var clock = Stopwatch.StartNew();
+
+        // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure,
+        // but only after a failure was described (undoing them is a statement of its own).
+        IAsyncDisposable undoLimits = NoOp.Instance;
         try
         {
-            // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure.
-            await using var undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
+            undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
                 RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits), cancellationToken);
@@ -399,6 +402,10 @@ internal sealed class MigrationEngine
                 $"finish or undo it by hand and Stamp(\"{definition.Revision}\") or Stamp its parent.");
             Listener?.OnStepFailed(step, failure);
             throw failure;
+        }
+        finally
+        {
+            await undoLimits.DisposeAsync().ConfigureAwait(false);
         }
 
         // The schema change is done: nothing may cancel the bookkeeping now.

@@ -81,6 +81,20 @@ public static class PostgresChains
         }
     }
 
+    /// <summary>The same, outside a transaction: the limit is a session setting, reset after the failure.</summary>
+    public static class DataCommandTimesOutOutsideATransaction
+    {
+        [Migration("0001_data_outside", Transactional = false, StatementTimeoutSeconds = 1)]
+        public sealed class DataOutside : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                using var command = m.CreateCommand("SELECT pg_sleep(5)");
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
     /// <summary>A data migration's own command runs until cancelled.</summary>
     public static class DataCommandRunsLong
     {

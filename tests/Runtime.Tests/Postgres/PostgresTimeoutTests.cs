@@ -86,6 +86,19 @@ public class PostgresTimeoutTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task DataCommandTimingOutOutsideATransaction_IsNamed_AndTheDatabaseMarkedForAttention()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+
+        var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(PostgresChains.DataCommandTimesOutOutsideATransaction)).UpgradeHead());
+
+        Assert.Equal("SELECT pg_sleep(5)", error.Statement);
+        Assert.Contains("timed out", error.Message);
+        Assert.Contains("needing attention", error.Message);
+        Assert.Equal(new[] { "running" }, db.Strings("SELECT state FROM migration_history"));
+    }
+
+    [Fact]
     public async Task ConcurrentIndexInATransactionalMigration_SaysToDeclareItNonTransactional()
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
