@@ -24,7 +24,7 @@ public class DataMigrationSampleTests(PostgresFixture fixture)
 
         var program = await ProcessRunner.RunAsync(
             "dotnet", new[] { TestEnvironment.BuiltOutput("samples/DataMigration", "DataMigration.dll"), db.ConnectionString, "upgrade" },
-            timeout: TimeSpan.FromMinutes(2));
+            timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(program.ExitCode == 0, program.ToString());
         Assert.Contains("now at 0002_consolidate_memories", program.Output);

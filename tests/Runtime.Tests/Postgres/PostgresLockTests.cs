@@ -107,7 +107,7 @@ public class PostgresLockTests(PostgresFixture fixture)
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(45), TestContext.Current.CancellationToken));
 
         Assert.True(all.IsCompletedSuccessfully, "the runners did not finish: " + all.Exception);
-        Assert.Equal(3, all.Result.Sum(r => r.Steps.Count));
+        Assert.Equal(3, (await all).Sum(r => r.Steps.Count));
         Assert.Equal(1L, db.Scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_items_id' AND schemaname = current_schema()"));
     }
 

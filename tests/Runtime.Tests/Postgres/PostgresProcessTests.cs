@@ -23,7 +23,7 @@ public class PostgresProcessTests(PostgresFixture fixture)
         var connectionString = db.ConnectionStringFor("race-runner");
 
         var runs = Enumerable.Range(0, 20)
-            .Select(_ => ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(3)))
+            .Select(_ => ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(3), cancellationToken: TestContext.Current.CancellationToken))
             .ToList();
         var results = await Task.WhenAll(runs);
 
@@ -87,7 +87,7 @@ public class PostgresProcessTests(PostgresFixture fixture)
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"kills with a migration transaction open: {killedInsideATransaction}; after some migrations committed: {killedAfterProgress}; chains completed between kills: {completedChains}");
-        var final = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2));
+        var final = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(final.ExitCode == 0, final.ToString());
         AssertConsistent(db, expectAtHead: true);
         Assert.True(killedInsideATransaction >= 8, $"only {killedInsideATransaction} kills landed while a migration transaction was open");
@@ -103,7 +103,7 @@ public class PostgresProcessTests(PostgresFixture fixture)
 
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var run = ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2));
+            var run = ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
             await WaitForSessions(db, "terminated-runner", () => run.IsCompleted);
             await Task.Delay(40 + (attempt * 61 % 300), TestContext.Current.CancellationToken);
             db.Terminate("terminated-runner");
@@ -117,7 +117,7 @@ public class PostgresProcessTests(PostgresFixture fixture)
         }
 
         Assert.True(failures >= 4, $"only {failures} of 8 runs were cut off");
-        var final = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2));
+        var final = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(final.ExitCode == 0, final.ToString());
         AssertConsistent(db, expectAtHead: true);
     }
@@ -138,7 +138,7 @@ public class PostgresProcessTests(PostgresFixture fixture)
 
         // The dead runner's lock goes with its idle lock session; its statement session may still be sleeping.
         await PostgresLockTests.WaitUntil(() => (long)db.Scalar("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory' AND a.application_name = 'nontx-runner'")! == 0);
-        var next = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade", "nontx@head" }, environment: environment, timeout: TimeSpan.FromMinutes(2));
+        var next = await ProcessRunner.RunAsync("dotnet", new[] { App, "postgres", connectionString, "upgrade", "nontx@head" }, environment: environment, timeout: TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, next.ExitCode);
         Assert.Contains("'n001_concurrent_index' is a non-transactional migration that started at", next.Error);
