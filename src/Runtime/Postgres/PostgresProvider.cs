@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Execution;
@@ -11,7 +12,9 @@ namespace MigrationChain.Postgres;
 internal sealed class PostgresProvider : DatabaseProvider
 {
     private readonly Func<NpgsqlConnection> _createConnection;
-    private long? _lockKey;
+
+    // Boxed so concurrent runs of one runner publish it whole (a long? is not written atomically).
+    private StrongBox<long>? _lockKey;
 
     public PostgresProvider(string connectionString, MigrationRunnerOptions options)
         : this(() => new NpgsqlConnection(connectionString), connectionString, options)
@@ -74,9 +77,9 @@ internal sealed class PostgresProvider : DatabaseProvider
     /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
     public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (_lockKey is { } known)
+        if (Volatile.Read(ref _lockKey) is { } known)
         {
-            return known;
+            return known.Value;
         }
 
         var schema = VersionTable.Schema;
@@ -93,7 +96,7 @@ internal sealed class PostgresProvider : DatabaseProvider
         }
 
         var key = PostgresLockKey.For(schema, VersionTable.Table);
-        _lockKey = key;
+        Volatile.Write(ref _lockKey, new StrongBox<long>(key));
         return key;
     }
 }
