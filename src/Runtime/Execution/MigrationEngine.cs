@@ -379,8 +379,6 @@ internal sealed class MigrationEngine
         await using var stepLock = await LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
         var limits = StepLimits.For(definition.Attribute, _options);
         var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero);
-        await session.WriteRowAsync(null, marker, cancellationToken).ConfigureAwait(false);
-
         var clock = Stopwatch.StartNew();
 
         // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure,
@@ -388,6 +386,8 @@ internal sealed class MigrationEngine
         IAsyncDisposable undoLimits = NoOp.Instance;
         try
         {
+            // Inside the try: a connection lost while writing the marker may still have committed it.
+            await session.WriteRowAsync(null, marker, cancellationToken).ConfigureAwait(false);
             undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
