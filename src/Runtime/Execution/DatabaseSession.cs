@@ -54,7 +54,29 @@ internal abstract class DatabaseSession : IAsyncDisposable
     public abstract Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken);
 
     /// <summary>True when a runner elsewhere holds the step lock (its <c>Running</c> row is live, not interrupted).</summary>
-    public abstract bool IsStepInProgressElsewhere();
+    public abstract Task<bool> IsStepInProgressElsewhereAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a migration's statement and lock timeouts for the step. Returns what undoes settings that would
+    /// outlive it (a non-transactional step's session settings). Providers without server-side timeouts ignore them.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoOp.Instance);
+
+    /// <summary>How long the driver waits for one of a migration's statements under these limits; null leaves its default.</summary>
+    public virtual int? CommandTimeoutFor(StepLimits limits) => CommandTimeoutSeconds;
+
+    /// <summary>
+    /// What a database error means for the person fixing the migration, beyond its own message (a timeout, a
+    /// statement that cannot run in a transaction); null when the error speaks for itself.
+    /// </summary>
+    public virtual string? ExplainFailure(DbException error, StepLimits limits) => null;
+
+    /// <summary>
+    /// The statement a data migration's own command failed in, when the database can tell (the runner never saw
+    /// it); null otherwise. Called only after the step failed.
+    /// </summary>
+    public virtual string? FailedStatement(DbException error) => null;
 
     public abstract bool TableExists(DbTransaction? transaction, string table);
 
