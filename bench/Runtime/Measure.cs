@@ -43,6 +43,12 @@ internal static class Measure
             : TimeSpan.FromTicks((sorted[(sorted.Count / 2) - 1].Ticks + sorted[sorted.Count / 2].Ticks) / 2);
     }
 
+    public static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     public static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0.000} ms";
 
     public static void Report(string name, TimeSpan value, TimeSpan baseline, string baselineName, string target)
