@@ -13,6 +13,7 @@ namespace MigrationChain.Testing;
 /// <example>
 /// <code>
 /// var database = MigrationTestDatabase.Sqlite($"Data Source={Path.GetTempFileName()}", typeof(CreateUsers).Assembly);
+/// // or: MigrationTestDatabase.Postgres("Host=localhost;Database=test_4711;Username=ci", typeof(CreateUsers).Assembly)
 /// MigrationAssert.Stairway(database);
 /// </code>
 /// </example>
@@ -45,6 +46,27 @@ public sealed class MigrationTestDatabase
         var runner = MigrationRunner.ForSqlite(connectionString, options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
         return ForSqlite(runner, connectionString);
     }
+
+    /// <summary>A PostgreSQL database (Npgsql connection string). Every schema in it is compared, so give each check a database of its own.</summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MigrationTestDatabase Postgres(string connectionString, params Assembly[] migrationAssemblies) =>
+        Postgres(connectionString, new MigrationRunnerOptions(), Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+
+    /// <summary>A PostgreSQL database, with runner options (e.g. a version table schema).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MigrationTestDatabase Postgres(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        var runner = MigrationRunner.ForPostgres(connectionString, options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        return ForPostgres(runner, connectionString);
+    }
+
+    /// <summary>Pairs a PostgreSQL runner the caller built with a reader of the same database.</summary>
+    internal static MigrationTestDatabase ForPostgres(MigrationRunner runner, string connectionString) =>
+        new(runner, new PostgresSchemaReader(connectionString, runner.Options.VersionTable, runner.Options.VersionTableSchema));
 
     /// <summary>Pairs a SQLite runner the caller built with a reader of the same database.</summary>
     internal static MigrationTestDatabase ForSqlite(MigrationRunner runner, string connectionString) =>

@@ -104,7 +104,7 @@ public static class Chains
         [Irreversible("the seeded rows may have been edited by users since")]
         public sealed class Seed : Migration
         {
-            public override void Upgrade(MigrationBuilder m) => m.Sql("INSERT INTO items (name, qty) VALUES ('welcome', 1)");
+            public override void Upgrade(MigrationBuilder m) => m.Sql("INSERT INTO items (id, name, qty) VALUES (100, 'welcome', 1)");
         }
 
         [Migration("0006_notes", Parent = "0005_seed")]

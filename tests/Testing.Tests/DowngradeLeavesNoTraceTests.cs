@@ -68,7 +68,7 @@ public sealed class DowngradeLeavesNoTraceTests(PostgresFixture postgres) : IDis
         var viewFailure = await Assert.ThrowsAsync<MigrationAssertionException>(() => MigrationAssert.DowngradeLeavesNoTraceAsync(view, "0002_stock_view", Cancel));
 
         Assert.Contains(Providers.Pick(provider, sqlite: "+ column \"items\".\"price\": NUMERIC(10, 2) NULL", postgres: "+ column public.items.price: numeric(10,2) NULL"), columnFailure.Message);
-        Assert.Contains(Providers.Pick(provider, sqlite: "+ view \"in_stock\": select id, name from items where qty > 0", postgres: "+ view public.in_stock:"), viewFailure.Message);
+        Assert.Contains(Providers.Pick(provider, sqlite: "+ view \"in_stock\": select id, name from items where qty > 0", postgres: "+ view public.in_stock: SELECT items.id, items.name FROM items WHERE items.qty > 0;"), viewFailure.Message);
     }
 
     [Fact]

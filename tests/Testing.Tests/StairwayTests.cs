@@ -77,7 +77,7 @@ public sealed class StairwayTests(PostgresFixture postgres) : IDisposable
         Assert.Equal("0002_stock_view", failure.Revision);
         Assert.Contains(Providers.Pick(provider,
             sqlite: "+ view \"in_stock\": select id, name from items where qty > 0",
-            postgres: "+ view public.in_stock:"), failure.Message);
+            postgres: "+ view public.in_stock: SELECT items.id, items.name FROM items WHERE items.qty > 0;"), failure.Message);
     }
 
     [Theory]

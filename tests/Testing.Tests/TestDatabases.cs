@@ -28,10 +28,16 @@ public sealed class TestDatabases : IDisposable
 
     public async Task<MigrationTestDatabase> CreateAsync(Provider provider, Type chain)
     {
-        await Task.CompletedTask;
         var migrations = chain.GetNestedTypes();
-        var connectionString = _folder.SqliteDatabase($"db{Interlocked.Increment(ref _files)}.db");
-        return MigrationTestDatabase.ForSqlite(MigrationRunner.ForSqliteTypes(connectionString, new MigrationRunnerOptions(), migrations), connectionString);
+        if (provider == Provider.Sqlite)
+        {
+            var file = _folder.SqliteDatabase($"db{Interlocked.Increment(ref _files)}.db");
+            return MigrationTestDatabase.ForSqlite(MigrationRunner.ForSqliteTypes(file, new MigrationRunnerOptions(), migrations), file);
+        }
+
+        // A database per check: the schema reader compares every schema in it.
+        var database = await _postgres.CreateDatabaseAsync("testing");
+        return MigrationTestDatabase.ForPostgres(MigrationRunner.ForPostgresTypes(database, new MigrationRunnerOptions(), migrations), database);
     }
 
     public void Dispose()
@@ -44,7 +50,7 @@ public sealed class TestDatabases : IDisposable
 /// <summary>Theory data: every provider the checks support.</summary>
 public static class Providers
 {
-    public static TheoryData<Provider> All => new(Provider.Sqlite);
+    public static TheoryData<Provider> All => new(Provider.Sqlite, Provider.Postgres);
 
     public static string Pick(Provider provider, string sqlite, string postgres) => provider == Provider.Sqlite ? sqlite : postgres;
 }

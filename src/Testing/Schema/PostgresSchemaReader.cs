@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace MigrationChain.Testing.Schema;
 /// hanging off it are left out. Definitions come from PostgreSQL's own deparsers (<c>pg_get_*def</c>), so two
 /// spellings of one definition compare equal.
 /// </summary>
-internal sealed class PostgresSchemaReader : SchemaReader
+internal sealed partial class PostgresSchemaReader : SchemaReader
 {
     private const string Query = """
         WITH ns AS (
@@ -86,7 +87,7 @@ internal sealed class PostgresSchemaReader : SchemaReader
         SELECT 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')',
                CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window' ELSE 'returns ' || pg_get_function_result(p.oid) END
                || ' language ' || (SELECT lanname FROM pg_language WHERE oid = p.prolang)
-               || ' ' || p.provolatile || ' body md5 ' || md5(coalesce(p.prosrc, ''))
+               || ' volatility ' || p.provolatile::text || ' body md5 ' || md5(coalesce(p.prosrc, ''))
         FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
         WHERE NOT EXISTS (SELECT 1 FROM owned_by_extension e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
         UNION ALL
@@ -134,7 +135,7 @@ internal sealed class PostgresSchemaReader : SchemaReader
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        objects.Add(new(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1)));
+                        objects.Add(new(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : OneLine(reader.GetString(1))));
                     }
                 }
 
@@ -142,4 +143,10 @@ internal sealed class PostgresSchemaReader : SchemaReader
             }
         }
     }
+
+    // View definitions come back indented over several lines; a difference reads best on one.
+    private static string OneLine(string definition) => Whitespace().Replace(definition, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }
