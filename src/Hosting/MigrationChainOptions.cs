@@ -52,7 +52,7 @@ public sealed class MigrationChainOptions
     /// <summary>
     /// Builds the runner yourself, e.g. from the application's <c>NpgsqlDataSource</c>. The options passed in carry
     /// the settings above and the listener that writes the log events; hand them to the runner you create.
-    /// Connection settings and <see cref="Assemblies"/> are then ignored.
+    /// <see cref="Assemblies"/> is then ignored, and connection settings, if any, only name the database in logs.
     /// </summary>
     /// <example><c>options.UseRunner((services, runnerOptions) => MigrationRunner.ForPostgres(services.GetRequiredService&lt;NpgsqlDataSource&gt;(), runnerOptions, typeof(CreateUsers).Assembly));</c></example>
     public void UseRunner(Func<IServiceProvider, MigrationRunnerOptions, MigrationRunner> factory) =>
