@@ -34,14 +34,17 @@ public sealed class UpgradeFromEmptyTests(PostgresFixture postgres) : IDisposabl
         Assert.Contains("INSERT INTO no_such_table (id) VALUES (1)", failure.Message);
     }
 
-    [Fact]
-    public async Task ChainThatCannotLoad_FailsWithTheChainsProblems()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ChainWithTwoUnlabelledHeads_FailsWithTheChainsProblems(Provider provider)
     {
-        var database = await _databases.CreateAsync(Provider.Sqlite, typeof(Chains.TwoHeads));
+        var database = await _databases.CreateAsync(provider, typeof(Chains.TwoHeads));
 
         var failure = Assert.Throws<MigrationAssertionException>(() => MigrationAssert.UpgradeFromEmpty(database));
 
-        Assert.StartsWith("UpgradeFromEmpty failed: reading the chain and the database's history failed on SQLite database", failure.Message);
+        Assert.StartsWith("UpgradeFromEmpty failed: reading the chain and the database's history failed on " +
+            Providers.Pick(provider, sqlite: "SQLite database", postgres: "PostgreSQL database"), failure.Message);
+        Assert.Contains("'0002a_left' and '0002b_right' are both heads of the main line", failure.Message);
         Assert.Contains("MC1003", failure.Message);
         Assert.IsType<ChainValidationException>(failure.InnerException);
     }
