@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Testing.Checks;
@@ -32,17 +33,14 @@ public static class MigrationAssert
     }
 
     /// <inheritdoc cref="SingleHead(MigrationRunner)"/>
-    /// <param name="migrationAssemblies">Where the migrations are (at least one assembly).</param>
+    /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void SingleHead(params Assembly[] migrationAssemblies)
     {
-        ArgumentNullException.ThrowIfNull(migrationAssemblies);
-        if (migrationAssemblies.Length == 0)
-        {
-            throw new ArgumentException("Name the assembly that holds the migrations.", nameof(migrationAssemblies));
-        }
+        var assemblies = migrationAssemblies is { Length: > 0 } ? migrationAssemblies : new[] { Assembly.GetCallingAssembly() };
 
         // The runner loads the chain without opening the database, so any connection string serves.
-        HeadsCheck.Run(MigrationRunner.ForSqlite("Data Source=:memory:", migrationAssemblies));
+        HeadsCheck.Run(MigrationRunner.ForSqlite("Data Source=:memory:", assemblies));
     }
 
     /// <summary>

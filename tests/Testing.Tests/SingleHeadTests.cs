@@ -33,6 +33,16 @@ public class SingleHeadTests
         Assert.Equal("SingleHead failed: no migration was found in xunit.v3.assert, so the chain has no head.", failure.Message);
     }
 
+    [Fact]
+    public void NoAssemblyNamed_ChecksTheCallingAssembly()
+    {
+        // This assembly holds every test chain at once: one chain of duplicate revisions and many roots.
+        var failure = Assert.Throws<MigrationAssertionException>(() => MigrationAssert.SingleHead());
+
+        var invalid = Assert.IsType<ChainValidationException>(failure.InnerException);
+        Assert.Contains(invalid.Diagnostics, d => d.Id == "MC1004" && d.Revision == "0001_items");
+    }
+
     private static MigrationRunner Runner(Type chain) =>
         MigrationRunner.ForSqliteTypes("Data Source=:memory:", new MigrationRunnerOptions(), chain.GetNestedTypes());
 }
