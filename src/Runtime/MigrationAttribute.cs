@@ -47,4 +47,23 @@ public sealed class MigrationAttribute : Attribute
     /// it, the database is marked as needing attention and the next run says what to do.
     /// </summary>
     public bool Transactional { get; set; } = true;
+
+    /// <summary>
+    /// PostgreSQL's <c>statement_timeout</c> for this migration's statements, in seconds: a statement running longer
+    /// is stopped and the migration fails with a <see cref="MigrationFailedException"/> that says it timed out (a
+    /// transactional migration is rolled back). <c>-1</c> (the default) uses
+    /// <see cref="MigrationRunnerOptions.StatementTimeout"/>, and the server's setting when that is null too;
+    /// <c>0</c> means no limit, whatever the runner default. SQLite has no statement timeout and ignores it.
+    /// </summary>
+    public int StatementTimeoutSeconds { get; set; } = -1;
+
+    /// <summary>
+    /// PostgreSQL's <c>lock_timeout</c> for this migration's statements, in seconds: how long one statement may wait
+    /// for a table or row lock another session holds (an <c>ALTER TABLE</c> behind a long transaction) before the
+    /// migration fails with an error that says so, instead of queueing every later query behind it. <c>-1</c> (the
+    /// default) uses <see cref="MigrationRunnerOptions.StatementLockTimeout"/>, then the server's setting; <c>0</c>
+    /// means no limit. Not to be confused with <see cref="MigrationRunnerOptions.LockTimeout"/>, the wait for
+    /// another runner. SQLite ignores it.
+    /// </summary>
+    public int LockTimeoutSeconds { get; set; } = -1;
 }

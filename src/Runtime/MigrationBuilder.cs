@@ -54,7 +54,7 @@ public sealed class MigrationBuilder
         foreach (var statement in SqlStatementSplitter.Split(sql, Dialect))
         {
             CancellationToken.ThrowIfCancellationRequested();
-            if (Transaction is not null && IsTransactionControl(statement))
+            if (_executor.InTransaction && IsTransactionControl(statement))
             {
                 throw new MigrationFailedException(
                     Revision,
@@ -76,7 +76,7 @@ public sealed class MigrationBuilder
             }
             catch (DbException e)
             {
-                throw new MigrationFailedException(Revision, Direction, statement.Text, e);
+                throw new MigrationFailedException(Revision, Direction, statement.Text, e, _executor.DescribeFailure(e).Cause, detail: null);
             }
         }
     }

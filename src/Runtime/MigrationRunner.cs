@@ -21,7 +21,7 @@ namespace MigrationChain;
 /// Every method is safe to call from several threads and several processes at once. The synchronous methods run
 /// the asynchronous ones to completion; they never capture a synchronization context.
 /// </remarks>
-public sealed class MigrationRunner
+public sealed partial class MigrationRunner
 {
     private readonly Lazy<MigrationEngine> _engine;
     private readonly Lazy<MigrationCatalog> _catalog;
@@ -137,6 +137,30 @@ public sealed class MigrationRunner
     /// <inheritdoc cref="Stamp(string)"/>
     public Task<MigrationResult> StampAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
         Engine.RunAsync(MigrationOperation.Stamp, target, options, cancellationToken);
+
+    /// <summary>
+    /// The SQL that moving a database from <paramref name="from"/> to <paramref name="to"/> would run, for a DBA to
+    /// review or run by hand (Alembic's <c>--sql</c>): each migration's statements between the runner's own
+    /// transaction and version-table bookkeeping, in the order the runner would take them, and on PostgreSQL the
+    /// runners' advisory lock around it all. Upgrades and downgrades both work (<c>Script("0007", "0005")</c>); a
+    /// script goes one way. Nothing connects to the database.
+    /// </summary>
+    /// <remarks>
+    /// A migration that asks the database a question (<see cref="MigrationBuilder.TableExists"/>,
+    /// <see cref="MigrationBuilder.ColumnExists"/>) or works on rows through <see cref="MigrationBuilder.Connection"/>
+    /// cannot be written ahead of time. The script stops before it, says why, and names what was not scripted: run
+    /// that step with the runner, then script the rest from it.
+    /// </remarks>
+    /// <param name="from">Where the database is: <c>base</c>, a revision id or prefix, <c>head</c>, <c>label@head</c>.</param>
+    /// <param name="to">Where it should end: any upgrade, downgrade or stamp target, e.g. <c>head</c>, <c>base</c>, a revision.</param>
+    /// <exception cref="MigrationTargetException">A target cannot be resolved, or the move would both undo and apply migrations.</exception>
+    /// <exception cref="IrreversibleMigrationException">A downgrade script crosses a migration that cannot be undone.</exception>
+    public string Script(string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return Engine.Script(from, to);
+    }
 
     /// <summary>The database's current revisions: the applied revisions no other applied revision builds on.</summary>
     public IReadOnlyList<string> Current() => Wait(CurrentAsync(CancellationToken.None));

@@ -14,11 +14,35 @@ public sealed class MigrationRunnerOptions
     /// <summary>Back the database up before every run that changes it (SQLite). Default false.</summary>
     public bool Backup { get; set; }
 
-    /// <summary>How long to wait for another runner's lock before failing. Default two minutes.</summary>
+    /// <summary>
+    /// How long to wait for another runner's lock before failing with a <see cref="MigrationLockTimeoutException"/>
+    /// (on PostgreSQL it names the session holding the lock). Default two minutes.
+    /// </summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one statement may run; null leaves the driver's default (PostgreSQL: 30 s; SQLite: no limit).</summary>
+    /// <summary>
+    /// How long the driver waits for one statement before giving up on it; null leaves the driver's default (SQLite:
+    /// no limit; PostgreSQL: the connection string's <c>Command Timeout</c>, 30 s unless set there). On PostgreSQL a
+    /// migration with a longer server-side <see cref="StatementTimeout"/> gets that timeout plus a margin instead, so
+    /// the server's clearer error arrives first, and one with no statement limit (<c>0</c>) waits as long as it takes.
+    /// </summary>
     public TimeSpan? CommandTimeout { get; set; }
+
+    /// <summary>
+    /// PostgreSQL: the <c>statement_timeout</c> every migration runs under unless its
+    /// <see cref="MigrationAttribute.StatementTimeoutSeconds"/> says otherwise; <see cref="TimeSpan.Zero"/> means no
+    /// limit. Null (the default) leaves the server's setting. A statement that runs longer fails the migration with
+    /// an error that names it and says it timed out; a transactional migration is rolled back.
+    /// </summary>
+    public TimeSpan? StatementTimeout { get; set; }
+
+    /// <summary>
+    /// PostgreSQL: the <c>lock_timeout</c> every migration runs under unless its
+    /// <see cref="MigrationAttribute.LockTimeoutSeconds"/> says otherwise: how long one statement may wait for a
+    /// table or row lock. A few seconds keeps a migration stuck behind a long transaction from blocking every query
+    /// that queues behind its lock request. Null (the default) leaves the server's setting; zero means no limit.
+    /// </summary>
+    public TimeSpan? StatementLockTimeout { get; set; }
 
     /// <summary>Hears what the runner does (logging, progress).</summary>
     public MigrationListener? Listener { get; set; }

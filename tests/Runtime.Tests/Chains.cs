@@ -1,5 +1,6 @@
 using System.Threading;
 using MigrationChain;
+using MigrationChain.Sql;
 
 #pragma warning disable CA1034, CA1812 // test chains are nested classes grouped by scenario
 
@@ -256,6 +257,28 @@ public static class Chains
         }
     }
 
+    /// <summary>0002 cannot run in a transaction and asks the database nothing, so it can be scripted.</summary>
+    public static class Vacuums
+    {
+        [Migration("0001_t")]
+        public sealed class T : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE t");
+        }
+
+        [Migration("0002_vacuum", Parent = "0001_t", Transactional = false)]
+        public sealed class Vacuum : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("VACUUM");
+
+            public override void Downgrade(MigrationBuilder m)
+            {
+            }
+        }
+    }
+
     /// <summary>A migration that tries to manage its own transaction.</summary>
     public static class OwnTransaction
     {
@@ -296,7 +319,7 @@ public static class Chains
         }
     }
 
-    /// <summary>A migration that runs until cancelled: a recursive query counting to a billion.</summary>
+    /// <summary>A migration that runs until cancelled: a minute's sleep on PostgreSQL, a recursive count to a billion on SQLite.</summary>
     public static class Slow
     {
         [Migration("0001_t")]
@@ -310,13 +333,75 @@ public static class Chains
         [Migration("0002_slow", Parent = "0001_t")]
         public sealed class SlowQuery : Migration
         {
-            public override void Upgrade(MigrationBuilder m) => m.Sql("""
-                CREATE TABLE slow_marker (id INTEGER);
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
-                INSERT INTO slow_marker SELECT max(i) FROM n;
-                """);
+            public override void Upgrade(MigrationBuilder m) => m.Sql(m.Dialect == SqlDialect.Postgres
+                ? "CREATE TABLE slow_marker (id INTEGER); SELECT pg_sleep(60)"
+                : """
+                  CREATE TABLE slow_marker (id INTEGER);
+                  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
+                  INSERT INTO slow_marker SELECT max(i) FROM n;
+                  """);
 
             public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE slow_marker");
+        }
+    }
+
+    /// <summary>0002 asks the database whether a table exists before deciding what to run: it cannot be scripted offline.</summary>
+    public static class AsksTheDatabase
+    {
+        [Migration("0001_a")]
+        public sealed class A : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE a (id INTEGER PRIMARY KEY)");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE a");
+        }
+
+        [Migration("0002_guarded", Parent = "0001_a")]
+        public sealed class Guarded : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE before_guard (id INTEGER)");
+                if (!m.TableExists("legacy"))
+                {
+                    m.Sql("CREATE TABLE legacy (id INTEGER)");
+                }
+            }
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS legacy; DROP TABLE before_guard");
+        }
+
+        [Migration("0003_c", Parent = "0002_guarded")]
+        public sealed class C : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE c (id INTEGER PRIMARY KEY)");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE c");
+        }
+    }
+
+    /// <summary>0002 copies rows with its own command on the builder's connection: it cannot be scripted offline.</summary>
+    public static class CopiesRows
+    {
+        [Migration("0001_source")]
+        public sealed class Source : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE source (id INTEGER PRIMARY KEY); INSERT INTO source VALUES (1), (2)");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE source");
+        }
+
+        [Migration("0002_copy", Parent = "0001_source")]
+        public sealed class Copy : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE target (id INTEGER PRIMARY KEY)");
+                using var command = m.CreateCommand("INSERT INTO target SELECT id FROM source");
+                command.ExecuteNonQuery();
+            }
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE target");
         }
     }
 

@@ -92,7 +92,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default)
     {
-        var name = $"{prefix ?? "test"}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..50].ToLowerInvariant();
+        var unique = $"{prefix ?? "test"}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        var name = unique[..Math.Min(unique.Length, 50)].ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +137,22 @@ public sealed class PostgresCluster : IAsyncDisposable
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("SELECT 1", connection);
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A PostgreSQL client program (psql, pg_dump) from the installed server's folder or the PATH, or null when none is
+    /// installed (e.g. when <see cref="EnvironmentVariable"/> points at a server elsewhere).
+    /// </summary>
+    public static string? FindClientTool(string name)
+    {
+        var folders = new List<string>();
+        if (FindBinaries() is { } bin)
+        {
+            folders.Add(bin);
+        }
+
+        folders.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
+        return folders.Select(f => Path.Combine(f, name)).FirstOrDefault(File.Exists);
     }
 
     private static string? FindBinaries()

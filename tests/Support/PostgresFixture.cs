@@ -14,6 +14,14 @@ public sealed class PostgresFixture : IAsyncDisposable
     private readonly Lazy<Task<PostgresCluster>> _cluster =
         new(() => PostgresCluster.StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private readonly Lazy<Task<string>> _shared;
+
+    public PostgresFixture()
+    {
+        _shared = new(async () => await (await ClusterAsync().ConfigureAwait(false)).CreateDatabaseAsync("shared").ConfigureAwait(false),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     public async Task<PostgresCluster> ClusterAsync()
     {
         try
@@ -30,6 +38,16 @@ public sealed class PostgresFixture : IAsyncDisposable
     /// <summary>A fresh, empty database on the cluster.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null) =>
         await (await ClusterAsync().ConfigureAwait(false)).CreateDatabaseAsync(prefix).ConfigureAwait(false);
+
+    /// <summary>
+    /// One database that many tests share, each in a schema of its own (creating a schema is far cheaper than
+    /// creating a database). Same availability rules as <see cref="ClusterAsync"/>.
+    /// </summary>
+    public async Task<string> SharedDatabaseAsync()
+    {
+        await ClusterAsync().ConfigureAwait(false);
+        return await _shared.Value.ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -13,4 +13,7 @@ internal abstract class DatabaseProvider
     public abstract string Description { get; }
 
     public abstract Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>The bookkeeping SQL for offline scripts; needs no connection.</summary>
+    public abstract ScriptDialect CreateScriptDialect();
 }

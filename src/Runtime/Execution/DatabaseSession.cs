@@ -54,7 +54,20 @@ internal abstract class DatabaseSession : IAsyncDisposable
     public abstract Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken);
 
     /// <summary>True when a runner elsewhere holds the step lock (its <c>Running</c> row is live, not interrupted).</summary>
-    public abstract bool IsStepInProgressElsewhere();
+    public abstract Task<bool> IsStepInProgressElsewhereAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a migration's statement and lock timeouts for the step. Returns what undoes settings that would
+    /// outlive it (a non-transactional step's session settings). Providers without server-side timeouts ignore them.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoOp.Instance);
+
+    /// <summary>How long the driver waits for one of a migration's statements under these limits; null leaves its default.</summary>
+    public virtual int? CommandTimeoutFor(StepLimits limits) => CommandTimeoutSeconds;
+
+    /// <summary>What a database error means for the person fixing the migration; see <see cref="FailureDescription"/>.</summary>
+    public virtual FailureDescription DescribeFailure(DbException error, StepLimits limits) => FailureDescription.None;
 
     public abstract bool TableExists(DbTransaction? transaction, string table);
 

@@ -8,10 +8,12 @@ namespace MigrationChain.Execution;
 internal sealed class LiveExecutor : MigrationExecutor
 {
     private readonly DatabaseSession _session;
+    private readonly StepLimits _limits;
 
-    public LiveExecutor(DatabaseSession session, DbTransaction? transaction)
+    public LiveExecutor(DatabaseSession session, DbTransaction? transaction, StepLimits limits)
     {
         _session = session;
+        _limits = limits;
         Transaction = transaction;
     }
 
@@ -21,7 +23,9 @@ internal sealed class LiveExecutor : MigrationExecutor
 
     public override DbTransaction? Transaction { get; }
 
-    public override int? CommandTimeoutSeconds => _session.CommandTimeoutSeconds;
+    public override bool InTransaction => Transaction is not null;
+
+    public override int? CommandTimeoutSeconds => _session.CommandTimeoutFor(_limits);
 
     public override void Execute(SqlStatement statement, CancellationToken cancellationToken)
     {
@@ -40,4 +44,6 @@ internal sealed class LiveExecutor : MigrationExecutor
     public override bool TableExists(string table) => _session.TableExists(Transaction, table);
 
     public override bool ColumnExists(string table, string column) => _session.ColumnExists(Transaction, table, column);
+
+    public override FailureDescription DescribeFailure(DbException error) => _session.DescribeFailure(error, _limits);
 }

@@ -44,7 +44,7 @@ internal sealed class MigrationEngine
         await using var session = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         var snapshot = await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
-        if (snapshot.Rows.Any(r => r.State == VersionRowState.Running) && session.IsStepInProgressElsewhere())
+        if (snapshot.Rows.Any(r => r.State == VersionRowState.Running) && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
         {
             await WaitForStepElsewhereAsync(session, cancellationToken).ConfigureAwait(false);
             snapshot = await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,9 @@ internal sealed class MigrationEngine
 
         // Someone may have done the work while we waited for the lock.
         var relocked = AppliedState.Read(Graph, await session.ReadAsync(null, cancellationToken).ConfigureAwait(false));
-        state = relocked.Interrupted.Count > 0 && session.IsStepInProgressElsewhere() ? relocked : Check(relocked, operation, options);
+        state = relocked.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false)
+            ? relocked
+            : Check(relocked, operation, options);
         if (Plan(operation, goal, state).Count == 0)
         {
             return Result(operation, target, Array.Empty<MigrationStep>(), state, dryRun: false, backupPath: null);
@@ -102,6 +104,10 @@ internal sealed class MigrationEngine
         var final = AppliedState.Read(Graph, await session.ReadAsync(null, cancellationToken).ConfigureAwait(false));
         return Result(operation, target, done, final, dryRun: false, backupPath);
     }
+
+    /// <summary>The SQL a run from one revision to another would send; touches no database.</summary>
+    public string Script(string from, string to) =>
+        new MigrationScriptWriter(_catalog, _provider.CreateScriptDialect(), _options).Write(from, to);
 
     /// <summary>The database's current revisions (heads of what is applied); reads only.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken)
@@ -187,18 +193,17 @@ internal sealed class MigrationEngine
             case MigrationOperation.Downgrade:
                 return _planner.DowngradeSteps(goal, state.Applied).Select(n => Step(n, MigrationDirection.Downgrade)).ToList();
             default:
+                // An interrupted row inside the goal is not removed: recording it as applied overwrites it, which is
+                // what Stamp("<interrupted revision>") promises ("I finished it by hand").
                 var removed = state.Snapshot.Rows
-                    .Where(r => r.State != VersionRowState.Applied || !Graph.TryGetIndex(r.Revision, out var node) || !goal[node])
+                    .Where(r => !Graph.TryGetIndex(r.Revision, out var node) || !goal[node])
                     .Select(r => new MigrationStep(r.Revision, MigrationDirection.Downgrade, TypeName(r.Revision), transactional: true));
                 var added = Graph.TopologicalOrder
-                    .Where(n => goal[n] && !state.Applied[n] && !IsRunningRow(state, n))
+                    .Where(n => goal[n] && !state.Applied[n])
                     .Select(n => Step(n, MigrationDirection.Upgrade));
                 return removed.Concat(added).ToList();
         }
     }
-
-    private static bool IsRunningRow(AppliedState state, int node) =>
-        state.Interrupted.Any(r => string.Equals(r.Revision, state.Graph.Id(node), StringComparison.Ordinal));
 
     private MigrationStep Step(int node, MigrationDirection direction)
     {
@@ -228,7 +233,7 @@ internal sealed class MigrationEngine
                 if (stale || state is null)
                 {
                     var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
-                    if (fresh.Interrupted.Count > 0 && session.IsStepInProgressElsewhere())
+                    if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
                     {
                         // Another runner is inside a non-transactional step: wait for it outside our write lock.
                         await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
@@ -330,11 +335,13 @@ internal sealed class MigrationEngine
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var limits = StepLimits.For(definition.Attribute, _options);
         try
         {
+            await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits), cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -344,7 +351,7 @@ internal sealed class MigrationEngine
         catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-            var failure = AsFailure(definition, step.Direction, e);
+            var failure = AsFailure(session, limits, definition, step.Direction, e);
             Listener?.OnStepFailed(step, failure);
             throw failure;
         }
@@ -369,20 +376,23 @@ internal sealed class MigrationEngine
         CancellationToken cancellationToken)
     {
         await using var stepLock = await LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
+        var limits = StepLimits.For(definition.Attribute, _options);
         var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero);
         await session.WriteRowAsync(null, marker, cancellationToken).ConfigureAwait(false);
 
         var clock = Stopwatch.StartNew();
         try
         {
+            // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure.
+            await using var undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits), cancellationToken);
             }
         }
         catch (Exception e)
         {
-            var failure = AsFailure(definition, step.Direction, e,
+            var failure = AsFailure(session, limits, definition, step.Direction, e,
                 $"'{definition.Revision}' is not transactional, so what it did before failing stays; the database is marked " +
                 "as needing attention. Make the migration safe to re-run and run again with RetryInterrupted = true, or " +
                 $"finish or undo it by hand and Stamp(\"{definition.Revision}\") or Stamp its parent.");
@@ -395,7 +405,8 @@ internal sealed class MigrationEngine
         return step.Completed(clock.Elapsed);
     }
 
-    private static void RunMigration(MigrationDefinition definition, MigrationDirection direction, MigrationExecutor executor, CancellationToken cancellationToken)
+    /// <summary>Runs one migration's Upgrade or Downgrade against an executor (live, or offline for scripts).</summary>
+    internal static void RunMigration(MigrationDefinition definition, MigrationDirection direction, MigrationExecutor executor, CancellationToken cancellationToken)
     {
         var migration = definition.CreateInstance();
         var builder = new MigrationBuilder(definition.Revision, direction, executor, cancellationToken);
@@ -495,14 +506,28 @@ internal sealed class MigrationEngine
         }
     }
 
-    private static MigrationFailedException AsFailure(MigrationDefinition definition, MigrationDirection direction, Exception error, string? detail = null) =>
-        error switch
+    private static MigrationFailedException AsFailure(
+        DatabaseSession session,
+        StepLimits limits,
+        MigrationDefinition definition,
+        MigrationDirection direction,
+        Exception error,
+        string? detail = null)
+    {
+        switch (error)
         {
-            MigrationFailedException failed when detail is null => failed,
-            MigrationFailedException failed => new MigrationFailedException(failed.Revision, failed.Direction, failed.Statement, failed.InnerException ?? failed, detail),
-            IrreversibleMigrationException => new MigrationFailedException(definition.Revision, direction, null, error, detail),
-            _ => new MigrationFailedException(definition.Revision, direction, null, error, detail),
-        };
+            case MigrationFailedException failed when detail is null:
+                return failed;
+            case MigrationFailedException failed:
+                return new MigrationFailedException(failed.Revision, failed.Direction, failed.Statement, failed.InnerException ?? failed, failed.Cause, detail);
+            case DbException database:
+                // A data migration's own command: only the error knows which statement it was.
+                var described = session.DescribeFailure(database, limits);
+                return new MigrationFailedException(definition.Revision, direction, described.Statement, error, described.Cause, detail);
+            default:
+                return new MigrationFailedException(definition.Revision, direction, null, error, detail);
+        }
+    }
 
     private static async Task RollbackQuietlyAsync(DbTransaction transaction)
     {

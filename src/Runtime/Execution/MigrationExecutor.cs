@@ -16,6 +16,9 @@ internal abstract class MigrationExecutor
 
     public abstract DbTransaction? Transaction { get; }
 
+    /// <summary>True when the migration runs inside the runner's transaction (so it may not end or start one).</summary>
+    public abstract bool InTransaction { get; }
+
     public abstract int? CommandTimeoutSeconds { get; }
 
     public abstract void Execute(SqlStatement statement, CancellationToken cancellationToken);
@@ -23,4 +26,7 @@ internal abstract class MigrationExecutor
     public abstract bool TableExists(string table);
 
     public abstract bool ColumnExists(string table, string column);
+
+    /// <summary>What the database's error means for the person fixing the migration, beyond its own message.</summary>
+    public virtual FailureDescription DescribeFailure(DbException error) => FailureDescription.None;
 }

@@ -45,6 +45,8 @@ internal sealed class SqliteProvider : DatabaseProvider
 
     public TimeSpan LockTimeout => _options.LockTimeout;
 
+    public override ScriptDialect CreateScriptDialect() => new SqliteScriptDialect(VersionTable);
+
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

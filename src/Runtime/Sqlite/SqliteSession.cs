@@ -21,7 +21,7 @@ internal sealed class SqliteSession : DatabaseSession
 {
     private const int BusyErrorCode = 5;
     private const int LockedErrorCode = 6;
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string TimeFormat = SqliteVersionTable.TimeFormat;
 
     private readonly SqliteProvider _provider;
     private readonly SqliteConnection _connection;
@@ -83,21 +83,12 @@ internal sealed class SqliteSession : DatabaseSession
 
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
-        using var command = Command(null, $"""
-            CREATE TABLE IF NOT EXISTS {_provider.VersionTable} (
-                revision    TEXT    NOT NULL PRIMARY KEY,
-                parents     TEXT    NOT NULL DEFAULT '',
-                state       TEXT    NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
-                applied_at  TEXT    NOT NULL,
-                duration_ms INTEGER NOT NULL DEFAULT 0,
-                checksum    TEXT    NULL
-            )
-            """);
+        using var command = Command(null, SqliteVersionTable.Create(_provider.VersionTable));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+        Task.FromResult<IAsyncDisposable>(NoOp.Instance);
 
     public override Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -131,11 +122,11 @@ internal sealed class SqliteSession : DatabaseSession
 
     public override async Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken) =>
         _provider.FilePath is null
-            ? NoLock.Instance
+            ? NoOp.Instance
             : await SqliteFileLock.AcquireAsync(SqliteFileLock.PathFor(_provider.FilePath), _provider.LockTimeout, cancellationToken).ConfigureAwait(false);
 
-    public override bool IsStepInProgressElsewhere() =>
-        _provider.FilePath is not null && SqliteFileLock.IsHeld(SqliteFileLock.PathFor(_provider.FilePath));
+    public override Task<bool> IsStepInProgressElsewhereAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_provider.FilePath is not null && SqliteFileLock.IsHeld(SqliteFileLock.PathFor(_provider.FilePath)));
 
     public override bool TableExists(DbTransaction? transaction, string table)
     {

@@ -1,41 +1,44 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
-public class UpgradeAndDowngradeTests
+/// <summary>Upgrades, downgrades and what a run reports, the same on every provider.</summary>
+public abstract class UpgradeAndDowngradeTests
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     [Fact]
-    public void UpgradeHead_OnAnEmptyDatabase_AppliesEveryMigrationInChainOrder()
+    public async Task UpgradeHead_OnAnEmptyDatabase_AppliesEveryMigrationInChainOrder()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var result = db.Runner(typeof(Chains.Linear)).UpgradeHead();
 
         Assert.Equal(new[] { "0001_users", "0002_orders", "0003_user_email", "0004_orders_index" }, result.Steps.Select(s => s.Revision));
         Assert.Equal(new[] { "0004_orders_index" }, result.Current);
         Assert.Equal(new[] { "migration_history", "orders", "users" }, db.Tables());
-        Assert.Equal(1L, db.Scalar("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'email'"));
+        Assert.True(db.HasColumn("users", "email"));
     }
 
     [Fact]
-    public void UpgradeHead_AtHead_ChangesNothing()
+    public async Task UpgradeHead_AtHead_ChangesNothing()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
-        var appliedAt = db.Strings("SELECT applied_at FROM migration_history ORDER BY revision");
+        var appliedAt = db.Strings("SELECT CAST(applied_at AS TEXT) FROM migration_history ORDER BY revision");
 
         var second = runner.UpgradeHead();
 
         Assert.True(second.WasUpToDate);
-        Assert.Equal(appliedAt, db.Strings("SELECT applied_at FROM migration_history ORDER BY revision"));
+        Assert.Equal(appliedAt, db.Strings("SELECT CAST(applied_at AS TEXT) FROM migration_history ORDER BY revision"));
     }
 
     [Fact]
-    public void DowngradeToBaseThenUpgrade_RoundTripsTheSchema()
+    public async Task DowngradeToBaseThenUpgrade_RoundTripsTheSchema()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
-        var schema = db.Strings("SELECT sql FROM sqlite_master WHERE name <> 'migration_history' AND sql IS NOT NULL ORDER BY name");
+        var schema = db.Schema();
 
         var down = runner.Downgrade("base");
         Assert.Equal(new[] { "0004_orders_index", "0003_user_email", "0002_orders", "0001_users" }, down.Steps.Select(s => s.Revision));
@@ -43,13 +46,13 @@ public class UpgradeAndDowngradeTests
         Assert.Empty(db.Recorded());
 
         runner.UpgradeHead();
-        Assert.Equal(schema, db.Strings("SELECT sql FROM sqlite_master WHERE name <> 'migration_history' AND sql IS NOT NULL ORDER BY name"));
+        Assert.Equal(schema, db.Schema());
     }
 
     [Fact]
-    public void DowngradeToARevision_KeepsThatRevisionApplied()
+    public async Task DowngradeToARevision_KeepsThatRevisionApplied()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
 
@@ -61,25 +64,25 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void FailingMigration_RollsBackItsStatementsAndItsVersionRow_AndNamesTheStatement()
+    public async Task FailingMigration_RollsBackItsStatementsAndItsVersionRow_AndNamesTheStatement()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.FailsInTheMiddle));
 
         var error = Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
 
         Assert.Equal("0003_broken", error.Revision);
         Assert.Equal("INSERT INTO no_such_table VALUES (1)", error.Statement);
-        Assert.Contains("no such table: no_such_table", error.Message);
+        Assert.Contains(db.MissingTableError, error.Message);
         Assert.Contains("0003_broken", error.Message);
         Assert.Equal(new[] { "0001_a", "0002_b" }, db.Recorded());
         Assert.Equal(new[] { "a", "b", "migration_history" }, db.Tables());
     }
 
     [Fact]
-    public void MigrationCodeThatThrows_RollsBackTheSqlItAlreadyRan()
+    public async Task MigrationCodeThatThrows_RollsBackTheSqlItAlreadyRan()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(Chains.CodeThrows)).UpgradeHead());
 
@@ -91,9 +94,9 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void StatementsThatEndTheRunnersTransaction_AreRefused()
+    public async Task StatementsThatEndTheRunnersTransaction_AreRefused()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(Chains.OwnTransaction)).UpgradeHead());
 
@@ -103,9 +106,9 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void MergedHeads_AreAppliedBeforeTheMerge()
+    public async Task MergedHeads_AreAppliedBeforeTheMerge()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var result = db.Runner(typeof(Chains.Merged)).UpgradeHead();
 
@@ -113,9 +116,9 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void DowngradeThroughAMerge_UndoesBothSides()
+    public async Task DowngradeThroughAMerge_UndoesBothSides()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Merged));
         runner.UpgradeHead();
 
@@ -126,9 +129,9 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void History_ShowsEveryRevisionWithWhatTheDatabaseRecords()
+    public async Task History_ShowsEveryRevisionWithWhatTheDatabaseRecords()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.Upgrade("0002_orders");
 
@@ -137,6 +140,7 @@ public class UpgradeAndDowngradeTests
         Assert.Equal(new[] { "0001_users", "0002_orders", "0003_user_email", "0004_orders_index" }, history.Select(h => h.Revision));
         Assert.Equal(new[] { true, true, false, false }, history.Select(h => h.IsApplied));
         Assert.NotNull(history[0].AppliedAt);
+        Assert.InRange(history[0].AppliedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Null(history[3].AppliedAt);
         Assert.True(history[3].IsHead);
         Assert.Equal(typeof(Chains.Linear.Orders).FullName, history[1].TypeName);
@@ -144,9 +148,9 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void ReadingAFreshDatabase_CreatesNothing()
+    public async Task ReadingAFreshDatabase_CreatesNothing()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
 
         Assert.Empty(runner.Current());
@@ -157,9 +161,29 @@ public class UpgradeAndDowngradeTests
     }
 
     [Fact]
-    public void DryRun_ListsTheStepsAndChangesNothing()
+    public async Task DryRun_ListsTheStepsInOrderAndChangesNothing()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.Linear));
+        runner.Upgrade("0001");
+        var before = db.Schema();
+
+        var up = runner.UpgradeHead(new RunOptions { DryRun = true });
+        var down = runner.Downgrade("base", new RunOptions { DryRun = true });
+
+        Assert.True(up.DryRun);
+        Assert.Equal(new[] { "0002_orders", "0003_user_email", "0004_orders_index" }, up.Steps.Select(s => s.Revision));
+        Assert.Equal(new[] { "0001_users" }, up.Current);
+        Assert.Equal(new[] { "0001_users" }, down.Steps.Select(s => s.Revision));
+        Assert.All(down.Steps, s => Assert.Equal(MigrationDirection.Downgrade, s.Direction));
+        Assert.Equal(new[] { "0001_users" }, db.Recorded());
+        Assert.Equal(before, db.Schema());
+    }
+
+    [Fact]
+    public async Task DryRun_OnAFreshDatabase_CreatesNothing()
+    {
+        await using var db = await CreateDatabaseAsync();
 
         var result = db.Runner(typeof(Chains.Linear)).UpgradeHead(new RunOptions { DryRun = true });
 
@@ -171,37 +195,38 @@ public class UpgradeAndDowngradeTests
     [Fact]
     public async Task AsyncTwins_DoTheSameWork()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
+        var cancel = TestContext.Current.CancellationToken;
 
-        await runner.UpgradeAsync("+2", TestContext.Current.CancellationToken);
-        Assert.Equal(new[] { "0002_orders" }, await runner.CurrentAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(new[] { "0003_user_email", "0004_orders_index" }, await runner.PendingAsync(TestContext.Current.CancellationToken));
-        await runner.UpgradeHeadAsync(TestContext.Current.CancellationToken);
-        await runner.DowngradeAsync("-3", TestContext.Current.CancellationToken);
-        Assert.Equal(new[] { "0001_users" }, await runner.CurrentAsync(TestContext.Current.CancellationToken));
-        await runner.StampAsync("head", TestContext.Current.CancellationToken);
-        Assert.Equal(4, (await runner.HistoryAsync(TestContext.Current.CancellationToken)).Count(h => h.IsApplied));
-        Assert.Equal(new[] { "0004_orders_index" }, await runner.HeadsAsync(TestContext.Current.CancellationToken));
+        await runner.UpgradeAsync("+2", cancel);
+        Assert.Equal(new[] { "0002_orders" }, await runner.CurrentAsync(cancel));
+        Assert.Equal(new[] { "0003_user_email", "0004_orders_index" }, await runner.PendingAsync(cancel));
+        await runner.UpgradeHeadAsync(cancel);
+        await runner.DowngradeAsync("-3", cancel);
+        Assert.Equal(new[] { "0001_users" }, await runner.CurrentAsync(cancel));
+        await runner.StampAsync("head", cancel);
+        Assert.Equal(4, (await runner.HistoryAsync(cancel)).Count(h => h.IsApplied));
+        Assert.Equal(new[] { "0004_orders_index" }, await runner.HeadsAsync(cancel));
     }
 
     [Fact]
-    public void VersionTableName_IsConfigurableAndQuoted()
+    public async Task VersionTableName_IsConfigurableAndQuoted()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var options = new MigrationRunnerOptions { VersionTable = "odd \"history\"; DROP TABLE users" };
 
         db.Runner(typeof(Chains.Linear), options).UpgradeHead();
 
         Assert.Contains("odd \"history\"; DROP TABLE users", db.Tables());
         Assert.Contains("users", db.Tables());
-        Assert.Equal(4, db.Recorded("odd \"\"history\"\"; DROP TABLE users").Count);
+        Assert.Equal(4, db.Recorded("odd \"history\"; DROP TABLE users").Count);
     }
 
     [Fact]
-    public void Listener_HearsThePlanAndEveryStep()
+    public async Task Listener_HearsThePlanAndEveryStep()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var listener = new RecordingListener();
 
         db.Runner(typeof(Chains.Linear), new MigrationRunnerOptions { Listener = listener }).UpgradeHead();
@@ -209,6 +234,34 @@ public class UpgradeAndDowngradeTests
         Assert.Equal(
             new[] { "plan 4", "start 0001_users", "done 0001_users", "start 0002_orders", "done 0002_orders", "start 0003_user_email", "done 0003_user_email", "start 0004_orders_index", "done 0004_orders_index" },
             listener.Events);
+    }
+
+    [Fact]
+    public async Task ManyThreadsUpgradingAtOnce_AllSucceed()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.Linear));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => runner.UpgradeHeadAsync(TestContext.Current.CancellationToken))));
+
+        Assert.Equal(4, results.Sum(r => r.Steps.Count));
+        Assert.All(results, r => Assert.Equal(new[] { "0004_orders_index" }, r.Current));
+        Assert.Equal(4, db.Recorded().Count);
+    }
+
+    [Fact]
+    public async Task CancellationDuringAMigration_StopsItPromptly_AndLeavesTheLastGoodRevision()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.Slow));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.UpgradeHeadAsync(cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(10));
+        Assert.Equal(new[] { "0001_t" }, db.Recorded());
+        Assert.DoesNotContain("slow_marker", db.Tables());
     }
 
     private sealed class RecordingListener : MigrationListener

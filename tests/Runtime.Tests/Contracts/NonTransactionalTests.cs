@@ -1,11 +1,13 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
-public class NonTransactionalTests
+public abstract class NonTransactionalTests
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     [Fact]
-    public void NonTransactionalMigration_RunsOutsideATransaction()
+    public async Task NonTransactionalMigration_RunsOutsideATransaction()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         db.Runner(typeof(Chains.NonTransactional)).UpgradeHead();
 
@@ -14,9 +16,23 @@ public class NonTransactionalTests
     }
 
     [Fact]
-    public void FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
+    public async Task NonTransactionalMigration_IsUndoneOutsideATransaction_AndItsRecordRemoved()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.UpgradeHead();
+
+        var result = runner.Downgrade("0001_t");
+
+        Assert.Equal(new[] { "0003_after", "0002_vacuum" }, result.Steps.Select(s => s.Revision));
+        Assert.Equal(new[] { "0001_t" }, db.Recorded());
+        Assert.DoesNotContain("vacuumed", db.Tables());
+    }
+
+    [Fact]
+    public async Task FailedNonTransactionalMigration_MarksTheDatabase_AndTheNextRunSaysBothWaysOut()
+    {
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.NonTransactional));
         runner.Upgrade("0001");
         db.Execute("CREATE TABLE fail_switch (x INTEGER)");
@@ -41,9 +57,9 @@ public class NonTransactionalTests
     }
 
     [Fact]
-    public void StampClearsAnInterruptedMark()
+    public async Task StampClearsAnInterruptedMark()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.NonTransactional));
         runner.Upgrade("0001");
         db.Execute("CREATE TABLE fail_switch (x INTEGER)");
@@ -54,5 +70,21 @@ public class NonTransactionalTests
         Assert.Equal(new[] { "0001_t" }, db.Recorded());
         db.Execute("DROP TABLE fail_switch");
         Assert.Equal(2, runner.UpgradeHead().Steps.Count);
+    }
+
+    [Fact]
+    public async Task StampOfTheInterruptedRevision_RecordsItAsFinished()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var runner = db.Runner(typeof(Chains.NonTransactional));
+        runner.Upgrade("0001");
+        db.Execute("CREATE TABLE fail_switch (x INTEGER)");
+        Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+
+        runner.Stamp("0002_vacuum");
+
+        Assert.Equal(new[] { "0001_t", "0002_vacuum" }, db.Recorded());
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM migration_history WHERE state <> 'applied'"));
+        Assert.Equal(new[] { "0003_after" }, runner.UpgradeHead().Steps.Select(s => s.Revision));
     }
 }

@@ -1,20 +1,17 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
 /// <summary>Databases whose records do not fit the code: the runner says what is wrong before changing anything, and Stamp repairs.</summary>
-public class StampAndDatabaseStateTests
+public abstract class StampAndDatabaseStateTests
 {
-    private static void Record(SqliteDatabase db, string revision, string parents = "")
-    {
-        db.Execute($"INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('{revision}', '{parents}', 'applied', '2026-01-01T00:00:00.0000000Z', 1)");
-    }
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     [Fact]
-    public void RevisionTheCodeDoesNotHave_IsCantLocateRevision_AndSuggestsStamp()
+    public async Task RevisionTheCodeDoesNotHave_IsCantLocateRevision_AndSuggestsStamp()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.Upgrade("0002");
-        Record(db, "0099_deleted_later", "zzzz");
+        db.Record("0099_deleted_later", "zzzz");
 
         var error = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
 
@@ -25,13 +22,13 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void DatabaseAheadOfTheCode_SaysSo()
+    public async Task DatabaseAheadOfTheCode_SaysSo()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
-        Record(db, "0005_newer", "0004_orders_index");
-        Record(db, "0006_newest", "0005_newer");
+        db.Record("0005_newer", "0004_orders_index");
+        db.Record("0006_newest", "0005_newer");
 
         var error = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
 
@@ -41,12 +38,12 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void RecordedRevisionWithoutItsAncestor_IsRefused()
+    public async Task RecordedRevisionWithoutItsAncestor_IsRefused()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.Upgrade("0001");
-        Record(db, "0003_user_email", "0002_orders");
+        db.Record("0003_user_email", "0002_orders");
 
         var error = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
 
@@ -55,10 +52,10 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void HandEditedRowsFromTwoChains_AreRepairedByStamp()
+    public async Task HandEditedRowsFromTwoChains_AreRepairedByStamp()
     {
         // Both 0003 and 0004 recorded (from the time 0004 was a second root), 0001 and 0002 not.
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
         db.Execute("DELETE FROM migration_history WHERE revision IN ('0001_users', '0002_orders')");
@@ -66,31 +63,31 @@ public class StampAndDatabaseStateTests
 
         var stamp = runner.Stamp("0004_orders_index");
 
-        Assert.Empty(stamp.Steps.Where(s => s.Direction == MigrationDirection.Downgrade));
+        Assert.DoesNotContain(stamp.Steps, s => s.Direction == MigrationDirection.Downgrade);
         Assert.Equal(new[] { "0001_users", "0002_orders", "0003_user_email", "0004_orders_index" }, db.Recorded());
         Assert.True(runner.UpgradeHead().WasUpToDate);
     }
 
     [Fact]
-    public void StampToAnEarlierRevision_RemovesLaterRecordsWithoutRunningAnything()
+    public async Task StampToAnEarlierRevision_RemovesLaterRecordsWithoutRunningAnything()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
 
         runner.Stamp("0002");
 
         Assert.Equal(new[] { "0001_users", "0002_orders" }, db.Recorded());
-        Assert.Equal(1L, db.Scalar("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'email'"));
+        Assert.True(db.HasColumn("users", "email"));
     }
 
     [Fact]
-    public void StampBase_ClearsTheRecordsAndUnknownRevisions()
+    public async Task StampBase_ClearsTheRecordsAndUnknownRevisions()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
-        Record(db, "0099_gone");
+        db.Record("0099_gone");
 
         runner.Stamp("base");
 
@@ -98,12 +95,12 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void StampRemovesAnUnknownRevision()
+    public async Task StampRemovesAnUnknownRevision()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
-        Record(db, "0099_gone");
+        db.Record("0099_gone");
 
         var stamp = runner.Stamp("head");
 
@@ -112,9 +109,9 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void ExistingTablesWithoutVersionTable_AreRefused_UntilStamped()
+    public async Task ExistingTablesWithoutVersionTable_AreRefused_UntilStamped()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         db.Execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         var runner = db.Runner(typeof(Chains.Linear));
 
@@ -131,9 +128,9 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void BrokenChain_IsRefusedBeforeTheDatabaseIsOpened()
+    public async Task BrokenChain_IsRefusedBeforeTheDatabaseIsOpened()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<ChainValidationException>(() => db.Runner(typeof(Chains.TwoRoots)).UpgradeHead());
 
@@ -141,13 +138,13 @@ public class StampAndDatabaseStateTests
         Assert.Contains(error.Diagnostics, d => d.Id == RuleIds.UnknownRevision && d.Revision == "0005_orphan");
         Assert.Contains("MC1001", error.Message);
         Assert.Contains("nothing was run", error.Message);
-        Assert.False(File.Exists(db.Path));
+        Assert.Empty(db.Tables());
     }
 
     [Fact]
-    public void IrreversibleMigration_StopsADowngradeBeforeAnythingChanges()
+    public async Task IrreversibleMigration_StopsADowngradeBeforeAnythingChanges()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Irreversible));
         runner.UpgradeHead();
 
@@ -159,9 +156,9 @@ public class StampAndDatabaseStateTests
     }
 
     [Fact]
-    public void MigrationWithoutDowngrade_IsNamedWhenADowngradeNeedsIt()
+    public async Task MigrationWithoutDowngrade_IsNamedWhenADowngradeNeedsIt()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Irreversible));
         runner.Upgrade("0002");
 

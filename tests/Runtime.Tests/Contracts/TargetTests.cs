@@ -1,8 +1,10 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
 /// <summary>Every target form, against the linear chain 0001_users .. 0004_orders_index.</summary>
-public class TargetTests
+public abstract class TargetTests
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     [Theory]
     [InlineData("0002_orders", "0002_orders")]
     [InlineData("0002", "0002_orders")]
@@ -15,9 +17,9 @@ public class TargetTests
     [InlineData("0001_users+2", "0003_user_email")]
     [InlineData("0004_orders_index-1", "0003_user_email")]
     [InlineData(" 0002 ", "0002_orders")]
-    public void UpgradeTarget_EndsAt(string target, string expected)
+    public async Task UpgradeTarget_EndsAt(string target, string expected)
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
 
         runner.Upgrade(target);
@@ -32,9 +34,9 @@ public class TargetTests
     [InlineData("0004_orders_index-2", "0002_orders")]
     [InlineData("base", null)]
     [InlineData("-4", null)]
-    public void DowngradeTarget_EndsAt(string target, string? expected)
+    public async Task DowngradeTarget_EndsAt(string target, string? expected)
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
 
@@ -44,9 +46,9 @@ public class TargetTests
     }
 
     [Fact]
-    public void RelativeUpgrade_CountsFromWhereTheDatabaseIs()
+    public async Task RelativeUpgrade_CountsFromWhereTheDatabaseIs()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.Upgrade("0002");
 
@@ -56,9 +58,9 @@ public class TargetTests
     }
 
     [Fact]
-    public void UpgradeToAnAppliedRevision_DoesNothing()
+    public async Task UpgradeToAnAppliedRevision_DoesNothing()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
 
@@ -78,9 +80,9 @@ public class TargetTests
     [InlineData("a@b", "after '@'")]
     [InlineData("@head", "names no branch")]
     [InlineData("0004_orders_index+1", "walks past the head")]
-    public void BadUpgradeTarget_IsExplainedAndChangesNothing(string target, string message)
+    public async Task BadUpgradeTarget_IsExplainedAndChangesNothing(string target, string message)
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationTargetException>(() => db.Runner(typeof(Chains.Linear)).Upgrade(target));
 
@@ -89,9 +91,9 @@ public class TargetTests
     }
 
     [Fact]
-    public void AmbiguousPrefix_ListsTheCandidates()
+    public async Task AmbiguousPrefix_ListsTheCandidates()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationTargetException>(() => db.Runner(typeof(Chains.Linear)).Upgrade("000"));
 
@@ -99,9 +101,9 @@ public class TargetTests
     }
 
     [Fact]
-    public void NearMiss_SuggestsTheRevision()
+    public async Task NearMiss_SuggestsTheRevision()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationTargetException>(() => db.Runner(typeof(Chains.Linear)).Upgrade("0002_ordrs"));
 
@@ -112,9 +114,9 @@ public class TargetTests
     [InlineData("heads", "not a downgrade target")]
     [InlineData("+1", "use Upgrade")]
     [InlineData("-9", "only 4 are applied")]
-    public void BadDowngradeTarget_IsExplained(string target, string message)
+    public async Task BadDowngradeTarget_IsExplained(string target, string message)
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.UpgradeHead();
 
@@ -125,9 +127,9 @@ public class TargetTests
     }
 
     [Fact]
-    public void DowngradeToARevisionThatIsNotApplied_IsRefused()
+    public async Task DowngradeToARevisionThatIsNotApplied_IsRefused()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Linear));
         runner.Upgrade("0002");
 

@@ -1,11 +1,10 @@
-using System.IO;
 using Microsoft.Data.Sqlite;
 using MigrationChain.Testing.Support;
 
 namespace MigrationChain.Runtime.Tests;
 
 /// <summary>A SQLite file for one test, with helpers to run chains against it and look inside.</summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : TestDatabase, IDisposable
 {
     private readonly TempDirectory _directory = new("mc-sqlite");
 
@@ -17,15 +16,13 @@ public sealed class SqliteDatabase : IDisposable
 
     public string Path { get; }
 
-    public string ConnectionString { get; }
+    public override string ConnectionString { get; }
+
+    public override string MissingTableError => "no such table: no_such_table";
 
     public string Folder => _directory.Path;
 
-    /// <summary>A runner over the migration classes nested in <paramref name="chain"/>.</summary>
-    public MigrationRunner Runner(Type chain, MigrationRunnerOptions? options = null) =>
-        MigrationRunner.ForSqliteTypes(ConnectionString, options ?? new MigrationRunnerOptions(), chain.GetNestedTypes());
-
-    public MigrationRunner Runner(IReadOnlyList<Type> migrations, MigrationRunnerOptions? options = null) =>
+    public override MigrationRunner Runner(IReadOnlyList<Type> migrations, MigrationRunnerOptions? options = null) =>
         MigrationRunner.ForSqliteTypes(ConnectionString, options ?? new MigrationRunnerOptions(), migrations);
 
     public SqliteConnection Open()
@@ -35,7 +32,7 @@ public sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
-    public void Execute(string sql)
+    public override void Execute(string sql)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -43,7 +40,7 @@ public sealed class SqliteDatabase : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public object? Scalar(string sql)
+    public override object? Scalar(string sql)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -51,7 +48,7 @@ public sealed class SqliteDatabase : IDisposable
         return command.ExecuteScalar();
     }
 
-    public List<string> Strings(string sql)
+    public override List<string> Strings(string sql)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -66,17 +63,30 @@ public sealed class SqliteDatabase : IDisposable
         return values;
     }
 
-    /// <summary>User tables, sorted (the version table included).</summary>
-    public List<string> Tables() =>
+    public override List<string> Tables() =>
         Strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
 
-    /// <summary>Revisions recorded in the version table, sorted.</summary>
-    public List<string> Recorded(string table = "migration_history") =>
-        Strings($"SELECT revision FROM \"{table}\" ORDER BY revision");
+    public override bool HasColumn(string table, string column) =>
+        (long)Scalar($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'")! == 1;
+
+    public override List<string> Schema() =>
+        Strings("SELECT sql FROM sqlite_master WHERE name <> 'migration_history' AND sql IS NOT NULL ORDER BY name");
+
+    public override void Record(string revision, string parents = "") =>
+        Execute($"INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('{revision}', '{parents}', 'applied', '2026-01-01T00:00:00.0000000Z', 1)");
+
+    /// <summary>Microsoft.Data.Sqlite runs a multi-statement text statement by statement and stops at the first error, like sqlite3 -bail.</summary>
+    public override void RunScript(string script) => Execute(script);
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         _directory.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
     }
 }

@@ -1,11 +1,13 @@
-namespace MigrationChain.Runtime.Tests.Sqlite;
+namespace MigrationChain.Runtime.Tests.Contracts;
 
-public class BranchTests
+public abstract class BranchTests
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     [Fact]
-    public void UpgradeHead_BringsEveryLabelledHeadUp()
+    public async Task UpgradeHead_BringsEveryLabelledHeadUp()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var result = db.Runner(typeof(Chains.Branched)).UpgradeHead();
 
@@ -14,9 +16,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void DependsOnTarget_RunsFirst()
+    public async Task DependsOnTarget_RunsFirst()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var order = db.Runner(typeof(Chains.Branched)).UpgradeHead().Steps.Select(s => s.Revision).ToList();
 
@@ -24,9 +26,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void BranchHead_UpgradesOnlyThatBranch()
+    public async Task BranchHead_UpgradesOnlyThatBranch()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var result = db.Runner(typeof(Chains.Branched)).Upgrade("plugins@head");
 
@@ -34,9 +36,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void UpgradeToARevision_BringsItsDependsOnButNotTheRestOfThatBranch()
+    public async Task UpgradeToARevision_BringsItsDependsOnButNotTheRestOfThatBranch()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         db.Runner(typeof(Chains.Branched)).Upgrade("0003");
 
@@ -44,9 +46,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void BranchBase_UndoesTheBranchAndWhatDependsOnIt()
+    public async Task BranchBase_UndoesTheBranchAndWhatDependsOnIt()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Branched));
         runner.UpgradeHead();
 
@@ -58,9 +60,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void BranchRelative_MovesWithinTheBranch()
+    public async Task BranchRelative_MovesWithinTheBranch()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
         var runner = db.Runner(typeof(Chains.Branched));
 
         runner.Upgrade("plugins@+2");
@@ -71,9 +73,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void Head_WithSeveralLabelledHeads_IsAmbiguousAndSaysWhatToUse()
+    public async Task Head_WithSeveralLabelledHeads_IsAmbiguousAndSaysWhatToUse()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationTargetException>(() => db.Runner(typeof(Chains.Branched)).Upgrade("head"));
 
@@ -84,9 +86,9 @@ public class BranchTests
     }
 
     [Fact]
-    public void UnknownBranch_ListsTheLabels()
+    public async Task UnknownBranch_ListsTheLabels()
     {
-        using var db = new SqliteDatabase();
+        await using var db = await CreateDatabaseAsync();
 
         var error = Assert.Throws<MigrationTargetException>(() => db.Runner(typeof(Chains.Branched)).Upgrade("plugin@head"));
 

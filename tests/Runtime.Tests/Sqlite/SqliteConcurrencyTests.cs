@@ -4,7 +4,7 @@ using MigrationChain.Testing.Support;
 
 namespace MigrationChain.Runtime.Tests.Sqlite;
 
-public class ConcurrencyTests
+public class SqliteConcurrencyTests
 {
     [Fact]
     public async Task ThreeProcessesUpgradingOneFileAtOnce_RunEachMigrationExactlyOnce_AndAllSucceed()
@@ -26,18 +26,6 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public async Task ManyThreadsUpgradingAtOnce_AllSucceed()
-    {
-        using var db = new SqliteDatabase();
-        var runner = db.Runner(typeof(Chains.Linear));
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => runner.UpgradeHeadAsync(TestContext.Current.CancellationToken))));
-
-        Assert.Equal(4, results.Sum(r => r.Steps.Count));
-        Assert.All(results, r => Assert.Equal(new[] { "0004_orders_index" }, r.Current));
-    }
-
-    [Fact]
     public void WriterHoldingTheDatabase_EndsInALockTimeout_NotAHang()
     {
         using var db = new SqliteDatabase();
@@ -53,18 +41,5 @@ public class ConcurrencyTests
         Assert.Contains("LockTimeout", error.Message);
         transaction.Rollback();
         Assert.Equal(new[] { "0001_users" }, db.Recorded());
-    }
-
-    [Fact]
-    public async Task CancellationDuringAMigration_LeavesTheLastGoodRevision()
-    {
-        using var db = new SqliteDatabase();
-        var runner = db.Runner(typeof(Chains.Slow));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.UpgradeHeadAsync(cancel.Token));
-
-        Assert.Equal(new[] { "0001_t" }, db.Recorded());
-        Assert.DoesNotContain("slow_marker", db.Tables());
     }
 }

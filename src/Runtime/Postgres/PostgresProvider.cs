@@ -1,0 +1,99 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Execution;
+using MigrationChain.Sql;
+using Npgsql;
+
+namespace MigrationChain.Postgres;
+
+/// <summary>PostgreSQL through Npgsql, from a connection string (Npgsql's shared pool) or the caller's data source.</summary>
+internal sealed class PostgresProvider : DatabaseProvider
+{
+    private readonly Func<NpgsqlConnection> _createConnection;
+    private long? _lockKey;
+
+    public PostgresProvider(string connectionString, MigrationRunnerOptions options)
+        : this(() => new NpgsqlConnection(connectionString), connectionString, options)
+    {
+    }
+
+    public PostgresProvider(NpgsqlDataSource dataSource, MigrationRunnerOptions options)
+        : this(dataSource.CreateConnection, dataSource.ConnectionString, options)
+    {
+    }
+
+    private PostgresProvider(Func<NpgsqlConnection> createConnection, string connectionString, MigrationRunnerOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Multiplexing)
+        {
+            // Multiplexed commands share physical connections, so a session-level lock would not stay with its owner.
+            throw new ArgumentException(
+                "The connection string enables Multiplexing, but the migration lock is a session-level advisory lock that " +
+                "must stay on one connection. Give the runner a connection string without Multiplexing.",
+                nameof(connectionString));
+        }
+
+        _createConnection = createConnection;
+        Options = options;
+        VersionTable = new PostgresVersionTable(options.VersionTableSchema, options.VersionTable);
+        Description = $"PostgreSQL database '{builder.Database ?? builder.Username ?? "postgres"}' on {builder.Host}:{builder.Port}";
+    }
+
+    public override SqlDialect Dialect => SqlDialect.Postgres;
+
+    public override string Description { get; }
+
+    public MigrationRunnerOptions Options { get; }
+
+    public PostgresVersionTable VersionTable { get; }
+
+    public NpgsqlConnection CreateConnection() => _createConnection();
+
+    public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = _createConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken) =>
+        new PostgresSession(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
+    public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable);
+
+    /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
+    public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_lockKey is { } known)
+        {
+            return known;
+        }
+
+        var schema = VersionTable.Schema;
+        if (schema is null)
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_catalog.current_schema()::text, pg_catalog.current_setting('search_path')", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            schema = reader.IsDBNull(0)
+                ? throw new InvalidOperationException(
+                    $"{Description} has no schema to hold the version table: no schema on its search_path ({reader.GetString(1)}) " +
+                    "exists. Create one, fix search_path, or set MigrationRunnerOptions.VersionTableSchema.")
+                : reader.GetString(0);
+        }
+
+        var key = PostgresLockKey.For(schema, VersionTable.Table);
+        _lockKey = key;
+        return key;
+    }
+}

@@ -1,0 +1,63 @@
+namespace MigrationChain.Postgres;
+
+/// <summary>
+/// The version table's SQL, written once for the live session (values as <c>$n</c> parameters) and for offline
+/// scripts (values as literals). Columns and meanings match the SQLite version table.
+/// </summary>
+internal sealed class PostgresVersionTable
+{
+    public PostgresVersionTable(string? schema, string table)
+    {
+        Schema = schema;
+        Table = table;
+        QuotedSchema = schema is null ? null : PostgresNames.Quote(schema, "version table schema");
+
+        // Without a schema the name stays unqualified, so it resolves through search_path like the migrations' own tables.
+        Name = (QuotedSchema is null ? string.Empty : QuotedSchema + ".") + PostgresNames.Quote(table, "version table name");
+    }
+
+    /// <summary>The configured schema; null means the first schema on <c>search_path</c>.</summary>
+    public string? Schema { get; }
+
+    public string Table { get; }
+
+    public string? QuotedSchema { get; }
+
+    /// <summary>The table as SQL refers to it: quoted, and schema-qualified when a schema is configured.</summary>
+    public string Name { get; }
+
+    public string Select => $"SELECT revision, parents, state, applied_at, duration_ms, checksum FROM {Name}";
+
+    public string CreateSchema => $"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}";
+
+    public string Create => $"""
+        CREATE TABLE IF NOT EXISTS {Name} (
+            revision    text        NOT NULL PRIMARY KEY,
+            parents     text        NOT NULL DEFAULT '',
+            state       text        NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
+            applied_at  timestamptz NOT NULL,
+            duration_ms bigint      NOT NULL DEFAULT 0,
+            checksum    text        NULL
+        )
+        """;
+
+    public string DeleteParameterized => Delete("$1");
+
+    public string UpsertParameterized => Upsert("$1", "$2", "$3", "$4", "$5", "$6");
+
+    /// <summary>
+    /// Inserts a row, replaces a <c>running</c> one, or marks an applied one <c>running</c> (a non-transactional
+    /// downgrade starting). An <c>applied</c> row is never recorded as applied again: then someone else applied the
+    /// revision meanwhile and the statement changes nothing, which the caller reports.
+    /// </summary>
+    public string Upsert(string revision, string parents, string state, string appliedAt, string durationMs, string checksum) => $"""
+        INSERT INTO {Name} AS v (revision, parents, state, applied_at, duration_ms, checksum)
+        VALUES ({revision}, {parents}, {state}, {appliedAt}, {durationMs}, {checksum})
+        ON CONFLICT (revision) DO UPDATE
+        SET parents = excluded.parents, state = excluded.state, applied_at = excluded.applied_at,
+            duration_ms = excluded.duration_ms, checksum = excluded.checksum
+        WHERE v.state = 'running' OR excluded.state = 'running'
+        """;
+
+    public string Delete(string revision) => $"DELETE FROM {Name} WHERE revision = {revision}";
+}

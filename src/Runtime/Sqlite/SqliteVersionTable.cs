@@ -1,0 +1,22 @@
+namespace MigrationChain.Sqlite;
+
+/// <summary>The SQLite version table's definition, shared by the live session and offline scripts.</summary>
+internal static class SqliteVersionTable
+{
+    /// <summary>The timestamp format of applied_at: ISO 8601 in UTC with seven fractional digits.</summary>
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>The same format computed by SQLite when a script runs (strftime's %f has milliseconds only).</summary>
+    public const string NowSql = "strftime('%Y-%m-%dT%H:%M:%S.', 'now') || substr(strftime('%f', 'now'), 4) || '0000Z'";
+
+    public static string Create(string quotedName) => $"""
+        CREATE TABLE IF NOT EXISTS {quotedName} (
+            revision    TEXT    NOT NULL PRIMARY KEY,
+            parents     TEXT    NOT NULL DEFAULT '',
+            state       TEXT    NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
+            applied_at  TEXT    NOT NULL,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            checksum    TEXT    NULL
+        )
+        """;
+}
