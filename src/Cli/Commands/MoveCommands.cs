@@ -30,10 +30,12 @@ internal static class MoveCommands
         options.AddDatabase(command);
         options.AddFleet(command);
         command.Options.Add(options.DryRun);
+        command.Options.Add(options.Sql);
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.RetryInterrupted);
         examples.Add(command,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
+            "mchain upgrade 0003:head --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations > upgrade.sql",
             "mchain upgrade 20260125_143012 --database postgresql://app:secret@db:5432/shop --assembly Shop.Migrations.dll",
             "mchain upgrade head --databases \"projects/*/memory.db\" --parallel 8 --project src/Shop.Migrations",
             "mchain upgrade --databases tenants.txt --dry-run --project src/Shop.Migrations");
@@ -49,10 +51,12 @@ internal static class MoveCommands
         options.AddMigrationSource(command);
         options.AddDatabase(command);
         command.Options.Add(options.DryRun);
+        command.Options.Add(options.Sql);
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.RetryInterrupted);
         examples.Add(command,
             "mchain downgrade -1 --database sqlite:///app.db --project src/Shop.Migrations",
+            "mchain downgrade head:0002 --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations",
             "mchain downgrade base --dry-run --database sqlite:///app.db --project src/Shop.Migrations");
         Set(command, target, options, MigrationOperation.Downgrade);
         return command;
@@ -83,6 +87,11 @@ internal static class MoveCommands
             }
 
             var target = context.Parse.GetValue(targetArgument) ?? "heads";
+            if (operation != MigrationOperation.Stamp && context.Value(context.Options.Sql))
+            {
+                return Script(context, migrations, operation, target);
+            }
+
             return context.IsFleet
                 ? await UpgradeFleetAsync(context, migrations, target, cancellationToken).ConfigureAwait(false)
                 : await MoveAsync(context, migrations, operation, target, cancellationToken).ConfigureAwait(false);
@@ -165,6 +174,52 @@ internal static class MoveCommands
         if (result.BackupPath is not null)
         {
             console.Line($"Backup of the database before the run: {result.BackupPath}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>--sql</c>: the script the move would run, from the runtime's offline writer. <c>from:to</c> as in Alembic;
+    /// an upgrade without <c>from</c> starts at base. The database only names the dialect and version table:
+    /// nothing connects to it.
+    /// </summary>
+    private static int Script(CommandContext context, MigrationAssembly migrations, MigrationOperation operation, string target)
+    {
+        if (context.IsFleet)
+        {
+            throw new CliException(ExitCodes.Usage, "--sql writes one script; it does not take --databases.");
+        }
+
+        var colon = target.IndexOf(':', StringComparison.Ordinal);
+        string from;
+        string to;
+        if (colon >= 0)
+        {
+            from = target[..colon];
+            to = target[(colon + 1)..];
+        }
+        else if (operation == MigrationOperation.Upgrade)
+        {
+            from = "base";
+            to = target;
+        }
+        else
+        {
+            throw new CliException(ExitCodes.Usage, "An offline downgrade needs to know where the database is: write the target as from:to.",
+                context.Suggest($"downgrade head:{target} --sql"));
+        }
+
+        var database = context.Database();
+        var runner = Runners.Create(database, migrations.Assembly, context.RunnerOptions(null));
+        var script = runner.Script(from, to);
+        if (context.Console.IsJson)
+        {
+            context.Console.Json(new { database = database.Display, kind = database.Kind, from, to, script });
+        }
+        else
+        {
+            context.Console.Line(script.TrimEnd());
         }
 
         return ExitCodes.Success;

@@ -258,8 +258,10 @@ internal static class DatabaseUrl
     {
         if (!Has(builder, "Application Name", "ApplicationName"))
         {
-            // Shown by pg_stat_activity, and so in the lock-holder message another runner prints.
-            builder["Application Name"] = "mchain";
+            // Shown by pg_stat_activity, and so in the lock-holder message another runner prints: say which machine
+            // and process to wait for.
+            var name = $"mchain {Environment.MachineName} pid {Environment.ProcessId}";
+            builder["Application Name"] = name.Length <= 63 ? name : name[..63];
         }
 
         var host = Value(builder, "Host", "Server") ?? "localhost";
