@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -47,7 +48,8 @@ internal static class CliApplication
     {
         var root = Build();
         var parse = root.Parse(args.Length == 0 ? HelpArguments : args);
-        if (parse.Errors.Count > 0)
+        // Help ignores the rest of the line: 'mchain revision --help' must not complain that -m is missing.
+        if (parse.Errors.Count > 0 && parse.Action is not CommandLineAction { ClearsParseErrors: true })
         {
             // Exit code 2 for a wrong command line (System.CommandLine would return 1, which here means a failed run),
             // and redacted: a mistyped option can carry a database URL with its password.

@@ -55,7 +55,7 @@ internal sealed class CommandContext
 
         if (assembly is not null)
         {
-            _migrations = MigrationAssembly.Load(Path.GetFullPath(assembly, WorkingDirectory), null, Console);
+            _migrations = MigrationAssembly.Load(assembly, null, Console);
             return _migrations;
         }
 

@@ -12,6 +12,9 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
     private readonly Dictionary<Command, string[]> _examples = new();
     private HelpAction? _help;
 
+    /// <summary>Help is shown even when the rest of the line is incomplete (a required option missing).</summary>
+    public override bool ClearsParseErrors => true;
+
     public void Add(Command command, params string[] examples) => _examples[command] = examples;
 
     /// <summary>Wraps the root's help option so its output ends with the examples.</summary>

@@ -77,7 +77,22 @@ internal static class MoveCommands
         return command;
     }
 
-    private static void Set(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation) =>
+    private static void Set(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation)
+    {
+        // A mistyped option would otherwise be taken for the target ('upgrade --databse x' upgrading to '--databse').
+        targetArgument.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-') && !IsRelativeTarget(result.Tokens[0].Value))
+            {
+                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
+            }
+        });
+        SetAction(command, targetArgument, options, operation);
+    }
+
+    private static bool IsRelativeTarget(string text) => text.Length > 1 && text[1..].All(char.IsAsciiDigit);
+
+    private static void SetAction(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation) =>
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
             var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
