@@ -104,7 +104,7 @@ public class ScaffoldingTests
         using var project = new ScratchProject("Linear", "Notes");
 
         var revision = await Mchain.RunAsync(project.Folder, "revision", "-m", "add comments", "--project", project.ProjectFile);
-        var heads = await Mchain.RunAsync(project.Folder, "heads", "--project", project.ProjectFile);
+        var heads = await Mchain.RunAsync(project.Folder, "heads", "--project", project.Folder);
         var upgrade = await Mchain.RunAsync(project.Folder, "upgrade", "--database", "sqlite:///notes.db", "--no-build", "--project", project.ProjectFile);
 
         Assert.True(revision.ExitCode == 0, revision.ToString());

@@ -15,7 +15,6 @@ internal sealed class ChainView
 
     public ChainView(IReadOnlyList<MigrationType> migrations)
     {
-        Migrations = migrations;
         Graph = RevisionGraph.Build(migrations.Select(m => m.Info));
         var diagnostics = ChainValidator.Validate(Graph);
         Errors = diagnostics.Where(d => d.Severity == ChainSeverity.Error).ToList();
@@ -26,8 +25,6 @@ internal sealed class ChainView
             _byRevision.TryAdd(migration.Revision, migration);
         }
     }
-
-    public IReadOnlyList<MigrationType> Migrations { get; }
 
     public RevisionGraph Graph { get; }
 

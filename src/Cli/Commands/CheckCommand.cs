@@ -102,7 +102,7 @@ internal static class CheckCommand
 
             foreach (var entry in entries.Where(e => e.Problem is not null))
             {
-                console.Error($"{console.Paint("error: ", Tone.Bad)}{entry.Problem!.Message}");
+                console.Error($"{console.Paint("error: ", Tone.Bad)}{entry.Problem!.Described}");
                 foreach (var step in entry.Problem.WhatToDo)
                 {
                     console.Error("  " + step);

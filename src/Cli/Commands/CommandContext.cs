@@ -36,8 +36,6 @@ internal sealed class CommandContext
 
     public T? Value<T>(Option<T> option) => Parse.GetValue(option);
 
-    public bool Has(Option option) => Parse.GetResult(option) is { Implicit: false };
-
     /// <summary>The migration assembly, built from --project or loaded from --assembly (once per invocation).</summary>
     public async Task<MigrationAssembly> MigrationsAsync(CancellationToken cancellationToken)
     {
@@ -59,9 +57,8 @@ internal sealed class CommandContext
             return _migrations;
         }
 
-        project ??= OnlyProjectHere();
         var output = await ProjectBuild.BuildAsync(
-            Path.GetFullPath(project, WorkingDirectory),
+            ProjectFile(project),
             Value(Options.Configuration) ?? "Debug",
             Value(Options.Framework),
             build: !Value(Options.NoBuild),
@@ -167,15 +164,26 @@ internal sealed class CommandContext
             ? typed
             : Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
-    private static string OnlyProjectHere()
+    /// <summary>--project as a file, or as a folder holding one project (as dotnet takes it); none means the current folder.</summary>
+    private static string ProjectFile(string? project)
     {
-        var projects = Directory.GetFiles(WorkingDirectory, "*.csproj");
+        var path = Path.GetFullPath(project ?? ".", WorkingDirectory);
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+
+        var projects = Directory.GetFiles(path, "*.csproj");
         return projects.Length == 1
             ? projects[0]
             : throw new CliException(ExitCodes.Usage,
-                projects.Length == 0
-                    ? "Where are the migrations? No --assembly or --project was given, and there is no project in the current folder."
-                    : $"Where are the migrations? The current folder has {projects.Length} projects.",
+                (project is null, projects.Length) switch
+                {
+                    (true, 0) => "Where are the migrations? No --assembly or --project was given, and there is no project in the current folder.",
+                    (true, _) => $"Where are the migrations? The current folder has {projects.Length} projects.",
+                    (false, 0) => $"The folder '{project}' holds no project.",
+                    _ => $"The folder '{project}' holds {projects.Length} projects.",
+                },
                 "Pass --project path/to/Migrations.csproj, or --assembly path/to/Migrations.dll.");
     }
 

@@ -15,10 +15,11 @@ namespace MigrationChain.Cli.Errors;
 /// </summary>
 internal static class ErrorAdvice
 {
-    public static Failure Describe(Exception error, CommandContext context, DatabaseAddress? database)
+    public static Failure Describe(Exception error, CommandContext context, DatabaseAddress? database) =>
+        Explain(Unwrap(error), context, database) with { Database = database?.Display };
+
+    private static Failure Explain(Exception error, CommandContext context, DatabaseAddress? database)
     {
-        error = Unwrap(error);
-        var where = database is null ? string.Empty : database.Display + ": ";
         switch (error)
         {
             case CliException cli:
@@ -28,10 +29,10 @@ internal static class ErrorAdvice
                 return new Failure(ExitCodes.ChainInvalid, "chain", chain.Message, MergeAdvice(chain.Diagnostics, context).ToList());
 
             case DatabaseStateException state:
-                return new Failure(ExitCodes.DatabaseState, "state", where + state.Message, StateAdvice(state, context, database));
+                return new Failure(ExitCodes.DatabaseState, "state", state.Message, StateAdvice(state, context, database));
 
             case MigrationLockTimeoutException locked:
-                return LockFailure(locked, database, where);
+                return LockFailure(locked, database);
 
             case MigrationTargetException target:
                 return new Failure(ExitCodes.Usage, "target", target.Message,
@@ -40,20 +41,20 @@ internal static class ErrorAdvice
                         : new List<string> { "Targets: a revision id or unique prefix, head, heads, base, +N, -N, label@head. List revisions with: " + context.Suggest("history") });
 
             case MigrationFailedException failed:
-                return new Failure(ExitCodes.Failed, "migration", where + failed.Message, Array.Empty<string>());
+                return new Failure(ExitCodes.Failed, "migration", failed.Message, Array.Empty<string>());
 
             case IrreversibleMigrationException irreversible:
-                return new Failure(ExitCodes.Failed, "irreversible", where + irreversible.Message, Array.Empty<string>());
+                return new Failure(ExitCodes.Failed, "irreversible", irreversible.Message, Array.Empty<string>());
 
             case OperationCanceledException:
-                return new Failure(ExitCodes.Cancelled, "cancelled", where + "Cancelled; the migration in progress was rolled back.", Array.Empty<string>());
+                return new Failure(ExitCodes.Cancelled, "cancelled", "Cancelled; the migration in progress was rolled back.", Array.Empty<string>());
 
             case DbException db:
-                return new Failure(ExitCodes.Failed, "database", $"{where}the database refused: {db.Message}",
+                return new Failure(ExitCodes.Failed, "database", $"the database refused: {db.Message}",
                     new List<string> { "Check that the database is reachable and the URL, user and password are right." });
 
             default:
-                return new Failure(ExitCodes.Failed, "unexpected", $"{where}{error.GetType().Name}: {error.Message}",
+                return new Failure(ExitCodes.Failed, "unexpected", $"{error.GetType().Name}: {error.Message}",
                     context.Console.IsVerbose ? new List<string>() : new List<string> { "Run again with --verbose to see the stack trace." });
         }
     }
@@ -75,12 +76,12 @@ internal static class ErrorAdvice
             .Distinct(StringComparer.Ordinal)
             .Select(heads => "Merge the heads with: " + context.Suggest($"merge -m \"merge heads\" {heads}"));
 
-    private static Failure LockFailure(MigrationLockTimeoutException locked, DatabaseAddress? database, string where)
+    private static Failure LockFailure(MigrationLockTimeoutException locked, DatabaseAddress? database)
     {
         var holder = locked.Holder ?? (database?.FilePath is { } file ? SqliteLockHolders.Describe(file) : null);
         var message = locked.Holder is null && holder is not null
-            ? $"{where}{locked.Message} The lock is held by {holder}."
-            : where + locked.Message;
+            ? $"{locked.Message} The lock is held by {holder}."
+            : locked.Message;
         return new Failure(ExitCodes.Locked, "lock", message, new[]
         {
             holder is null ? "Another runner is migrating this database: wait for it to finish and run again." : $"Wait for {holder} to finish and run again.",

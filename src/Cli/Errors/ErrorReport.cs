@@ -19,7 +19,7 @@ internal static class ErrorReport
         }
         else
         {
-            console.Error(console.Paint("error: ", Tone.Bad) + failure.Message);
+            console.Error(console.Paint("error: ", Tone.Bad) + failure.Described);
             if (failure.WhatToDo.Count > 0)
             {
                 console.Error("what to do:");
@@ -42,6 +42,7 @@ internal static class ErrorReport
     {
         exitCode = failure.ExitCode,
         kind = failure.Kind,
+        database = failure.Database,
         message = failure.Message,
         whatToDo = failure.WhatToDo.ToArray(),
     };

@@ -63,7 +63,7 @@ internal static class FleetReport
 
         foreach (var failed in entries.Where(e => e.Problem is not null))
         {
-            console.Error($"{failed.Address.Display}: {failed.Problem!.Message}");
+            console.Error(failed.Problem!.Described);
             foreach (var step in failed.Problem.WhatToDo)
             {
                 console.Error("  " + step);

@@ -23,8 +23,6 @@ internal sealed class SourceFiles
 
     public static SourceFiles Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal));
 
-    public int Count => _files.Count;
-
     public static SourceFiles Read(string assemblyPath, Action<string> trace)
     {
         try

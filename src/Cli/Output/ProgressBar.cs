@@ -18,7 +18,7 @@ internal sealed class ProgressBar : IDisposable
     private readonly string _label;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Timer _timer;
-    private int _total;
+    private readonly int _total;
     private int _done;
     private string? _current;
     private Stopwatch _currentClock = new();
@@ -44,8 +44,6 @@ internal sealed class ProgressBar : IDisposable
         _current = null;
         Redraw();
     }
-
-    public void Grow(int total) => _total = Math.Max(total, 1);
 
     public void Redraw()
     {

@@ -16,8 +16,6 @@ internal sealed class TextTable
         _headers = headers;
     }
 
-    public int Count => _rows.Count;
-
     public void Add(params string?[] cells)
     {
         if (cells.Length != _headers.Length)
