@@ -29,6 +29,20 @@ public class SqliteMoveTests
     }
 
     [Fact]
+    public async Task Upgrade_RunsMigrationsThatCallIntoTheirOwnDependencies_AndAppliesEveryHead()
+    {
+        using var folder = new TempDirectory("mc-cli");
+        var database = new SqliteFile(folder.File("shop.db"));
+
+        var result = await Mchain.RunAsync(folder.Path, "upgrade", "--database", database.Url, "--assembly", Assets.Branches);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(8, database.Recorded().Count);
+        Assert.Equal(new[] { "id", "total" }, database.Strings("SELECT name FROM pragma_table_info('invoices') ORDER BY cid"));
+        Assert.Contains("Upgraded shop.db to 0005_invoices, p002_plugin_settings (8 migration(s) in ", result.Output);
+    }
+
+    [Fact]
     public async Task UpgradeOfAnExistingFile_BacksItUpFirst_AndPrintsWhere()
     {
         using var folder = new TempDirectory("mc-cli");

@@ -36,7 +36,9 @@ internal static class ProjectBuild
                 "Pass the path of a .csproj file with --project, or a built assembly with --assembly.");
         }
 
-        var arguments = new List<string> { "msbuild", project, "-nologo", "-v:q", $"-p:Configuration={configuration}" };
+        // A class library's package dependencies stay in the NuGet cache unless copied beside it, and the load context
+        // resolves dependencies from the assembly's folder: copying them makes a migration that uses a package loadable.
+        var arguments = new List<string> { "msbuild", project, "-nologo", "-v:q", $"-p:Configuration={configuration}", "-p:CopyLocalLockFileAssemblies=true" };
         if (build)
         {
             arguments.InsertRange(2, BuildSwitches);

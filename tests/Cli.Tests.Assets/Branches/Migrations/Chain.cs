@@ -49,7 +49,7 @@ public sealed class MergeOrdersAndReviews : Migration
 [Migration("0005_invoices", Parent = "0004_merge")]
 public sealed class Invoices : Migration
 {
-    public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+    public override void Upgrade(MigrationBuilder m) => m.Sql(Shop.Shared.InvoiceSchema.CreateTable("invoices"));
 
     public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS invoices");
 }
