@@ -76,7 +76,7 @@ public sealed class MigrationBuilder
             }
             catch (DbException e)
             {
-                throw new MigrationFailedException(Revision, Direction, statement.Text, e, _executor.DescribeFailure(e).Cause, detail: null);
+                throw new MigrationFailedException(Revision, Direction, statement.Text, e, _executor.ExplainFailure(e), detail: null);
             }
         }
     }

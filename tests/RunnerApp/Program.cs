@@ -2,21 +2,23 @@ using System;
 using MigrationChain;
 using MigrationChain.Tests.RunnerApp;
 
-// Usage: RunnerApp sqlite <connection-string> upgrade|current
-// Prints "applied <n>" (or the current revisions) and exits 0; prints the error and exits 1 on failure.
-if (args.Length < 3 || args[0] != "sqlite")
+// Usage: RunnerApp sqlite|postgres <connection-string> upgrade [target]|current
+// 'upgrade' without a target applies the race chain (race@head). Prints "applied <n>" (or the current revisions) and
+// exits 0; prints the error and exits 1 when the runner refuses or a migration fails.
+if (args.Length < 3 || (args[0] != "sqlite" && args[0] != "postgres"))
 {
-    Console.Error.WriteLine("usage: RunnerApp sqlite <connection-string> upgrade|current");
+    Console.Error.WriteLine("usage: RunnerApp sqlite|postgres <connection-string> upgrade [target]|current");
     return 2;
 }
 
-var runner = MigrationRunner.ForSqlite(args[1], typeof(LoggedMigration).Assembly);
+var assembly = typeof(LoggedMigration).Assembly;
+var runner = args[0] == "sqlite" ? MigrationRunner.ForSqlite(args[1], assembly) : MigrationRunner.ForPostgres(args[1], assembly);
 try
 {
     switch (args[2])
     {
         case "upgrade":
-            var result = runner.UpgradeHead();
+            var result = runner.Upgrade(args.Length > 3 ? args[3] : "race@head");
             Console.WriteLine($"applied {result.Steps.Count}");
             break;
         case "current":
@@ -31,6 +33,12 @@ try
 }
 catch (MigrationChainException e)
 {
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+{
+    // A lost connection (pg_terminate_backend) surfaces from the driver; crash tests expect an exit, not a hang.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

@@ -2,12 +2,14 @@ using System;
 using System.Globalization;
 using System.Threading;
 using MigrationChain;
+using MigrationChain.Sql;
 
 namespace MigrationChain.Tests.RunnerApp;
 
 /// <summary>
-/// Thirty migrations that each create a table and log their execution in the same transaction, after sleeping
-/// <c>RUNNERAPP_SLEEP_MS</c> while holding the write lock: a migration that ran twice shows up as two log rows.
+/// Thirty migrations (the "race" branch) that each create a table and log their execution in the same transaction,
+/// then sleep <c>RUNNERAPP_SLEEP_MS</c> inside it (on PostgreSQL with pg_sleep, so the server is busy too): a
+/// migration that ran twice shows up as two log rows, and one cut short leaves neither table nor row.
 /// </summary>
 public abstract class LoggedMigration : Migration
 {
@@ -26,14 +28,21 @@ public abstract class LoggedMigration : Migration
         m.Sql($"CREATE TABLE t_{Number:D3} (id INTEGER PRIMARY KEY)");
         using var log = m.CreateCommand($"INSERT INTO executions (revision, pid) VALUES ('r{Number:D3}', {Environment.ProcessId})");
         log.ExecuteNonQuery();
-        Thread.Sleep(SleepMs);
+        if (m.Dialect == SqlDialect.Postgres)
+        {
+            m.Sql($"SELECT pg_sleep({(SleepMs / 1000.0).ToString(CultureInfo.InvariantCulture)})");
+        }
+        else
+        {
+            Thread.Sleep(SleepMs);
+        }
     }
 
     public override void Downgrade(MigrationBuilder m) => m.Sql($"DROP TABLE t_{Number:D3}");
 }
 
 #pragma warning disable SA1402, CA1812 // thirty one-line migrations read best together
-[Migration("r001")] public sealed class R001 : LoggedMigration { protected override int Number => 1; }
+[Migration("r001", Branch = "race")] public sealed class R001 : LoggedMigration { protected override int Number => 1; }
 [Migration("r002", Parent = "r001")] public sealed class R002 : LoggedMigration { protected override int Number => 2; }
 [Migration("r003", Parent = "r002")] public sealed class R003 : LoggedMigration { protected override int Number => 3; }
 [Migration("r004", Parent = "r003")] public sealed class R004 : LoggedMigration { protected override int Number => 4; }
@@ -64,3 +73,23 @@ public abstract class LoggedMigration : Migration
 [Migration("r029", Parent = "r028")] public sealed class R029 : LoggedMigration { protected override int Number => 29; }
 [Migration("r030", Parent = "r029")] public sealed class R030 : LoggedMigration { protected override int Number => 30; }
 #pragma warning restore SA1402, CA1812
+
+/// <summary>
+/// The "nontx" branch: a PostgreSQL non-transactional migration that sleeps <c>RUNNERAPP_NONTX_SLEEP_MS</c> before
+/// building an index CONCURRENTLY, so a test can kill the process inside it.
+/// </summary>
+[Migration("n001_concurrent_index", Branch = "nontx", Transactional = false)]
+public sealed class N001ConcurrentIndex : Migration
+{
+    private static readonly int SleepMs =
+        int.TryParse(Environment.GetEnvironmentVariable("RUNNERAPP_NONTX_SLEEP_MS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : 3000;
+
+    public override void Upgrade(MigrationBuilder m)
+    {
+        m.Sql("CREATE TABLE IF NOT EXISTS nontx_items (id INTEGER)");
+        m.Sql($"SELECT pg_sleep({(SleepMs / 1000.0).ToString(CultureInfo.InvariantCulture)})");
+        m.Sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_nontx_items_id ON nontx_items (id)");
+    }
+
+    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS nontx_items");
+}

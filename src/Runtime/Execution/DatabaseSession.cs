@@ -66,8 +66,17 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// <summary>How long the driver waits for one of a migration's statements under these limits; null leaves its default.</summary>
     public virtual int? CommandTimeoutFor(StepLimits limits) => CommandTimeoutSeconds;
 
-    /// <summary>What a database error means for the person fixing the migration; see <see cref="FailureDescription"/>.</summary>
-    public virtual FailureDescription DescribeFailure(DbException error, StepLimits limits) => FailureDescription.None;
+    /// <summary>
+    /// What a database error means for the person fixing the migration, beyond its own message (a timeout, a
+    /// statement that cannot run in a transaction); null when the error speaks for itself.
+    /// </summary>
+    public virtual string? ExplainFailure(DbException error, StepLimits limits) => null;
+
+    /// <summary>
+    /// The statement a data migration's own command failed in, when the database can tell (the runner never saw
+    /// it); null otherwise. Called only after the step failed.
+    /// </summary>
+    public virtual string? FailedStatement(DbException error) => null;
 
     public abstract bool TableExists(DbTransaction? transaction, string table);
 

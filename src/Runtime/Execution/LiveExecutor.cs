@@ -45,5 +45,5 @@ internal sealed class LiveExecutor : MigrationExecutor
 
     public override bool ColumnExists(string table, string column) => _session.ColumnExists(Transaction, table, column);
 
-    public override FailureDescription DescribeFailure(DbException error) => _session.DescribeFailure(error, _limits);
+    public override string? ExplainFailure(DbException error) => _session.ExplainFailure(error, _limits);
 }

@@ -350,8 +350,9 @@ internal sealed class MigrationEngine
         }
         catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            // Described before the rollback, while the database still remembers the failed statement.
             var failure = AsFailure(session, limits, definition, step.Direction, e);
+            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             Listener?.OnStepFailed(step, failure);
             throw failure;
         }
@@ -521,9 +522,9 @@ internal sealed class MigrationEngine
             case MigrationFailedException failed:
                 return new MigrationFailedException(failed.Revision, failed.Direction, failed.Statement, failed.InnerException ?? failed, failed.Cause, detail);
             case DbException database:
-                // A data migration's own command: only the error knows which statement it was.
-                var described = session.DescribeFailure(database, limits);
-                return new MigrationFailedException(definition.Revision, direction, described.Statement, error, described.Cause, detail);
+                // A data migration's own command: the runner never saw its SQL, the database may know it.
+                return new MigrationFailedException(
+                    definition.Revision, direction, session.FailedStatement(database), error, session.ExplainFailure(database, limits), detail);
             default:
                 return new MigrationFailedException(definition.Revision, direction, null, error, detail);
         }

@@ -28,5 +28,5 @@ internal abstract class MigrationExecutor
     public abstract bool ColumnExists(string table, string column);
 
     /// <summary>What the database's error means for the person fixing the migration, beyond its own message.</summary>
-    public virtual FailureDescription DescribeFailure(DbException error) => FailureDescription.None;
+    public virtual string? ExplainFailure(DbException error) => null;
 }

@@ -74,7 +74,7 @@ internal sealed class MigrationScriptWriter
             }
         }
 
-        script.AppendLine();
+        script.Append('\n');
         Lines(script, _dialect.Epilogue());
         return script.ToString();
     }
@@ -106,8 +106,8 @@ internal sealed class MigrationScriptWriter
         var revision = definition.Revision;
         var parents = definition.Info.Parents;
         var limits = StepLimits.For(definition.Attribute, _options);
-        script.AppendLine();
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- {(direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} {revision} ({definition.Type.FullName})");
+        script.Append('\n');
+        script.Append(CultureInfo.InvariantCulture, $"-- {(direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} {revision} ({definition.Type.FullName})\n");
         if (definition.Transactional)
         {
             Line(script, _dialect.BeginTransaction);
@@ -118,7 +118,7 @@ internal sealed class MigrationScriptWriter
         }
         else
         {
-            script.AppendLine("-- Not transactional: if a statement fails, the database stays marked as needing attention (as the runner leaves it).");
+            script.Append("-- Not transactional: if a statement fails, the database stays marked as needing attention (as the runner leaves it).\n");
             Lines(script, _dialect.Limit(limits, inTransaction: false));
             Line(script, _dialect.MarkRunning(revision, parents));
             Lines(script, executor.Statements);
@@ -137,25 +137,25 @@ internal sealed class MigrationScriptWriter
         var resume = direction == MigrationDirection.Upgrade
             ? $"Upgrade(\"{revision}\")"
             : $"Downgrade(\"{(definition.Info.Parents.Count > 0 ? definition.Info.Parents[0] : "base")}\")";
-        script.AppendLine();
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- STOP: {verb} of {revision} ({definition.Type.FullName}) needs a live connection:");
-        script.AppendLine(CultureInfo.InvariantCulture, $"--   {reason}, so its SQL cannot be written ahead of time.");
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- The script ends here. Run this step with the runner ({resume}), then script the rest from there.");
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- Not scripted: {string.Join(", ", steps.Skip(index).Select(Graph.Id))}.");
+        script.Append('\n');
+        script.Append(CultureInfo.InvariantCulture, $"-- STOP: {verb} of {revision} ({definition.Type.FullName}) needs a live connection:\n");
+        script.Append(CultureInfo.InvariantCulture, $"--   {reason}, so its SQL cannot be written ahead of time.\n");
+        script.Append(CultureInfo.InvariantCulture, $"-- The script ends here. Run this step with the runner ({resume}), then script the rest from there.\n");
+        script.Append(CultureInfo.InvariantCulture, $"-- Not scripted: {string.Join(", ", steps.Skip(index).Select(Graph.Id))}.\n");
     }
 
     private void Header(StringBuilder script, Target from, Target to, MigrationDirection direction, List<int> steps)
     {
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- MigrationChain {(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade")} script: {from.Text} -> {to.Text}");
+        script.Append(CultureInfo.InvariantCulture, $"-- MigrationChain {(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade")} script: {from.Text} -> {to.Text}\n");
         if (steps.Count == 0)
         {
-            script.AppendLine("-- Nothing to do: the target is already where the script starts.");
+            script.Append("-- Nothing to do: the target is already where the script starts.\n");
             return;
         }
 
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- {steps.Count} migration{(steps.Count == 1 ? string.Empty : "s")}: {Names(steps)}.");
-        script.AppendLine("-- Each migration and its version-table row commit together, as when the runner applies them.");
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- {_dialect.HowToRun}");
+        script.Append(CultureInfo.InvariantCulture, $"-- {steps.Count} migration{(steps.Count == 1 ? string.Empty : "s")}: {Names(steps)}.\n");
+        script.Append("-- Each migration and its version-table row commit together, as when the runner applies them.\n");
+        script.Append(CultureInfo.InvariantCulture, $"-- {_dialect.HowToRun}\n");
     }
 
     private void RefuseIrreversible(IEnumerable<int> steps)
@@ -181,7 +181,7 @@ internal sealed class MigrationScriptWriter
 
     /// <summary>A statement, closed with a semicolon; a dialect's <c>--</c> comment line goes in as it is.</summary>
     private static void Line(StringBuilder script, string statement) =>
-        (statement.StartsWith("--", StringComparison.Ordinal) ? script.Append(statement) : script.Append(statement).Append(';')).AppendLine();
+        (statement.StartsWith("--", StringComparison.Ordinal) ? script.Append(statement) : script.Append(statement).Append(';')).Append('\n');
 
     private static void Lines(StringBuilder script, IEnumerable<string> statements)
     {

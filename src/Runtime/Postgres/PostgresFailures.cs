@@ -8,22 +8,22 @@ namespace MigrationChain.Postgres;
 /// <summary>Reads PostgreSQL errors for the person fixing the migration: timeouts, transaction rules, lost connections.</summary>
 internal static class PostgresFailures
 {
-    public static FailureDescription Describe(DbException error, StepLimits limits, int commandTimeoutSeconds)
+    public static string? Explain(DbException error, StepLimits limits, int commandTimeoutSeconds)
     {
         if (error is PostgresException postgres)
         {
-            return new FailureDescription(postgres.BatchCommand?.CommandText, Cause(postgres, limits));
+            return Cause(postgres, limits);
         }
 
         if (error is NpgsqlException { InnerException: TimeoutException })
         {
-            return new FailureDescription(null,
+            return
                 $"The driver gave up waiting for it after its command timeout of {commandTimeoutSeconds} s " +
                 "(MigrationRunnerOptions.CommandTimeout, or the connection string's Command Timeout): it timed out. " +
-                "Raise the command timeout, or give the migration a server-side StatementTimeoutSeconds, which the driver then waits for.");
+                "Raise the command timeout, or give the migration a server-side StatementTimeoutSeconds, which the driver then waits for.";
         }
 
-        return FailureDescription.None;
+        return null;
     }
 
     private static string? Cause(PostgresException error, StepLimits limits)

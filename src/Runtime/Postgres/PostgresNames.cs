@@ -33,7 +33,86 @@ internal static class PostgresNames
         return "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>
+    /// Refuses a name the server could not parse as an identifier chain (<c>table</c>, <c>schema.table</c>,
+    /// <c>"Mixed Case"</c>), before it reaches a guard query, whose error would abort the migration's transaction.
+    /// </summary>
+    public static void RequireReference(string name, int maxParts, string what)
+    {
+        var parts = 0;
+        var position = 0;
+        while (true)
+        {
+            if (!SkipIdentifier(name, ref position))
+            {
+                break;
+            }
+
+            parts++;
+            if (position == name.Length && parts <= maxParts)
+            {
+                return;
+            }
+
+            if (position >= name.Length || name[position] != '.')
+            {
+                break;
+            }
+
+            position++;
+        }
+
+        throw new ArgumentException(
+            $"'{name}' is not a valid {what} name for PostgreSQL. Write it as SQL would: unquoted names are folded to " +
+            "lower case; quote names with capitals, spaces or other characters, e.g. \"Mixed Case\", and qualify as schema.table.",
+            nameof(name));
+    }
+
     /// <summary>A string literal for offline scripts (standard_conforming_strings, on since PostgreSQL 9.1).</summary>
     public static string Literal(string? value) =>
         value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static bool SkipIdentifier(string name, ref int position)
+    {
+        if (position >= name.Length)
+        {
+            return false;
+        }
+
+        if (name[position] == '"')
+        {
+            var start = ++position;
+            while (position < name.Length)
+            {
+                if (name[position] == '"')
+                {
+                    if (position + 1 < name.Length && name[position + 1] == '"')
+                    {
+                        position += 2;
+                        continue;
+                    }
+
+                    position++;
+                    return position - start > 1;
+                }
+
+                position++;
+            }
+
+            return false;
+        }
+
+        if (!char.IsLetter(name[position]) && name[position] != '_')
+        {
+            return false;
+        }
+
+        position++;
+        while (position < name.Length && (char.IsLetterOrDigit(name[position]) || name[position] is '_' or '$'))
+        {
+            position++;
+        }
+
+        return true;
+    }
 }

@@ -86,6 +86,22 @@ internal sealed class PostgresRunLock : IAsyncDisposable
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>What a session last sent the server (pg_stat_activity.query), or null when it cannot be seen.</summary>
+    public string? LastStatementOf(int pid)
+    {
+        try
+        {
+            using var command = new NpgsqlCommand("SELECT query FROM pg_catalog.pg_stat_activity WHERE pid = $1", _connection);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pid });
+            return command.ExecuteScalar() is string { Length: > 0 } query && !query.StartsWith('<') ? query.Trim() : null;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // Only a better error message is lost.
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!IsHeld)

@@ -177,6 +177,7 @@ internal sealed class PostgresSession : DatabaseSession
     public override bool TableExists(DbTransaction? transaction, string table)
     {
         // to_regclass reads the name as SQL would (unquoted folds to lower case, "Quoted" stays) and follows search_path.
+        PostgresNames.RequireReference(table, maxParts: 3, "table");
         using var command = Command(transaction,
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass($1) AND relkind IN ('r', 'p', 'v', 'm', 'f'))");
         command.Parameters.Add(Text(table));
@@ -185,6 +186,8 @@ internal sealed class PostgresSession : DatabaseSession
 
     public override bool ColumnExists(DbTransaction? transaction, string table, string column)
     {
+        PostgresNames.RequireReference(table, maxParts: 3, "table");
+        PostgresNames.RequireReference(column, maxParts: 1, "column");
         using var command = Command(transaction, """
             SELECT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute
@@ -237,8 +240,22 @@ internal sealed class PostgresSession : DatabaseSession
         return statement.IsUnlimited ? 0 : Math.Max(_connection.CommandTimeout, Seconds(statement.Value) + ClientTimeoutMarginSeconds);
     }
 
-    public override FailureDescription DescribeFailure(DbException error, StepLimits limits) =>
-        PostgresFailures.Describe(error, limits, CommandTimeoutFor(limits) ?? _connection.CommandTimeout);
+    public override string? ExplainFailure(DbException error, StepLimits limits) =>
+        PostgresFailures.Explain(error, limits, CommandTimeoutFor(limits) ?? _connection.CommandTimeout);
+
+    /// <summary>
+    /// The last statement the migration's server session received, from pg_stat_activity, read on the run lock's
+    /// connection (the session's own may be in an aborted transaction). Npgsql reports the SQL only for batches.
+    /// </summary>
+    public override string? FailedStatement(DbException error)
+    {
+        if (error is PostgresException { BatchCommand.CommandText: { Length: > 0 } reported })
+        {
+            return reported;
+        }
+
+        return _runLock is { IsHeld: true } runLock ? runLock.LastStatementOf(_backendPid ?? _connection.ProcessID) : null;
+    }
 
     /// <summary>
     /// Cancels whatever the connection is running, including a data migration's own commands, which the engine

@@ -9,10 +9,13 @@ namespace MigrationChain.Runtime.Tests;
 /// </summary>
 public sealed class PostgresDatabase : TestDatabase
 {
+    private readonly HashSet<string> _connectionStrings = new(StringComparer.Ordinal);
+
     private PostgresDatabase(string connectionString, string schemaName)
     {
         ConnectionString = connectionString;
         SchemaName = schemaName;
+        _connectionStrings.Add(connectionString);
     }
 
     public override string ConnectionString { get; }
@@ -44,9 +47,27 @@ public sealed class PostgresDatabase : TestDatabase
     public override MigrationRunner Runner(IReadOnlyList<Type> migrations, MigrationRunnerOptions? options = null) =>
         MigrationRunner.ForPostgresTypes(ConnectionString, options ?? new MigrationRunnerOptions(), migrations);
 
-    public NpgsqlConnection Open()
+    /// <summary>A runner whose sessions show this application_name, so a test can find (and terminate) them.</summary>
+    public MigrationRunner Runner(Type chain, MigrationRunnerOptions? options, string applicationName) =>
+        MigrationRunner.ForPostgresTypes(ConnectionStringFor(applicationName), options ?? new MigrationRunnerOptions(), chain.GetNestedTypes());
+
+    public string ConnectionStringFor(string applicationName)
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = applicationName }.ConnectionString;
+        lock (_connectionStrings)
+        {
+            _connectionStrings.Add(connectionString);
+        }
+
+        return connectionString;
+    }
+
+    /// <summary>The advisory lock key runners of this schema's default version table take.</summary>
+    public long LockKey(string table = "migration_history") => MigrationChain.Postgres.PostgresLockKey.For(SchemaName, table);
+
+    public NpgsqlConnection Open(string? applicationName = null)
+    {
+        var connection = new NpgsqlConnection(applicationName is null ? ConnectionString : ConnectionStringFor(applicationName));
         connection.Open();
         return connection;
     }
@@ -122,12 +143,23 @@ public sealed class PostgresDatabase : TestDatabase
     public List<string> Sessions(string applicationName) =>
         Strings($"SELECT pid::text FROM pg_stat_activity WHERE application_name = '{applicationName}' ORDER BY pid");
 
+    /// <summary>Ends every session with this application_name, as an operator's pg_terminate_backend would.</summary>
+    public int Terminate(string applicationName) =>
+        Convert.ToInt32(Scalar($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{applicationName}'"), System.Globalization.CultureInfo.InvariantCulture);
+
     public override ValueTask DisposeAsync()
     {
-        // Runners share Npgsql's pool for this connection string: close its idle connections, which would otherwise
-        // linger past the test and crowd the server.
-        using var connection = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(connection);
+        // Runners share Npgsql's pools for these connection strings: close their idle connections, which would
+        // otherwise linger past the test and crowd the server. Other tests' pools stay warm.
+        lock (_connectionStrings)
+        {
+            foreach (var connectionString in _connectionStrings)
+            {
+                using var connection = new NpgsqlConnection(connectionString);
+                NpgsqlConnection.ClearPool(connection);
+            }
+        }
+
         return default;
     }
 }
