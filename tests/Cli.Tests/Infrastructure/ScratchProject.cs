@@ -8,12 +8,13 @@ namespace MigrationChain.Cli.Tests.Infrastructure;
 /// </summary>
 internal sealed class ScratchProject : IDisposable
 {
-    private readonly TempDirectory _folder = new("mc-project");
+    private readonly TempDirectory _folder;
 
     public ScratchProject(string chain, string rootNamespace)
     {
         var runtime = Library("Runtime");
         var rules = Library("Rules");
+        _folder = new TempDirectory("mc-project");
         foreach (var file in Directory.GetFiles(Path.Combine(Assets.SourceFolder(chain), "Migrations")))
         {
             Directory.CreateDirectory(Path.Combine(Folder, "Migrations"));
