@@ -104,11 +104,11 @@ internal static class MoveCommands
             var target = context.Parse.GetValue(targetArgument) ?? "heads";
             if (operation != MigrationOperation.Stamp && context.Value(context.Options.Sql))
             {
-                return Script(context, migrations, operation, target);
+                return OfflineScript.Write(context, migrations, operation, target);
             }
 
             return context.IsFleet
-                ? await UpgradeFleetAsync(context, migrations, target, cancellationToken).ConfigureAwait(false)
+                ? await FleetUpgrade.RunAsync(context, migrations, target, cancellationToken).ConfigureAwait(false)
                 : await MoveAsync(context, migrations, operation, target, cancellationToken).ConfigureAwait(false);
         });
 
@@ -192,94 +192,6 @@ internal static class MoveCommands
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// <c>--sql</c>: the script the move would run, from the runtime's offline writer. <c>from:to</c> as in Alembic;
-    /// an upgrade without <c>from</c> starts at base. The database only names the dialect and version table:
-    /// nothing connects to it.
-    /// </summary>
-    private static int Script(CommandContext context, MigrationAssembly migrations, MigrationOperation operation, string target)
-    {
-        if (context.IsFleet)
-        {
-            throw new CliException(ExitCodes.Usage, "--sql writes one script; it does not take --databases.");
-        }
-
-        var colon = target.IndexOf(':', StringComparison.Ordinal);
-        string from;
-        string to;
-        if (colon >= 0)
-        {
-            from = target[..colon];
-            to = target[(colon + 1)..];
-        }
-        else if (operation == MigrationOperation.Upgrade)
-        {
-            from = "base";
-            to = target;
-        }
-        else
-        {
-            throw new CliException(ExitCodes.Usage, "An offline downgrade needs to know where the database is: write the target as from:to.",
-                context.Suggest($"downgrade head:{target} --sql"));
-        }
-
-        var database = context.Database();
-        var runner = Runners.Create(database, migrations.Assembly, context.RunnerOptions(null));
-        var script = runner.Script(from, to);
-        if (context.Console.IsJson)
-        {
-            context.Console.Json(new { database = database.Display, kind = database.Kind, from, to, script });
-        }
-        else
-        {
-            context.Console.Line(script.TrimEnd());
-        }
-
-        return ExitCodes.Success;
-    }
-
-    private static async Task<int> UpgradeFleetAsync(CommandContext context, MigrationAssembly migrations, string target, CancellationToken cancellationToken)
-    {
-        var console = context.Console;
-        var fleet = new FleetRunner(context, migrations.Assembly);
-        var entries = await fleet.PlanAsync(context.FleetDatabases(), target, cancellationToken).ConfigureAwait(false);
-        var dryRun = context.Value(context.Options.DryRun);
-        if (!console.IsJson)
-        {
-            FleetReport.WritePlan(console, entries, "PLAN");
-        }
-
-        if (!dryRun && entries.Any(e => e.NeedsWork))
-        {
-            console.Line();
-            await fleet.UpgradeAsync(entries, target, backup: !context.Value(context.Options.NoBackup), cancellationToken).ConfigureAwait(false);
-        }
-
-        var exitCode = entries.Any(e => e.Failed) ? ExitCodes.FleetFailed : ExitCodes.Success;
-        if (console.IsJson)
-        {
-            console.Json(new
-            {
-                target,
-                dryRun,
-                databases = entries.Select(FleetReport.Json).ToList(),
-                succeeded = entries.Count(e => !e.Failed),
-                failed = entries.Count(e => e.Failed),
-                exitCode,
-            });
-        }
-        else if (dryRun)
-        {
-            console.Line("Dry run: nothing was changed.");
-        }
-        else
-        {
-            FleetReport.WriteSummary(console, entries);
-        }
-
-        return exitCode;
     }
 
     private static string Verb(MigrationOperation operation, bool past) => (operation, past) switch
