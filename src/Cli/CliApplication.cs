@@ -1,0 +1,69 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Cli.Commands;
+using MigrationChain.Cli.Output;
+
+namespace MigrationChain.Cli;
+
+/// <summary>The command tree, and the parse-error handling System.CommandLine leaves to the application.</summary>
+internal static class CliApplication
+{
+    private static readonly string[] HelpArguments = { "--help" };
+
+    public static RootCommand Build()
+    {
+        var options = new CliOptions();
+        var examples = new HelpExamples();
+        var root = new RootCommand(
+            "mchain: MigrationChain's command line. Runs a chain of C# migrations against SQLite and PostgreSQL, " +
+            "shows its history, checks it in CI, and writes new and merge migrations.");
+        root.Options.Add(options.Json);
+        root.Options.Add(options.Verbose);
+        root.Options.Add(options.NoColor);
+        root.Subcommands.Add(CurrentCommand.Create(options, examples));
+        root.Subcommands.Add(HistoryCommand.Create(options, examples));
+        root.Subcommands.Add(HeadsCommand.Create(options, examples));
+        root.Subcommands.Add(BranchesCommand.Create(options, examples));
+        root.Subcommands.Add(MoveCommands.Upgrade(options, examples));
+        root.Subcommands.Add(MoveCommands.Downgrade(options, examples));
+        root.Subcommands.Add(MoveCommands.Stamp(options, examples));
+        root.Subcommands.Add(CheckCommand.Create(options, examples));
+        root.Subcommands.Add(RevisionCommand.Create(options, examples));
+        root.Subcommands.Add(MergeCommand.Create(options, examples));
+        examples.Add(root,
+            "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
+            "mchain history --graph --project src/Shop.Migrations",
+            "mchain check --project src/Shop.Migrations --database \"$DATABASE_URL\"",
+            "mchain revision -m \"add tags\" --project src/Shop.Migrations",
+            "mchain upgrade --databases \"projects/*/memory.db\" --project src/Shop.Migrations");
+        examples.Install(root);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var root = Build();
+        var parse = root.Parse(args.Length == 0 ? HelpArguments : args);
+        // Help ignores the rest of the line: 'mchain revision --help' must not complain that -m is missing.
+        if (parse.Errors.Count > 0 && parse.Action is not CommandLineAction { ClearsParseErrors: true })
+        {
+            // Exit code 2 for a wrong command line (System.CommandLine would return 1, which here means a failed run),
+            // and redacted: a mistyped option can carry a database URL with its password.
+            var redactor = new Redactor();
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine(redactor.Redact("error: " + error.Message));
+            }
+
+            var command = parse.CommandResult.Command;
+            Console.Error.WriteLine($"See: {(command is RootCommand ? "mchain --help" : $"mchain {command.Name} --help")}");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.CommandLine;
+
+namespace MigrationChain.Cli.Commands;
+
+/// <summary>
+/// Every option, made once and added to each command that takes it, so an option reads and behaves the same
+/// wherever it appears.
+/// </summary>
+internal sealed class CliOptions
+{
+    /// <summary>The default of <c>--parallel</c>: one database per core, at least two, at most eight.</summary>
+    public static readonly int DefaultParallelism = Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write one JSON document to stdout instead of text (errors too)",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Trace what the tool does (build, assembly loading, connections), and show stack traces on errors",
+        Recursive = true,
+    };
+
+    public Option<bool> NoColor { get; } = new("--no-color")
+    {
+        Description = "No colours on a terminal (NO_COLOR does the same)",
+        Recursive = true,
+    };
+
+    public Option<string?> Assembly { get; } = new("--assembly", "-a")
+    {
+        Description = "A built assembly holding the migrations",
+        HelpName = "path.dll",
+    };
+
+    public Option<string?> Project { get; } = new("--project", "-p")
+    {
+        Description = "A project holding the migrations: built first (default: the only .csproj in the current folder)",
+        HelpName = "path.csproj",
+    };
+
+    public Option<string> Configuration { get; } = new("--configuration", "-c")
+    {
+        Description = "The configuration to build --project in",
+        DefaultValueFactory = _ => "Debug",
+    };
+
+    public Option<string?> Framework { get; } = new("--framework", "-f")
+    {
+        Description = "The target framework to build --project for, when it has several",
+    };
+
+    public Option<bool> NoBuild { get; } = new("--no-build")
+    {
+        Description = "Use --project's existing build output instead of building it",
+    };
+
+    public Option<string?> Database { get; } = new("--database", "-d")
+    {
+        Description = "The database: sqlite:///rel.db, sqlite:////abs.db, postgresql://user:pass@host:5432/db, or a connection string (default: $MIGRATIONCHAIN_DATABASE_URL)",
+        HelpName = "url",
+    };
+
+    public Option<string?> Databases { get; } = new("--databases")
+    {
+        Description = "Several databases: a glob of SQLite files (\"projects/*/memory.db\") or a file with one URL per line",
+        HelpName = "glob|file",
+    };
+
+    public Option<int> Parallel { get; } = new("--parallel")
+    {
+        Description = "How many databases to migrate at once with --databases",
+        DefaultValueFactory = _ => DefaultParallelism,
+    };
+
+    public Option<string> VersionTable { get; } = new("--version-table")
+    {
+        Description = "The version table's name",
+        DefaultValueFactory = _ => "migration_history",
+    };
+
+    public Option<string?> VersionTableSchema { get; } = new("--version-table-schema")
+    {
+        Description = "PostgreSQL: the schema of the version table (default: the first on search_path)",
+    };
+
+    public Option<double> LockTimeout { get; } = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another runner's lock before giving up",
+        DefaultValueFactory = _ => 120,
+        HelpName = "seconds",
+    };
+
+    public Option<bool> DryRun { get; } = new("--dry-run")
+    {
+        Description = "Show what would change, change nothing",
+    };
+
+    public Option<bool> Sql { get; } = new("--sql")
+    {
+        Description = "Print the SQL script instead of running it (offline mode)",
+    };
+
+    public Option<bool> NoBackup { get; } = new("--no-backup")
+    {
+        Description = "SQLite: do not back the database file up before changing it",
+    };
+
+    public Option<bool> RetryInterrupted { get; } = new("--retry-interrupted")
+    {
+        Description = "Run again a non-transactional migration that was interrupted (make sure it is safe to re-run)",
+    };
+
+    public Option<string> Message { get; } = new("--message", "-m")
+    {
+        Description = "What the migration does; becomes part of its revision id and class name",
+        Required = true,
+    };
+
+    public Option<string?> RevisionId { get; } = new("--rev-id")
+    {
+        Description = "Use this revision id instead of a fresh timestamped one",
+    };
+
+    public Option<string?> Folder { get; } = new("--dir")
+    {
+        Description = "The folder to write the new migration into (default: beside its parent)",
+    };
+
+    public Option<string?> Namespace { get; } = new("--namespace")
+    {
+        Description = "The new migration's namespace (default: its parent's)",
+    };
+
+    public void AddMigrationSource(Command command)
+    {
+        command.Options.Add(Assembly);
+        command.Options.Add(Project);
+        command.Options.Add(Configuration);
+        command.Options.Add(Framework);
+        command.Options.Add(NoBuild);
+    }
+
+    public void AddDatabase(Command command)
+    {
+        command.Options.Add(Database);
+        command.Options.Add(VersionTable);
+        command.Options.Add(VersionTableSchema);
+        command.Options.Add(LockTimeout);
+    }
+
+    public void AddFleet(Command command)
+    {
+        command.Options.Add(Databases);
+        command.Options.Add(Parallel);
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Linq;
+using MigrationChain.Cli.Errors;
+using MigrationChain.Cli.Fleet;
+using MigrationChain.Cli.Output;
+
+namespace MigrationChain.Cli.Commands;
+
+/// <summary><c>mchain current</c>: the revisions a database (or each of a fleet) is at, and what it lacks.</summary>
+internal static class CurrentCommand
+{
+    public static Command Create(CliOptions options, HelpExamples examples)
+    {
+        var command = new Command("current", "Show the revision(s) a database is at, and whether it is at head");
+        options.AddMigrationSource(command);
+        options.AddDatabase(command);
+        options.AddFleet(command);
+        examples.Add(command,
+            "mchain current --database sqlite:///app.db --project src/Shop.Migrations",
+            "MIGRATIONCHAIN_DATABASE_URL=postgresql://app@db:5432/shop mchain current --assembly Shop.Migrations.dll",
+            "mchain current --databases \"projects/*/memory.db\" --project src/Shop.Migrations");
+
+        CommandAction.Set(command, options, async (context, cancellationToken) =>
+        {
+            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            if (!migrations.Chain.IsValid)
+            {
+                throw ErrorAdvice.ChainRefusal(migrations.Chain, context);
+            }
+
+            var fleet = context.IsFleet;
+            var databases = fleet ? context.FleetDatabases() : new[] { context.Database() };
+            var entries = await new FleetRunner(context, migrations.Assembly).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+            var heads = migrations.Chain.Heads;
+
+            if (context.Console.IsJson)
+            {
+                context.Console.Json(new { heads, databases = entries.Select(FleetReport.Json).ToList() });
+            }
+            else if (fleet)
+            {
+                FleetReport.WritePlan(context.Console, entries, "STATUS");
+            }
+            else
+            {
+                var entry = entries[0];
+                var console = context.Console;
+                var revisions = entry.Missing || entry.Before.Count == 0
+                    ? FleetReport.Revisions(entry.Before, entry.Missing)
+                    : string.Join(", ", entry.Before.Select(r => heads.Contains(r) ? r + " (head)" : r));
+                console.Line($"{entry.Address.Display}: {revisions}");
+
+                if (entry.Problem is null)
+                {
+                    console.Line(entry.Plan.Count == 0
+                        ? console.Paint("at head", Tone.Good)
+                        : console.Paint($"{entry.Plan.Count} pending: {string.Join(", ", entry.Plan)}", Tone.Warn));
+                }
+            }
+
+            if (!fleet && entries[0].Problem is { } problem)
+            {
+                // In JSON the error is already part of the database's entry.
+                return context.Console.IsJson
+                    ? problem.ExitCode
+                    : ErrorReport.Write(context, new CliException(problem.ExitCode, problem.Message, problem.WhatToDo.ToArray()));
+            }
+
+            return entries.Any(e => e.Failed) ? ExitCodes.FleetFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,8 @@
+namespace MigrationChain.Cli.Databases;
+
+/// <summary>The database engines the runner supports.</summary>
+internal enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using MigrationChain.Cli.Databases;
+using MigrationChain.Cli.Errors;
+
+namespace MigrationChain.Cli.Fleet;
+
+/// <summary>One database of a fleet: what it had, what it needs, and how its run went.</summary>
+internal sealed class FleetEntry
+{
+    public FleetEntry(DatabaseAddress address)
+    {
+        Address = address;
+    }
+
+    public DatabaseAddress Address { get; }
+
+    /// <summary>True for a SQLite file that does not exist yet (it is created by the upgrade).</summary>
+    public bool Missing { get; set; }
+
+    public IReadOnlyList<string> Before { get; set; } = Array.Empty<string>();
+
+    /// <summary>The revisions the target needs, in order.</summary>
+    public IReadOnlyList<string> Plan { get; set; } = Array.Empty<string>();
+
+    /// <summary>Set when the database could not be read or planned; such a database is not migrated.</summary>
+    public Failure? Problem { get; set; }
+
+    public FleetOutcome Outcome { get; set; } = FleetOutcome.Planned;
+
+    public IReadOnlyList<MigrationStep> Applied { get; set; } = Array.Empty<MigrationStep>();
+
+    public IReadOnlyList<string> After { get; set; } = Array.Empty<string>();
+
+    public TimeSpan Duration { get; set; }
+
+    public string? Backup { get; set; }
+
+    public bool NeedsWork => Problem is null && Plan.Count > 0;
+
+    public bool Failed => Problem is not null;
+}
+
+/// <summary>How one database of a fleet ended.</summary>
+internal enum FleetOutcome
+{
+    /// <summary>Planned only (a dry run, or a read-only command).</summary>
+    Planned,
+
+    /// <summary>Nothing to do.</summary>
+    UpToDate,
+
+    /// <summary>Migrated.</summary>
+    Upgraded,
+
+    /// <summary>Could not be read, planned or migrated; see its problem.</summary>
+    Failed,
+}

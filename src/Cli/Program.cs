@@ -1,0 +1,3 @@
+using MigrationChain.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);
