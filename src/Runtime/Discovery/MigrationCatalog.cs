@@ -26,19 +26,19 @@ internal sealed class MigrationCatalog
     /// <summary>Warnings the chain rules raised (MC1008); errors never get this far.</summary>
     public IReadOnlyList<ChainDiagnostic> Warnings { get; }
 
-    /// <summary>Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error.</summary>
+    /// <summary>
+    /// Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error, and
+    /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
+    /// </summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies)
     {
         var found = new List<MigrationDefinition>();
-        foreach (var assembly in assemblies.Distinct())
+        foreach (var type in MigrationTypeSource.Find(assemblies))
         {
-            foreach (var type in LoadableTypes(assembly))
+            var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+            if (attribute is not null)
             {
-                var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-                if (attribute is not null)
-                {
-                    found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
-                }
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
             }
         }
 
@@ -90,18 +90,5 @@ internal sealed class MigrationCatalog
                 && !type.ContainsGenericParameters
                 && type.GetConstructor(Type.EmptyTypes) is not null,
         };
-    }
-
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            // Types whose dependencies are missing cannot be migrations we could run anyway; keep the rest.
-            return e.Types.Where(t => t is not null)!;
-        }
     }
 }
