@@ -35,8 +35,7 @@ internal static class ChainCheck
 
     private static ChainCheckResult Check(ChainCheckRequest request, List<MigrationAssembly> assemblies)
     {
-        var knownNames = request.ReferencePaths.Append(request.AssemblyPath).Select(Path.GetFileNameWithoutExtension);
-        var classCheck = new MigrationClassCheck(assemblies, knownNames!);
+        var classCheck = new MigrationClassCheck(assemblies);
         var migrations = new List<DeclaredMigration>();
         var declaring = 0;
         foreach (var assembly in assemblies)

@@ -14,7 +14,7 @@ internal static class AttributeLine
 
     private static readonly string[] Markers = { "MigrationAttribute(", "Migration(" };
 
-    /// <summary>The one-based line and column of the attribute name, or null when none is found.</summary>
+    /// <summary>The one-based line and column of the attribute's name, or null when none is found.</summary>
     /// <param name="lines">The source file's lines.</param>
     /// <param name="firstCodeLine">One-based line of the class's first sequence point.</param>
     public static (int Line, int Column)? Find(IReadOnlyList<string> lines, int firstCodeLine)
@@ -29,12 +29,23 @@ internal static class AttributeLine
                 var index = text.IndexOf(marker, StringComparison.Ordinal);
                 if (index >= 0 && (index == 0 || !IsIdentifierPart(text[index - 1])))
                 {
-                    return (line, index + 1);
+                    return (line, NameStart(text, index) + 1);
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>Where a qualified name such as <c>global::MigrationChain.Migration</c> starts, as the compiler reports it.</summary>
+    private static int NameStart(string text, int index)
+    {
+        while (index > 0 && (text[index - 1] is '.' or ':' || IsIdentifierPart(text[index - 1])))
+        {
+            index--;
+        }
+
+        return index;
     }
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';

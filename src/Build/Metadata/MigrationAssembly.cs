@@ -213,13 +213,10 @@ internal sealed class MigrationAssembly : IDisposable
         return strings;
     }
 
+    // The attribute class lives in MigrationChain.Runtime, so its constructor is always a member reference.
     private bool IsMigrationAttribute(CustomAttribute attribute) =>
-        attribute.Constructor.Kind switch
-        {
-            HandleKind.MemberReference => _migrationAttributeTypes.Contains(Reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent),
-            HandleKind.MethodDefinition => _migrationAttributeTypes.Contains(Reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType()),
-            _ => false,
-        };
+        attribute.Constructor.Kind == HandleKind.MemberReference
+        && _migrationAttributeTypes.Contains(Reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent);
 
     /// <summary>Finds how this assembly refers to the runtime's types, once, so each attribute check is a set lookup.</summary>
     private void FindRuntimeTypeReferences()
@@ -239,17 +236,6 @@ internal sealed class MigrationAssembly : IDisposable
             else if (Reader.StringComparer.Equals(reference.Name, MetadataNames.Migration))
             {
                 MigrationBaseTypes.Add(handle);
-            }
-        }
-
-        // An assembly may declare its own MigrationChain.MigrationAttribute (tests of the runtime do): honour it too.
-        foreach (var handle in Reader.TypeDefinitions)
-        {
-            var type = Reader.GetTypeDefinition(handle);
-            if (Reader.StringComparer.Equals(type.Namespace, MetadataNames.RootNamespace)
-                && Reader.StringComparer.Equals(type.Name, MetadataNames.MigrationAttribute))
-            {
-                _migrationAttributeTypes.Add(handle);
             }
         }
     }

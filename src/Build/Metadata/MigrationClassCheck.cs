@@ -16,17 +16,16 @@ internal sealed class MigrationClassCheck
     private const int MaxDepth = 64;
 
     private readonly Dictionary<string, MigrationAssembly> _assembliesByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _knownAssemblyNames;
     private readonly Dictionary<string, Dictionary<string, TypeDefinitionHandle>> _typesByAssembly = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <param name="assemblies">The assemblies that reference the runtime.</param>
-    /// <param name="knownAssemblyNames">Simple names of every assembly the build passed, whether it references the runtime or not.</param>
-    public MigrationClassCheck(IEnumerable<MigrationAssembly> assemblies, IEnumerable<string> knownAssemblyNames)
+    /// <param name="assemblies">
+    /// The assemblies of the build that reference the runtime. A base class declared anywhere else cannot derive from
+    /// Migration: its assembly would have to reference the runtime, and the compiler needs it among the references.
+    /// </param>
+    public MigrationClassCheck(IEnumerable<MigrationAssembly> assemblies)
     {
-        _knownAssemblyNames = new HashSet<string>(knownAssemblyNames, StringComparer.OrdinalIgnoreCase);
         foreach (var assembly in assemblies)
         {
-            _knownAssemblyNames.Add(assembly.Name);
             if (!_assembliesByName.TryGetValue(assembly.Name, out _))
             {
                 _assembliesByName[assembly.Name] = assembly;
@@ -82,28 +81,17 @@ internal sealed class MigrationClassCheck
                         return true;
                     }
 
-                    switch (Resolve(assembly, (TypeReferenceHandle)baseType, out var owner, out var definition))
+                    if (!TryResolve(assembly, (TypeReferenceHandle)baseType, out var owner, out var definition))
                     {
-                        case Resolution.Found:
-                            assembly = owner!;
-                            baseType = assembly.Reader.GetTypeDefinition(definition).BaseType;
-                            continue;
-                        case Resolution.Unknown:
-                            // Declared in an assembly the build did not pass: the runtime will check it; do not guess an error.
-                            return true;
-                        default:
-                            return false;
+                        return false;
                     }
+
+                    assembly = owner!;
+                    baseType = assembly.Reader.GetTypeDefinition(definition).BaseType;
+                    continue;
 
                 case HandleKind.TypeDefinition:
-                    var type = assembly.Reader.GetTypeDefinition((TypeDefinitionHandle)baseType);
-                    if (assembly.Reader.StringComparer.Equals(type.Namespace, MetadataNames.RootNamespace)
-                        && assembly.Reader.StringComparer.Equals(type.Name, MetadataNames.Migration))
-                    {
-                        return true;
-                    }
-
-                    baseType = type.BaseType;
+                    baseType = assembly.Reader.GetTypeDefinition((TypeDefinitionHandle)baseType).BaseType;
                     continue;
 
                 case HandleKind.TypeSpecification:
@@ -131,30 +119,21 @@ internal sealed class MigrationClassCheck
         return blob.ReadTypeHandle();
     }
 
-    private Resolution Resolve(MigrationAssembly assembly, TypeReferenceHandle handle, out MigrationAssembly? owner, out TypeDefinitionHandle definition)
+    private bool TryResolve(MigrationAssembly assembly, TypeReferenceHandle handle, out MigrationAssembly? owner, out TypeDefinitionHandle definition)
     {
         owner = null;
         definition = default;
         var fullName = FullName(assembly.Reader, handle, out var scope);
-        string? assemblyName = scope.Kind switch
+        var assemblyName = scope.Kind switch
         {
             HandleKind.AssemblyReference => assembly.Reader.GetString(assembly.Reader.GetAssemblyReference((AssemblyReferenceHandle)scope).Name),
             HandleKind.ModuleDefinition or HandleKind.ModuleReference => assembly.Name,
             _ => null,
         };
 
-        if (assemblyName is null || !_knownAssemblyNames.Contains(assemblyName))
-        {
-            return Resolution.Unknown;
-        }
-
-        if (!_assembliesByName.TryGetValue(assemblyName, out owner))
-        {
-            // A passed assembly that does not reference the runtime cannot declare a subclass of Migration.
-            return Resolution.NotAMigration;
-        }
-
-        return TypesOf(owner).TryGetValue(fullName, out definition) ? Resolution.Found : Resolution.NotAMigration;
+        return assemblyName is not null
+            && _assembliesByName.TryGetValue(assemblyName, out owner)
+            && TypesOf(owner).TryGetValue(fullName, out definition);
     }
 
     private Dictionary<string, TypeDefinitionHandle> TypesOf(MigrationAssembly assembly)
@@ -186,12 +165,5 @@ internal sealed class MigrationClassCheck
         scope = reference.ResolutionScope;
         var space = reader.GetString(reference.Namespace);
         return space.Length == 0 ? name : space + "." + name;
-    }
-
-    private enum Resolution
-    {
-        Found,
-        NotAMigration,
-        Unknown,
     }
 }

@@ -51,7 +51,7 @@ public sealed class CheckMigrationChain : Microsoft.Build.Utilities.Task
         });
 
         Log.LogMessage(
-            MessageImportance.Low,
+            MessageImportance.Normal,
             "MigrationChain: checked {0} migration(s) declared in {1} assembly(ies).",
             result.MigrationCount,
             result.AssemblyCount);
