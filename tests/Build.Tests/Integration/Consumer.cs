@@ -91,6 +91,28 @@ internal sealed class Consumer : IDisposable
 
     public const int AttributeLine = 5;
 
+    /// <summary>
+    /// Makes the folder a git repository with one commit: then a build with ContinuousIntegrationBuild=true maps
+    /// source paths to <c>/_/</c> in the PDB (SourceLink's SourceRoot), as CI builds of real repositories do.
+    /// </summary>
+    public async Task CommitAsync()
+    {
+        foreach (var command in new[] { new[] { "init", "-q" }, new[] { "add", "-A" }, new[] { "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "consumer" } })
+        {
+            var git = await ProcessRunner.RunAsync("git", command, _folder.Path);
+            Assert.True(git.ExitCode == 0, $"git {string.Join(' ', command)} failed:\n{git}");
+        }
+    }
+
+    /// <summary>The source file names a project's portable PDB records.</summary>
+    public IReadOnlyList<string> PdbDocuments(string project)
+    {
+        using var stream = File.OpenRead(PathOf($"{project}/obj/Debug/net10.0/{project}.pdb"));
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(stream);
+        var reader = provider.GetMetadataReader();
+        return reader.Documents.Select(d => reader.GetString(reader.GetDocument(d).Name)).ToList();
+    }
+
     public Task<ProcessResult> BuildAsync(string project, bool ci = false, params string[] arguments) =>
         ProcessRunner.RunAsync(
             "dotnet",

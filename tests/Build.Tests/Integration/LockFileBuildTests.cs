@@ -38,17 +38,20 @@ public class LockFileBuildTests(PackageFeed feed)
     }
 
     [Fact]
-    public async Task NewMigrationMissingFromTheLock_FailsUnderCI_AtTheNewMigration()
+    public async Task NewMigrationMissingFromTheLock_FailsAContinuousIntegrationBuild_AtTheNewMigrationsLocalPath()
     {
         using var consumer = new Consumer(feed);
         consumer.Project("App");
         consumer.Migration("App", "M0001", "0001_init");
         Succeeded(await consumer.BuildAsync("App"));
 
+        // ContinuousIntegrationBuild=true also maps source paths to /_/ in the PDB; the error must still name the local file.
         var added = consumer.Migration("App", "M0002", "0002_users", "0001_init");
-        var ci = await consumer.BuildAsync("App", ci: true);
+        await consumer.CommitAsync();
+        var ci = await consumer.BuildAsync("App", ci: false, "-p:ContinuousIntegrationBuild=true");
 
         Failed(ci);
+        Assert.Contains("/_/App/Migrations/M0002.cs", consumer.PdbDocuments("App"));
         ErrorAt(ci, RuleIds.LockFileMissingMigrations, added, Consumer.AttributeLine);
     }
 
