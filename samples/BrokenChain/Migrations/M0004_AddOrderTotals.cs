@@ -7,7 +7,8 @@ namespace BrokenChain.Migrations;
 [Migration("0004_add_order_totals")]
 public sealed class M0004_AddOrderTotals : Migration
 {
-    public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders ADD COLUMN total_cents INTEGER NOT NULL DEFAULT 0");
+    public override void Upgrade(MigrationBuilder m) =>
+        m.Sql("CREATE TABLE order_totals (order_id INTEGER PRIMARY KEY REFERENCES orders (id), total_cents INTEGER NOT NULL)");
 
-    public override void Downgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders DROP COLUMN total_cents");
+    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS order_totals");
 }

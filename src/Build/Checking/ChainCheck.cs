@@ -40,9 +40,9 @@ internal static class ChainCheck
         var declaring = 0;
         foreach (var assembly in assemblies)
         {
-            var found = assembly.ReadMigrations(classCheck);
-            migrations.AddRange(found);
-            declaring += found.Count > 0 ? 1 : 0;
+            var declared = assembly.ReadMigrations(classCheck);
+            migrations.AddRange(declared);
+            declaring += declared.Count > 0 ? 1 : 0;
         }
 
         var byInfo = new Dictionary<RevisionInfo, DeclaredMigration>(migrations.Count, ReferenceComparer.Instance);
@@ -54,9 +54,9 @@ internal static class ChainCheck
         using var locator = new MigrationLocator(request.Paths);
         var graph = RevisionGraph.Build(migrations.Select(m => m.Info));
         var diagnostics = new List<BuildDiagnostic>();
-        foreach (var found in ChainValidator.Validate(graph))
+        foreach (var problem in ChainValidator.Validate(graph))
         {
-            diagnostics.Add(At(locator.Locate(byInfo[found.ReportedOn]), found.Id, found.Severity == ChainSeverity.Error, found.Message));
+            diagnostics.Add(At(locator.Locate(byInfo[problem.ReportedOn]), problem.Id, problem.Severity == ChainSeverity.Error, problem.Message));
         }
 
         var keepsLock = request.LockFilePath is not null && (migrations.Count > 0 || request.LockText is not null);
@@ -67,32 +67,47 @@ internal static class ChainCheck
         }
 
         var current = LockFile.FromChain(graph, info => Checksum(byInfo[info]));
-        var locked = request.LockText is null ? null : LockFile.Parse(request.LockText);
-        var fileName = Path.GetFileName(request.LockFilePath!);
-        var differences = LockComparison.Compare(locked, current, fileName);
-        if (request.VerifyLock)
-        {
-            var byRevision = graph.Nodes.ToDictionary(n => n.Revision, n => byInfo[n], StringComparer.Ordinal);
-            foreach (var difference in differences)
-            {
-                var location = difference.PointsAtMigration ? locator.Locate(byRevision[difference.Revision!]) : null;
-                diagnostics.Add(location is not null
-                    ? At(location, difference.Id, isError: true, difference.Message)
-                    : new BuildDiagnostic(difference.Id, IsError: true, difference.Message, request.LockFilePath, difference.LockLine, difference.LockLine > 0 ? 1 : 0));
-            }
+        var checkedChain = new ChainCheckResult(diagnostics, migrations.Count, declaring) { KeepsLock = true };
+        return request.VerifyLock
+            ? Verify(request, current, checkedChain, revision => graph.TryGetIndex(revision, out var node) ? locator.Locate(byInfo[graph.Nodes[node]]) : null)
+            : Refresh(request, current, checkedChain);
+    }
 
-            return new ChainCheckResult(diagnostics, migrations.Count, declaring) { KeepsLock = true };
+    /// <summary>CI: every difference between the committed lock and the chain is an error; nothing is written.</summary>
+    private static ChainCheckResult Verify(ChainCheckRequest request, LockFile current, ChainCheckResult found, Func<string, SourceLocation?> locate)
+    {
+        var diagnostics = found.Diagnostics.ToList();
+        var locked = request.LockText is null ? null : LockFile.Parse(request.LockText);
+        foreach (var difference in LockComparison.Compare(locked, current, Path.GetFileName(request.LockFilePath!)))
+        {
+            var location = difference.PointsAtMigration ? locate(difference.Revision!) : null;
+            diagnostics.Add(location is not null
+                ? At(location, difference.Id, isError: true, difference.Message)
+                : new BuildDiagnostic(difference.Id, IsError: true, difference.Message, request.LockFilePath, difference.LockLine, difference.LockLine > 0 ? 1 : 0));
         }
 
+        return new ChainCheckResult(diagnostics, found.MigrationCount, found.AssemblyCount) { KeepsLock = true };
+    }
+
+    /// <summary>A local build: the new text when it differs from the file's, and what changed, for the log.</summary>
+    private static ChainCheckResult Refresh(ChainCheckRequest request, LockFile current, ChainCheckResult found)
+    {
+        // Keep the file's line endings (git may have checked it out with CRLF), so an unchanged chain writes nothing.
         var newline = request.LockText is not null && request.LockText.Contains("\r\n") ? "\r\n" : "\n";
         var text = current.Render(newline);
-        return new ChainCheckResult(diagnostics, migrations.Count, declaring)
+        if (string.Equals(text, request.LockText, StringComparison.Ordinal))
+        {
+            return found;
+        }
+
+        var fileName = Path.GetFileName(request.LockFilePath!);
+        return new ChainCheckResult(found.Diagnostics, found.MigrationCount, found.AssemblyCount)
         {
             KeepsLock = true,
-            LockTextToWrite = string.Equals(text, request.LockText, StringComparison.Ordinal) ? null : text,
+            LockTextToWrite = text,
             LockChanges = request.LockText is null
                 ? new[] { $"{fileName} created with {current.Entries.Count} migration(s)." }
-                : differences.Select(d => $"{d.Id}: {d.Message}").ToList(),
+                : LockComparison.Compare(LockFile.Parse(request.LockText), current, fileName).Select(d => $"{d.Id}: {d.Message}").ToList(),
         };
     }
 

@@ -72,8 +72,11 @@ internal sealed class Consumer : IDisposable
     /// <summary>
     /// One migration per file, its <c>[Migration]</c> attribute on line <see cref="AttributeLine"/>, column 2.
     /// </summary>
-    public string Migration(string project, string type, string revision, string? parent = null, string sql = "CREATE TABLE t (id INTEGER)")
+    public string Migration(string project, string type, string revision, string? parent = null, string? sql = null)
     {
+        // A table of its own and a Downgrade, so the analyzers (once they come with the package) have nothing to add.
+        var table = type.ToLowerInvariant();
+        sql ??= $"CREATE TABLE {table} (id INTEGER)";
         var relative = $"{project}/Migrations/{type}.cs";
         Write(relative, $$"""
             using MigrationChain;
@@ -84,6 +87,8 @@ internal sealed class Consumer : IDisposable
             public sealed class {{type}} : Migration
             {
                 public override void Upgrade(MigrationBuilder m) => m.Sql("{{sql}}");
+
+                public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS {{table}}");
             }
             """);
         return PathOf(relative);

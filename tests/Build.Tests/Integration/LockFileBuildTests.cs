@@ -12,7 +12,7 @@ public class LockFileBuildTests(PackageFeed feed)
         using var consumer = new Consumer(feed);
         consumer.Project("App");
         consumer.Migration("App", "M0001", "0001_init");
-        var users = consumer.Migration("App", "M0002", "0002_users", "0001_init", "CREATE TABLE users (id INTEGER)");
+        var users = consumer.Migration("App", "M0002", "0002_users", "0001_init", "CREATE TABLE m0002 (id INTEGER)");
         var lockFile = consumer.PathOf("App/migrations.lock");
         Succeeded(await consumer.BuildAsync("App"));
         var locked = File.ReadAllText(lockFile);
