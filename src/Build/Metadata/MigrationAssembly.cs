@@ -161,32 +161,11 @@ internal sealed class MigrationAssembly : IDisposable
             }
         }
 
-        // The same facts, in the same shape, as the runtime's reflection-based discovery produces.
-        var allParents = new List<string>();
-        if (parent is not null)
-        {
-            allParents.Add(parent);
-        }
-
-        if (parents is not null)
-        {
-            allParents.AddRange(parents);
-        }
-
-        var declaration = (parent is not null, parents is not null) switch
-        {
-            (true, true) => ParentDeclaration.Both,
-            (true, false) => ParentDeclaration.Parent,
-            (false, true) => ParentDeclaration.Parents,
-            _ => ParentDeclaration.None,
-        };
-
         var id = revision ?? string.Empty;
         _sources.TryGetValue(id, out var source);
-        var info = new RevisionInfo(id, allParents, branch, dependsOn)
+        var info = MigrationDeclaration.Facts(revision, parent, parents, branch, dependsOn) with
         {
             TypeName = FullName(handle),
-            ParentDeclaration = declaration,
             IsMigrationClass = classCheck.IsRunnableMigration(this, handle),
             Location = source?.Location,
         };

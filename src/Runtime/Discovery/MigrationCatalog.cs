@@ -60,35 +60,13 @@ internal sealed class MigrationCatalog
         return new MigrationCatalog(graph, definitions, diagnostics.Where(d => d.Severity == ChainSeverity.Warning).ToList());
     }
 
-    internal static RevisionInfo Describe(Type type, MigrationAttribute attribute)
-    {
-        var parents = new List<string>();
-        if (attribute.Parent is not null)
-        {
-            parents.Add(attribute.Parent);
-        }
-
-        if (attribute.Parents is not null)
-        {
-            parents.AddRange(attribute.Parents.Where(p => p is not null));
-        }
-
-        var declaration = (attribute.Parent is not null, attribute.Parents is not null) switch
-        {
-            (true, true) => ParentDeclaration.Both,
-            (true, false) => ParentDeclaration.Parent,
-            (false, true) => ParentDeclaration.Parents,
-            _ => ParentDeclaration.None,
-        };
-
-        return new RevisionInfo(attribute.Revision ?? string.Empty, parents, attribute.Branch, attribute.DependsOn?.Where(d => d is not null).ToArray())
+    internal static RevisionInfo Describe(Type type, MigrationAttribute attribute) =>
+        MigrationDeclaration.Facts(attribute.Revision, attribute.Parent, attribute.Parents, attribute.Branch, attribute.DependsOn) with
         {
             TypeName = type.FullName,
-            ParentDeclaration = declaration,
             IsMigrationClass = typeof(Migration).IsAssignableFrom(type)
                 && !type.IsAbstract
                 && !type.ContainsGenericParameters
                 && type.GetConstructor(Type.EmptyTypes) is not null,
         };
-    }
 }
