@@ -163,7 +163,7 @@ internal sealed class MigrationAssembly : IDisposable
 
         var id = revision ?? string.Empty;
         _sources.TryGetValue(id, out var source);
-        var info = MigrationDeclaration.Facts(revision, parent, parents, branch, dependsOn) with
+        var info = MigrationAttributeFacts.From(revision, parent, parents, branch, dependsOn) with
         {
             TypeName = FullName(handle),
             IsMigrationClass = classCheck.IsRunnableMigration(this, handle),

@@ -61,7 +61,7 @@ internal sealed class MigrationCatalog
     }
 
     internal static RevisionInfo Describe(Type type, MigrationAttribute attribute) =>
-        MigrationDeclaration.Facts(attribute.Revision, attribute.Parent, attribute.Parents, attribute.Branch, attribute.DependsOn) with
+        MigrationAttributeFacts.From(attribute.Revision, attribute.Parent, attribute.Parents, attribute.Branch, attribute.DependsOn) with
         {
             TypeName = type.FullName,
             IsMigrationClass = typeof(Migration).IsAssignableFrom(type)

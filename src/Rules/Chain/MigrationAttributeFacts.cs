@@ -9,7 +9,7 @@ namespace MigrationChain;
 /// runtime (reflection), the MSBuild task (metadata) and the analyzers (syntax), so all three feed the rules the
 /// same facts.
 /// </summary>
-internal static class MigrationDeclaration
+internal static class MigrationAttributeFacts
 {
     /// <summary>The facts of one declaration; null entries in the arrays are dropped, a null revision becomes empty.</summary>
     /// <param name="revision">The constructor argument.</param>
@@ -17,7 +17,7 @@ internal static class MigrationDeclaration
     /// <param name="parents">The <c>Parents</c> named argument, or null when absent.</param>
     /// <param name="branch">The <c>Branch</c> named argument, or null when absent.</param>
     /// <param name="dependsOn">The <c>DependsOn</c> named argument, or null when absent.</param>
-    public static RevisionInfo Facts(
+    public static RevisionInfo From(
         string? revision,
         string? parent,
         IEnumerable<string?>? parents,

@@ -1,6 +1,6 @@
 namespace MigrationChain.Rules.Tests.Chain;
 
-public class MigrationDeclarationTests
+public class MigrationAttributeFactsTests
 {
     [Theory]
     [InlineData(null, null, ParentDeclaration.None)]
@@ -9,13 +9,13 @@ public class MigrationDeclarationTests
     [InlineData("0001", new[] { "0002" }, ParentDeclaration.Both)]
     public void HowParentsWereDeclared_IsKept(string? parent, string[]? parents, ParentDeclaration expected)
     {
-        Assert.Equal(expected, MigrationDeclaration.Facts("0003", parent, parents, null, null).ParentDeclaration);
+        Assert.Equal(expected, MigrationAttributeFacts.From("0003", parent, parents, null, null).ParentDeclaration);
     }
 
     [Fact]
     public void ParentComesFirst_AndNullEntriesAreDropped()
     {
-        var facts = MigrationDeclaration.Facts(null, "0001", new[] { "0002", null }, "core", new[] { null, "p001" });
+        var facts = MigrationAttributeFacts.From(null, "0001", new[] { "0002", null }, "core", new[] { null, "p001" });
 
         Assert.Equal(string.Empty, facts.Revision);
         Assert.Equal(new[] { "0001", "0002" }, facts.Parents);
