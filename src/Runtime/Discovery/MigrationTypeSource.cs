@@ -92,9 +92,14 @@ internal static class MigrationTypeSource
                 var context = AssemblyLoadContext.GetLoadContext(manifestOwner) ?? AssemblyLoadContext.Default;
                 assembly = context.LoadFromAssemblyName(new AssemblyName(entry.AssemblyName));
             }
-            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+            catch (FileNotFoundException)
             {
-                problem = $"assembly '{entry.AssemblyName}' could not be loaded ({e.Message.TrimEnd('.')})";
+                problem = $"assembly '{entry.AssemblyName}' is not deployed (the application cannot find {entry.AssemblyName}.dll)";
+                return null;
+            }
+            catch (Exception e) when (e is FileLoadException or BadImageFormatException)
+            {
+                problem = $"assembly '{entry.AssemblyName}' could not be loaded ({FirstLine(e.Message)})";
                 return null;
             }
 
@@ -119,6 +124,8 @@ internal static class MigrationTypeSource
 
         return type;
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
 
     private static string Location(Assembly assembly) =>
         string.IsNullOrEmpty(assembly.Location) ? "loaded from memory" : assembly.Location;

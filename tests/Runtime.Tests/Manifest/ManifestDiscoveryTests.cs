@@ -51,7 +51,7 @@ public class ManifestDiscoveryTests
 
         Assert.Equal(DatabaseStateProblem.MissingMigrations, error.Problem);
         Assert.Equal(new[] { "0001_init", "0002_users", "0003_orders" }, error.Revisions);
-        Assert.Contains("'0001_init' (Lib.Migrations.Init): assembly 'Lib' could not be loaded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'0001_init' (Lib.Migrations.Init): assembly 'Lib' is not deployed", error.Message, StringComparison.Ordinal);
         Assert.Contains("check that Lib.dll is in the publish output", error.Message, StringComparison.Ordinal);
         Assert.Contains("built with 4 migration(s)", error.Message, StringComparison.Ordinal);
     }
