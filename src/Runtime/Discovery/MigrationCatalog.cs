@@ -26,9 +26,12 @@ internal sealed class MigrationCatalog
     /// <summary>Warnings the chain rules raised (MC1008); errors never get this far.</summary>
     public IReadOnlyList<ChainDiagnostic> Warnings { get; }
 
-    /// <summary>Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error.</summary>
+    /// <summary>
+    /// Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error, and
+    /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
+    /// </summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies) =>
-        FromTypes(assemblies.Distinct().SelectMany(LoadableTypes));
+        FromTypes(MigrationTypeSource.Find(assemblies));
 
     /// <summary>The migrations among the given types (those with <see cref="MigrationAttribute"/>).</summary>
     public static MigrationCatalog FromTypes(IEnumerable<Type> types)
@@ -61,48 +64,13 @@ internal sealed class MigrationCatalog
         return new MigrationCatalog(graph, definitions, diagnostics.Where(d => d.Severity == ChainSeverity.Warning).ToList());
     }
 
-    internal static RevisionInfo Describe(Type type, MigrationAttribute attribute)
-    {
-        var parents = new List<string>();
-        if (attribute.Parent is not null)
-        {
-            parents.Add(attribute.Parent);
-        }
-
-        if (attribute.Parents is not null)
-        {
-            parents.AddRange(attribute.Parents.Where(p => p is not null));
-        }
-
-        var declaration = (attribute.Parent is not null, attribute.Parents is not null) switch
-        {
-            (true, true) => ParentDeclaration.Both,
-            (true, false) => ParentDeclaration.Parent,
-            (false, true) => ParentDeclaration.Parents,
-            _ => ParentDeclaration.None,
-        };
-
-        return new RevisionInfo(attribute.Revision ?? string.Empty, parents, attribute.Branch, attribute.DependsOn?.Where(d => d is not null).ToArray())
+    internal static RevisionInfo Describe(Type type, MigrationAttribute attribute) =>
+        MigrationAttributeFacts.From(attribute.Revision, attribute.Parent, attribute.Parents, attribute.Branch, attribute.DependsOn) with
         {
             TypeName = type.FullName,
-            ParentDeclaration = declaration,
             IsMigrationClass = typeof(Migration).IsAssignableFrom(type)
                 && !type.IsAbstract
                 && !type.ContainsGenericParameters
                 && type.GetConstructor(Type.EmptyTypes) is not null,
         };
-    }
-
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            // Types whose dependencies are missing cannot be migrations we could run anyway; keep the rest.
-            return e.Types.Where(t => t is not null)!;
-        }
-    }
 }
