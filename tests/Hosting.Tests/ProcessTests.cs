@@ -62,6 +62,7 @@ public sealed class ProcessTests(PostgresFixture postgres) : IDisposable
         slow["HOSTAPP_SLOW"] = "1";
         var (process, output) = await HostAppProcess.StartAsync(slow,
             l => l.EventId == MigrationChainEventIds.MigrationStarting && l.State["Revision"] == "h006_slow");
+        string log;
         using (process)
         {
             await Task.Delay(300, Cancel);
@@ -69,9 +70,12 @@ public sealed class ProcessTests(PostgresFixture postgres) : IDisposable
             await process.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
 
             Assert.Equal(3, process.ExitCode);
+
+            // The output pump reads the process's streams to the end: finish it before the process is disposed.
+            log = await output;
         }
 
-        Assert.Contains(JsonLogLine.Parse(await output), l => l.EventId == MigrationChainEventIds.StartupCancelled);
+        Assert.Contains(JsonLogLine.Parse(log), l => l.EventId == MigrationChainEventIds.StartupCancelled);
         Assert.Equal(new[] { "h005" }, await _hosts.Runner().CurrentAsync(Cancel));
         Assert.False(await _hosts.TableExistsAsync("h_slow"));
 
