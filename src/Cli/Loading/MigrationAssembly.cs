@@ -60,7 +60,10 @@ internal sealed class MigrationAssembly
         var sources = SourceFiles.Read(path, console.Trace);
         var types = LoadableTypes(assembly, console).ToList();
         var migrations = new List<MigrationType>();
-        foreach (var type in types)
+
+        // The runtime's own discovery: with a chain manifest the whole chain across the app's assemblies, so the
+        // tool sees exactly what the runner will run (and refuses, as it would, when listed migrations are missing).
+        foreach (var type in MigrationTypeSource.Find(new[] { assembly }))
         {
             var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is null)
@@ -68,7 +71,7 @@ internal sealed class MigrationAssembly
                 continue;
             }
 
-            var file = sources.FileOf(type);
+            var file = type.Assembly == assembly ? sources.FileOf(type) : null;
             var info = MigrationCatalog.Describe(type, attribute);
             if (file is not null)
             {

@@ -58,7 +58,7 @@ internal sealed class SqliteSession : DatabaseSession
                 reader.GetString(0),
                 SplitParents(reader.GetString(1)),
                 reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                DateTimeOffset.ParseExact(reader.GetString(3), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                AppliedAt(reader.GetString(3)),
                 TimeSpan.FromMilliseconds(reader.GetInt64(4)),
                 reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
@@ -190,6 +190,15 @@ internal sealed class SqliteSession : DatabaseSession
         command.CommandText = sql;
         return command;
     }
+
+    /// <summary>
+    /// The runner writes one exact format, but rows fixed by hand carry whatever the person typed ("2026-01-01
+    /// 10:00:00", SQLite's datetime('now')); a time that cannot be read must not make the database unusable.
+    /// </summary>
+    private static DateTimeOffset AppliedAt(string text) =>
+        DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact) ? exact
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var loose) ? loose
+        : DateTimeOffset.UnixEpoch;
 
     private static string[] SplitParents(string parents) =>
         parents.Length == 0 ? Array.Empty<string>() : parents.Split(' ', StringSplitOptions.RemoveEmptyEntries);
