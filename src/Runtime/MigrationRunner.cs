@@ -26,11 +26,6 @@ public sealed partial class MigrationRunner
     private readonly Lazy<MigrationEngine> _engine;
     private readonly Lazy<MigrationCatalog> _catalog;
 
-    private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies)
-        : this(provider, options, assemblies, () => MigrationCatalog.Load(assemblies))
-    {
-    }
-
     private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies, Func<MigrationCatalog> catalog)
     {
         Options = options;
@@ -57,26 +52,31 @@ public sealed partial class MigrationRunner
     public static MigrationRunner ForSqlite(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
+        return Over(o => new SqliteProvider(connectionString, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+    }
+
+    /// <summary>A SQLite runner over explicit migration types, for tests and tools that hold several chains in one assembly.</summary>
+    internal static MigrationRunner ForSqliteTypes(string connectionString, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes) =>
+        Over(o => new SqliteProvider(connectionString, o), options, migrationTypes);
+
+    /// <summary>
+    /// What every factory does: copy the options (a runner must not change when the caller's object does), make the
+    /// provider now (so a malformed connection string fails here, not at first use), and find the migrations lazily.
+    /// </summary>
+    private static MigrationRunner Over(Func<MigrationRunnerOptions, DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
-        return new MigrationRunner(
-            () => new SqliteProvider(connectionString, copy),
-            copy,
-            Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        var created = provider(copy);
+        return new MigrationRunner(() => created, copy, assemblies, () => MigrationCatalog.Load(assemblies));
     }
 
-    /// <summary>A runner over explicit migration types, for tests and tools that hold several chains in one assembly.</summary>
-    internal static MigrationRunner Create(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
+    private static MigrationRunner Over(Func<MigrationRunnerOptions, DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
-        return new MigrationRunner(provider, copy, migrationTypes.Select(t => t.Assembly).Distinct().ToList(), () => MigrationCatalog.FromTypes(migrationTypes));
-    }
-
-    /// <summary>A SQLite runner over explicit migration types.</summary>
-    internal static MigrationRunner ForSqliteTypes(string connectionString, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
-    {
-        var copy = options.Clone();
-        return Create(() => new SqliteProvider(connectionString, copy), copy, migrationTypes);
+        var created = provider(copy);
+        return new MigrationRunner(() => created, copy, migrationTypes.Select(t => t.Assembly).Distinct().ToList(), () => MigrationCatalog.FromTypes(migrationTypes));
     }
 
     /// <summary>Brings every head up (Alembic's <c>upgrade heads</c>): all pending migrations, in order.</summary>

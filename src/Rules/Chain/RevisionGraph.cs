@@ -118,50 +118,42 @@ internal sealed class RevisionGraph
     /// Marks every ancestor of the start nodes (the start nodes included). With <paramref name="followDependsOn"/>
     /// DependsOn targets count as ancestors too: they must run first.
     /// </summary>
-    public bool[] Ancestors(IEnumerable<int> start, bool followDependsOn)
-    {
-        var seen = new bool[Count];
-        var stack = new Stack<int>();
-        foreach (var node in start)
-        {
-            if (!seen[node])
-            {
-                seen[node] = true;
-                stack.Push(node);
-            }
-        }
-
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            Visit(Parents[node]);
-            if (followDependsOn)
-            {
-                Visit(DependsOn[node]);
-            }
-        }
-
-        return seen;
-
-        void Visit(int[] next)
-        {
-            foreach (var n in next)
-            {
-                if (!seen[n])
-                {
-                    seen[n] = true;
-                    stack.Push(n);
-                }
-            }
-        }
-    }
+    public bool[] Ancestors(IEnumerable<int> start, bool followDependsOn) =>
+        Reach(start, Parents, followDependsOn ? DependsOn : null);
 
     /// <summary>Marks every descendant of the start nodes (the start nodes included), through children and dependents.</summary>
-    public bool[] Descendants(IEnumerable<int> start)
+    public bool[] Descendants(IEnumerable<int> start) => Reach(start, Children, Dependents);
+
+    /// <summary>Every node reachable from the start nodes over one or two kinds of edge; iterative, so depth is free.</summary>
+    private bool[] Reach(IEnumerable<int> start, int[][] edges, int[][]? moreEdges)
     {
         var seen = new bool[Count];
         var stack = new Stack<int>();
         foreach (var node in start)
+        {
+            Visit(node);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            foreach (var next in edges[node])
+            {
+                Visit(next);
+            }
+
+            if (moreEdges is not null)
+            {
+                foreach (var next in moreEdges[node])
+                {
+                    Visit(next);
+                }
+            }
+        }
+
+        return seen;
+
+        void Visit(int node)
         {
             if (!seen[node])
             {
@@ -169,30 +161,6 @@ internal sealed class RevisionGraph
                 stack.Push(node);
             }
         }
-
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            foreach (var next in Children[node])
-            {
-                if (!seen[next])
-                {
-                    seen[next] = true;
-                    stack.Push(next);
-                }
-            }
-
-            foreach (var next in Dependents[node])
-            {
-                if (!seen[next])
-                {
-                    seen[next] = true;
-                    stack.Push(next);
-                }
-            }
-        }
-
-        return seen;
     }
 
     /// <summary>

@@ -31,10 +31,7 @@ public sealed partial class MigrationRunner
     public static MigrationRunner ForPostgres(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
-        ArgumentNullException.ThrowIfNull(options);
-        var copy = options.Clone();
-        var provider = new PostgresProvider(connectionString, copy);
-        return new MigrationRunner(() => provider, copy, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        return Over(o => new PostgresProvider(connectionString, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
     }
 
     /// <summary>A runner for a PostgreSQL database, taking connections from the application's data source.</summary>
@@ -49,17 +46,10 @@ public sealed partial class MigrationRunner
     public static MigrationRunner ForPostgres(NpgsqlDataSource dataSource, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(options);
-        var copy = options.Clone();
-        var provider = new PostgresProvider(dataSource, copy);
-        return new MigrationRunner(() => provider, copy, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        return Over(o => new PostgresProvider(dataSource, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
     }
 
     /// <summary>A PostgreSQL runner over explicit migration types.</summary>
-    internal static MigrationRunner ForPostgresTypes(string connectionString, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
-    {
-        var copy = options.Clone();
-        var provider = new PostgresProvider(connectionString, copy);
-        return Create(() => provider, copy, migrationTypes);
-    }
+    internal static MigrationRunner ForPostgresTypes(string connectionString, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes) =>
+        Over(o => new PostgresProvider(connectionString, o), options, migrationTypes);
 }
