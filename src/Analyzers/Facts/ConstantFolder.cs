@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MigrationChain.Analyzers.Facts;
+
+/// <summary>
+/// Computes string constants from syntax alone: regular, verbatim and raw literals, interpolated strings without
+/// holes, <c>null</c>, and <c>+</c> concatenations of those. Anything else needs the semantic model.
+/// </summary>
+internal static class ConstantFolder
+{
+    public static bool TryFold(ExpressionSyntax expression, out string? value)
+    {
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                value = literal.Token.ValueText;
+                return !literal.Token.ContainsDiagnostics;
+
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NullLiteralExpression):
+                value = null;
+                return true;
+
+            case InterpolatedStringExpressionSyntax interpolated:
+                return TryFoldInterpolated(interpolated, out value);
+
+            case ParenthesizedExpressionSyntax parenthesized:
+                return TryFold(parenthesized.Expression, out value);
+
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                // null + "a" is "a" in C#, but only when the other side is a string: leave such odd cases to the model.
+                if (TryFold(binary.Left, out var left) && left is not null && TryFold(binary.Right, out var right) && right is not null)
+                {
+                    value = left + right;
+                    return true;
+                }
+
+                break;
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool TryFoldInterpolated(InterpolatedStringExpressionSyntax interpolated, out string? value)
+    {
+        value = null;
+        if (interpolated.ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        var text = new StringBuilder();
+        foreach (var content in interpolated.Contents)
+        {
+            if (content is not InterpolatedStringTextSyntax part)
+            {
+                return false;
+            }
+
+            text.Append(part.TextToken.ValueText);
+        }
+
+        value = text.ToString();
+        return true;
+    }
+}

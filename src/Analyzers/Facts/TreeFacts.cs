@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MigrationChain.Analyzers.Facts;
+
+/// <summary>
+/// The migration classes of one syntax tree. Kept per tree instance: an edit creates a new tree for the edited file
+/// only, and every other file's tree (and so its facts) is reused by the next compilation, so a keystroke costs one
+/// file's extraction.
+/// </summary>
+internal sealed class TreeFacts
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Cache = new();
+
+    private static readonly TreeFacts Empty = new(Array.Empty<MigrationDeclaration>());
+
+    private TreeFacts(IReadOnlyList<MigrationDeclaration> migrations)
+    {
+        Migrations = migrations;
+    }
+
+    /// <summary>Every class of the tree marked with a candidate <c>[Migration]</c> attribute, in source order.</summary>
+    public IReadOnlyList<MigrationDeclaration> Migrations { get; }
+
+    public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (Cache.TryGetValue(tree, out var facts))
+        {
+            return facts;
+        }
+
+        // Extraction happens outside the table's lock; if two threads race, both results are equal and one is kept.
+        facts = Extract(tree, cancellationToken);
+        return Cache.GetValue(tree, _ => facts);
+    }
+
+    /// <summary>The declaration read from <paramref name="class"/>, if it is a migration class of this tree.</summary>
+    public MigrationDeclaration? Find(ClassDeclarationSyntax @class)
+    {
+        foreach (var migration in Migrations)
+        {
+            if (migration.Class == @class)
+            {
+                return migration;
+            }
+        }
+
+        return null;
+    }
+
+    private static TreeFacts Extract(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (tree is not CSharpSyntaxTree || tree.GetRoot(cancellationToken) is not CompilationUnitSyntax root)
+        {
+            return Empty;
+        }
+
+        var aliases = AttributeAliases(root);
+        List<MigrationDeclaration>? migrations = null;
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is not ClassDeclarationSyntax { AttributeLists.Count: > 0 } @class)
+            {
+                continue;
+            }
+
+            foreach (var list in @class.AttributeLists)
+            {
+                var attribute = FirstCandidate(list, aliases);
+                if (attribute is not null)
+                {
+                    (migrations ??= new List<MigrationDeclaration>()).Add(MigrationSyntaxReader.Read(@class, attribute, cancellationToken));
+                    break;
+                }
+            }
+        }
+
+        return migrations is null ? Empty : new TreeFacts(migrations);
+    }
+
+    private static AttributeSyntax? FirstCandidate(AttributeListSyntax list, IReadOnlyCollection<string> aliases)
+    {
+        // [assembly: ...], [return: ...] and the like cannot declare a migration.
+        if (list.Target is not null && !list.Target.Identifier.IsKind(SyntaxKind.TypeKeyword))
+        {
+            return null;
+        }
+
+        foreach (var attribute in list.Attributes)
+        {
+            if (MigrationSyntaxReader.IsCandidateAttribute(attribute, aliases))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Names this file gives the attribute with <c>using X = MigrationChain.MigrationAttribute;</c>.</summary>
+    private static IReadOnlyCollection<string> AttributeAliases(CompilationUnitSyntax root)
+    {
+        List<string>? aliases = null;
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+        {
+            if (node is UsingDirectiveSyntax { Alias: { } alias, NamespaceOrType: var target }
+                && target is QualifiedNameSyntax { Right.Identifier.ValueText: MigrationSyntaxReader.AttributeTypeName or MigrationSyntaxReader.AttributeName })
+            {
+                (aliases ??= new List<string>()).Add(alias.Name.Identifier.ValueText);
+            }
+        }
+
+        return (IReadOnlyCollection<string>?)aliases ?? Array.Empty<string>();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using MigrationChain.Analyzers.Configuration;
+using MigrationChain.Analyzers.Facts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.Reversibility;
+
+/// <summary>
+/// MC2001: a migration whose <c>Downgrade</c> is not overridden, empty, or only throws, and that does not say why
+/// with <c>[Irreversible("...")]</c>. A migration whose <c>Upgrade</c> is empty has nothing to undo.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC2001_MissingDowngrade);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MigrationSymbols.Of(start.Compilation);
+            if (symbols?.Migration is not null)
+            {
+                start.RegisterSyntaxNodeAction(node => Analyze(node, symbols), SyntaxKind.ClassDeclaration);
+            }
+        });
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context, MigrationSymbols symbols)
+    {
+        var token = context.CancellationToken;
+        if (MigrationClass.DeclarationOf(context) is not { } declaration
+            || context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
+            || type.IsAbstract
+            || !symbols.DerivesFromMigration(type)
+            || !MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, token)
+            || IsMarkedIrreversible(type, symbols))
+        {
+            return;
+        }
+
+        var upgrade = DowngradeFinder.FindOverride(type, "Upgrade", symbols);
+        if (upgrade is not null && DowngradeFinder.ShapeOf(upgrade, token) == BodyShape.Empty)
+        {
+            return;
+        }
+
+        var downgrade = DowngradeFinder.FindOverride(type, "Downgrade", symbols);
+        string problem;
+        Location location;
+        if (downgrade is null)
+        {
+            problem = "does not override Downgrade";
+            location = declaration.Class.Identifier.GetLocation();
+        }
+        else
+        {
+            var shape = DowngradeFinder.ShapeOf(downgrade, token);
+            var what = shape switch
+            {
+                BodyShape.Empty => "an empty Downgrade",
+                BodyShape.OnlyThrows => "a Downgrade that only throws",
+                BodyShape.OnlyCallsBase => "a Downgrade that only calls the base one, which throws",
+                _ => null,
+            };
+
+            if (what is null)
+            {
+                return;
+            }
+
+            var inherited = !SymbolEqualityComparer.Default.Equals(downgrade.ContainingType, type);
+            problem = inherited ? $"inherits {what} from '{downgrade.ContainingType.Name}'" : "has " + what;
+            location = inherited || downgrade.Locations.IsEmpty ? declaration.Class.Identifier.GetLocation() : downgrade.Locations[0];
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(
+            DiagnosticProperties.Dialect,
+            SqlDialectSetting.Name(SqlDialectSetting.For(context.Options, declaration.Class.SyntaxTree)));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.MC2001_MissingDowngrade,
+            location,
+            properties,
+            MigrationClass.Label(declaration, context.SemanticModel, token),
+            problem));
+    }
+
+    private static bool IsMarkedIrreversible(INamedTypeSymbol type, MigrationSymbols symbols)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (symbols.IsIrreversibleAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
