@@ -25,7 +25,9 @@ public sealed class SetParentCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SecondRoot, RuleIds.UnknownRevision);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static async (context, document, diagnostics) =>
+            await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -33,77 +35,97 @@ public sealed class SetParentCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute
-                || diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.SuggestedRevision) is not { } revision)
+            if (root is null || AttributeOf(root, diagnostic) is null || diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.SuggestedRevision) is not { } revision)
+            {
+                continue;
+            }
+
+            var title = diagnostic.Id == RuleIds.SecondRoot
+                ? $"Set Parent = \"{revision}\""
+                : $"Use '{revision}' instead of '{diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.MissingRevision)}'";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, token => FixAsync(context.Document, ImmutableArray.Create(diagnostic), token), equivalenceKey: diagnostic.Id + ".SetParent"),
+                diagnostic);
+        }
+    }
+
+    /// <summary>Fixes every diagnostic's attribute in one syntax edit (several MC1002 may share one attribute).</summary>
+    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var parents = new Dictionary<AttributeSyntax, string>();
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (AttributeOf(root, diagnostic) is not { } attribute || diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.SuggestedRevision) is not { } revision)
             {
                 continue;
             }
 
             if (diagnostic.Id == RuleIds.SecondRoot)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Set Parent = \"{revision}\"", token => SetParentAsync(context.Document, attribute, revision, token), equivalenceKey: RuleIds.SecondRoot + ".SetParent"),
-                    diagnostic);
+                parents[attribute] = revision;
             }
             else if (diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.MissingRevision) is { } missing)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Use '{revision}' instead of '{missing}'", token => ReplaceReferenceAsync(context.Document, attribute, missing, revision, token), equivalenceKey: RuleIds.UnknownRevision + ".Replace"),
-                    diagnostic);
+                foreach (var reference in References(attribute).Where(r => ValueOf(r, model, cancellationToken) == missing))
+                {
+                    replacements[reference] = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(revision)).WithTriviaFrom(reference);
+                }
             }
         }
+
+        // An attribute may get a Parent and have a reference inside it replaced: the Parent goes onto the rewritten one.
+        var nodes = replacements.Keys.Concat(parents.Keys).Distinct().ToList();
+        return nodes.Count == 0
+            ? document
+            : document.WithSyntaxRoot(root.ReplaceNodes(nodes, (original, rewritten) =>
+                original is AttributeSyntax attribute && parents.TryGetValue(attribute, out var parent)
+                    ? WithParent((AttributeSyntax)rewritten, parent) ?? rewritten
+                    : replacements[original]));
     }
 
-    private static async Task<Document> SetParentAsync(Document document, AttributeSyntax attribute, string revision, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
+    private static AttributeSyntax? AttributeOf(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>();
 
+    /// <summary>The attribute with <c>Parent = "revision"</c> added after its other arguments.</summary>
+    private static AttributeSyntax? WithParent(AttributeSyntax attribute, string revision)
+    {
         var arguments = attribute.ArgumentList?.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
         arguments.Add("Parent = " + SymbolDisplay.FormatLiteral(revision, quote: true));
         if (SyntaxFactory.ParseAttributeArgumentList("(" + string.Join(", ", arguments) + ")") is not { } list)
         {
-            return document;
+            return null;
         }
 
-        var replacement = attribute.ArgumentList is null ? list : list.WithTriviaFrom(attribute.ArgumentList);
-        return document.WithSyntaxRoot(root.ReplaceNode(attribute, attribute.WithArgumentList(replacement)));
+        return attribute.WithArgumentList(attribute.ArgumentList is null ? list : list.WithTriviaFrom(attribute.ArgumentList));
     }
 
-    private static async Task<Document> ReplaceReferenceAsync(Document document, AttributeSyntax attribute, string missing, string revision, CancellationToken cancellationToken)
+    /// <summary>Every expression naming a revision: Parent, and the entries of Parents and DependsOn.</summary>
+    private static IEnumerable<ExpressionSyntax> References(AttributeSyntax attribute)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || attribute.ArgumentList is null)
-        {
-            return document;
-        }
-
-        var references = new List<ExpressionSyntax>();
-        foreach (var argument in attribute.ArgumentList.Arguments)
+        foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
         {
             switch (argument.NameEquals?.Name.Identifier.ValueText)
             {
                 case "Parent":
-                    references.Add(argument.Expression);
+                    yield return argument.Expression;
                     break;
                 case "Parents" or "DependsOn":
-                    references.AddRange(Elements(argument.Expression));
+                    foreach (var element in Elements(argument.Expression))
+                    {
+                        yield return element;
+                    }
+
                     break;
             }
         }
-
-        var wrong = references.Where(r => ValueOf(r, model, cancellationToken) == missing).ToList();
-        if (wrong.Count == 0)
-        {
-            return document;
-        }
-
-        var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(revision));
-        return document.WithSyntaxRoot(root.ReplaceNodes(wrong, (original, _) => literal.WithTriviaFrom(original)));
     }
 
     private static IEnumerable<ExpressionSyntax> Elements(ExpressionSyntax array) => array switch

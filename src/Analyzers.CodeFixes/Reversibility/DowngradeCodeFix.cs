@@ -34,7 +34,9 @@ public sealed class DowngradeCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingDowngrade);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static async (context, document, diagnostics) =>
+            await FixAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -43,25 +45,53 @@ public sealed class DowngradeCodeFix : CodeFixProvider
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } @class
-                || TreeFacts.Of(@class.SyntaxTree, context.CancellationToken).Find(@class) is not { } declaration)
+            if (root is null || ClassOf(root, diagnostic) is not { } @class)
             {
                 continue;
             }
 
-            var dialect = SqlDialectSetting.Parse(diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.Dialect));
-            if (Inverse(declaration, dialect, model, context.CancellationToken) is { } inverse)
+            var diagnostics = ImmutableArray.Create(diagnostic);
+            if (WriteDowngrade(@class, DialectOf(diagnostic), model, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Write a Downgrade that undoes Upgrade", token => WriteDowngradeAsync(context.Document, @class, inverse, token), equivalenceKey: WriteKey),
+                    CodeAction.Create("Write a Downgrade that undoes Upgrade", token => FixAsync(context.Document, diagnostics, WriteKey, token), equivalenceKey: WriteKey),
                     diagnostic);
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Mark the migration [Irreversible]", token => MarkIrreversibleAsync(context.Document, @class, token), equivalenceKey: IrreversibleKey),
+                CodeAction.Create("Mark the migration [Irreversible]", token => FixAsync(context.Document, diagnostics, IrreversibleKey, token), equivalenceKey: IrreversibleKey),
                 diagnostic);
         }
     }
+
+    /// <summary>Applies the fix chosen by <paramref name="key"/> to every class the diagnostics are on.</summary>
+    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var fixes = new Dictionary<ClassDeclarationSyntax, ClassDeclarationSyntax>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (ClassOf(root, diagnostic) is { } @class && !fixes.ContainsKey(@class)
+                && (key == WriteKey ? WriteDowngrade(@class, DialectOf(diagnostic), model, cancellationToken) : MarkIrreversible(@class, model, cancellationToken)) is { } fixedClass)
+            {
+                fixes[@class] = fixedClass;
+            }
+        }
+
+        return fixes.Count == 0 ? document : document.WithSyntaxRoot(root.ReplaceNodes(fixes.Keys, (original, _) => fixes[original]));
+    }
+
+    private static ClassDeclarationSyntax? ClassOf(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ClassDeclarationSyntax>();
+
+    private static SqlDialect DialectOf(Diagnostic diagnostic) =>
+        SqlDialectSetting.Parse(diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.Dialect));
 
     /// <summary>The SQL that undoes Upgrade, last change first; null when Upgrade is not that simple.</summary>
     private static List<string>? Inverse(MigrationDeclaration declaration, SqlDialect dialect, SemanticModel? model, CancellationToken cancellationToken)
@@ -86,63 +116,55 @@ public sealed class DowngradeCodeFix : CodeFixProvider
         return inverse.Count == 0 ? null : inverse;
     }
 
-    private static async Task<Document> WriteDowngradeAsync(Document document, ClassDeclarationSyntax @class, List<string> inverse, CancellationToken cancellationToken)
+    /// <summary>The class with a Downgrade undoing Upgrade, or null when Upgrade is not simple enough to invert.</summary>
+    private static ClassDeclarationSyntax? WriteDowngrade(ClassDeclarationSyntax @class, SqlDialect dialect, SemanticModel? model, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var declaration = TreeFacts.Of(@class.SyntaxTree, cancellationToken).Find(@class);
-        if (root is null || declaration?.Upgrade is not { } upgrade)
+        if (declaration?.Upgrade is not { } upgrade || Inverse(declaration, dialect, model, cancellationToken) is not { } inverse)
         {
-            return document;
+            return null;
         }
 
         var builder = upgrade.BuilderName;
         var parameterType = upgrade.Syntax.ParameterList.Parameters.First(p => MigrationSyntaxReader.IsBuilderType(p.Type)).Type!.ToString();
         var modifiers = string.Join(" ", upgrade.Syntax.Modifiers.Select(m => m.ValueText));
         var body = string.Join("\n", inverse.Select(sql => $"    {builder}.Sql({SymbolDisplay.FormatLiteral(sql, quote: true)});"));
-        var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration($"{modifiers} void Downgrade({parameterType} {builder})\n{{\n{body}\n}}\n")!;
-        method = method.WithAdditionalAnnotations(Formatter.Annotation);
+        var method = ((MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration($"{modifiers} void Downgrade({parameterType} {builder})\n{{\n{body}\n}}\n")!)
+            .WithAdditionalAnnotations(Formatter.Annotation);
 
-        ClassDeclarationSyntax updated;
         if (declaration.Downgrade is { } existing)
         {
-            updated = @class.ReplaceNode(existing.Syntax, method.WithTriviaFrom(existing.Syntax));
-        }
-        else
-        {
-            var index = @class.Members.IndexOf(upgrade.Syntax);
-            updated = @class.WithMembers(@class.Members.Insert(index + 1, method.WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)));
+            return @class.ReplaceNode(existing.Syntax, method.WithTriviaFrom(existing.Syntax));
         }
 
-        return document.WithSyntaxRoot(root.ReplaceNode(@class, updated));
+        var index = @class.Members.IndexOf(upgrade.Syntax);
+        return @class.WithMembers(@class.Members.Insert(index + 1, method.WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)));
     }
 
-    private static async Task<Document> MarkIrreversibleAsync(Document document, ClassDeclarationSyntax @class, CancellationToken cancellationToken)
+    /// <summary>The class marked [Irreversible], without its empty or throwing Downgrade.</summary>
+    private static ClassDeclarationSyntax? MarkIrreversible(ClassDeclarationSyntax @class, SemanticModel? model, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var declaration = TreeFacts.Of(@class.SyntaxTree, cancellationToken).Find(@class);
-        if (root is null || declaration is null)
+        if (declaration?.Attribute.Parent is not AttributeListSyntax migrationList)
         {
-            return document;
+            return null;
         }
 
-        var name = AttributeNameInScope(model, @class);
-        var migrationList = (AttributeListSyntax)declaration.Attribute.Parent!;
+        var position = @class.AttributeLists.IndexOf(migrationList);
         var indentation = migrationList.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        var list = SyntaxFactory.ParseCompilationUnit($"[{name}({SymbolDisplay.FormatLiteral(ReasonPrompt, quote: true)})]\nclass C {{ }}")
+        var list = SyntaxFactory.ParseCompilationUnit($"[{AttributeNameInScope(model, @class)}({SymbolDisplay.FormatLiteral(ReasonPrompt, quote: true)})]\nclass C {{ }}")
             .DescendantNodes().OfType<AttributeListSyntax>().First()
             .WithLeadingTrivia(indentation)
             .WithTrailingTrivia(migrationList.GetTrailingTrivia());
 
-        var updated = @class;
+        var updated = @class.WithAttributeLists(@class.AttributeLists.Insert(position + 1, list));
         if (declaration.Downgrade is { Shape: BodyShape.Empty or BodyShape.OnlyThrows or BodyShape.OnlyCallsBase } useless)
         {
-            updated = updated.RemoveNode(useless.Syntax, SyntaxRemoveOptions.KeepNoTrivia)!;
+            var index = @class.Members.IndexOf(useless.Syntax);
+            updated = updated.WithMembers(updated.Members.RemoveAt(index));
         }
 
-        var position = updated.AttributeLists.IndexOf(l => l.Span == migrationList.Span);
-        updated = updated.WithAttributeLists(updated.AttributeLists.Insert(position + 1, list));
-        return document.WithSyntaxRoot(root.ReplaceNode(@class, updated));
+        return updated;
     }
 
     /// <summary><c>Irreversible</c> when <c>MigrationChain</c> is in scope at the class, else the qualified name.</summary>
