@@ -52,6 +52,9 @@ internal static class ConstantFolder
             return false;
         }
 
+        // The text tokens keep "{{" and "}}" of $"..." and $@"..." as written; raw $"""...""" strings have no such escapes.
+        var bracesDoubled = interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken)
+            || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken);
         var text = new StringBuilder();
         foreach (var content in interpolated.Contents)
         {
@@ -60,7 +63,8 @@ internal static class ConstantFolder
                 return false;
             }
 
-            text.Append(part.TextToken.ValueText);
+            var piece = part.TextToken.ValueText;
+            text.Append(bracesDoubled ? piece.Replace("{{", "{").Replace("}}", "}") : piece);
         }
 
         value = text.ToString();

@@ -210,13 +210,14 @@ internal static class MigrationSyntaxReader
             node = node.Parent;
         }
 
+        // Reading outward, a nested type follows its containing type with '+' and a namespace with '.'.
         var name = new StringBuilder();
         for (var i = parts.Count - 1; i >= 0; i--)
         {
             name.Append(parts[i]);
             if (i > 0)
             {
-                name.Append(separators[i - 1] == '+' ? '+' : '.');
+                name.Append(separators[i]);
             }
         }
 
