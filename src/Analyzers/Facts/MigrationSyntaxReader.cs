@@ -42,16 +42,17 @@ internal static class MigrationSyntaxReader
         cancellationToken.ThrowIfCancellationRequested();
         var span = attribute.GetLocation().GetMappedLineSpan();
         var location = new SourceLocation(span.Path ?? string.Empty, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+        var scope = new ConstantScope(@class);
         var methods = new List<BuilderMethod>();
         foreach (var member in @class.Members)
         {
-            if (member is MethodDeclarationSyntax method && ReadMethod(method) is { } read)
+            if (member is MethodDeclarationSyntax method && ReadMethod(method, scope) is { } read)
             {
                 methods.Add(read);
             }
         }
 
-        return new MigrationDeclaration(@class, attribute, MetadataNameOf(@class), location, ReadArguments(attribute), BaseTypeOf(@class), InstantiableFromSyntax(@class), methods);
+        return new MigrationDeclaration(@class, attribute, MetadataNameOf(@class), location, ReadArguments(attribute, scope), BaseTypeOf(@class), InstantiableFromSyntax(@class), methods);
     }
 
     /// <summary>True when the type is written <c>MigrationBuilder</c>, qualified or not.</summary>
@@ -72,7 +73,7 @@ internal static class MigrationSyntaxReader
         _ => null,
     };
 
-    private static DeclaredMigration? ReadArguments(AttributeSyntax attribute)
+    private static DeclaredMigration? ReadArguments(AttributeSyntax attribute, ConstantScope scope)
     {
         string? revision = null;
         string? parent = null;
@@ -85,7 +86,7 @@ internal static class MigrationSyntaxReader
             var named = argument.NameEquals?.Name.Identifier.ValueText;
             if (named is null)
             {
-                if (positional++ > 0 || !ConstantFolder.TryFold(argument.Expression, out revision))
+                if (positional++ > 0 || !ConstantFolder.TryFold(argument.Expression, scope, out revision))
                 {
                     return null;
                 }
@@ -95,12 +96,12 @@ internal static class MigrationSyntaxReader
 
             switch (named)
             {
-                case "Parent" when ConstantFolder.TryFold(argument.Expression, out parent):
-                case "Branch" when ConstantFolder.TryFold(argument.Expression, out branch):
+                case "Parent" when ConstantFolder.TryFold(argument.Expression, scope, out parent):
+                case "Branch" when ConstantFolder.TryFold(argument.Expression, scope, out branch):
                 case "Transactional":
                     break;
-                case "Parents" when TryFoldArray(argument.Expression, out parents):
-                case "DependsOn" when TryFoldArray(argument.Expression, out dependsOn):
+                case "Parents" when TryFoldArray(argument.Expression, scope, out parents):
+                case "DependsOn" when TryFoldArray(argument.Expression, scope, out dependsOn):
                     break;
                 default:
                     return null;
@@ -111,7 +112,7 @@ internal static class MigrationSyntaxReader
     }
 
     /// <summary><c>new[] { ... }</c>, <c>new string[] { ... }</c>, <c>[ ... ]</c> or <c>null</c>, every element a literal.</summary>
-    private static bool TryFoldArray(ExpressionSyntax expression, out List<string?>? values)
+    private static bool TryFoldArray(ExpressionSyntax expression, ConstantScope scope, out List<string?>? values)
     {
         values = null;
         IEnumerable<ExpressionSyntax>? elements = expression switch
@@ -131,7 +132,7 @@ internal static class MigrationSyntaxReader
         values = new List<string?>();
         foreach (var element in elements)
         {
-            if (!ConstantFolder.TryFold(element, out var value))
+            if (!ConstantFolder.TryFold(element, scope, out var value))
             {
                 values = null;
                 return false;
@@ -224,7 +225,7 @@ internal static class MigrationSyntaxReader
         return name.ToString();
     }
 
-    private static BuilderMethod? ReadMethod(MethodDeclarationSyntax method)
+    private static BuilderMethod? ReadMethod(MethodDeclarationSyntax method, ConstantScope scope)
     {
         var builder = method.ParameterList.Parameters.FirstOrDefault(p => IsBuilderType(p.Type));
         if (builder is null || builder.Identifier.ValueText.Length == 0)
@@ -251,7 +252,7 @@ internal static class MigrationSyntaxReader
         {
             if (node is InvocationExpressionSyntax invocation && SqlArgument(invocation, builderName) is { } argument)
             {
-                calls.Add(new SqlCall(invocation, argument, StringFact.Of(argument), GuardsAround(invocation, body, builderName)));
+                calls.Add(new SqlCall(invocation, argument, StringFact.Of(argument, scope), GuardsAround(invocation, body, builderName, scope)));
             }
             else if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == builderName && IsEscape(identifier))
             {
@@ -351,7 +352,7 @@ internal static class MigrationSyntaxReader
     /// What the code around <paramref name="call"/> guarantees: the conditions of enclosing <c>if</c>s (negated in
     /// <c>else</c>), and of earlier <c>if (...) return;</c> / <c>throw</c> statements in the same blocks.
     /// </summary>
-    private static List<Guard> GuardsAround(SyntaxNode call, SyntaxNode body, string builderName)
+    private static List<Guard> GuardsAround(SyntaxNode call, SyntaxNode body, string builderName, ConstantScope scope)
     {
         var guards = new List<Guard>();
         var child = call;
@@ -360,19 +361,19 @@ internal static class MigrationSyntaxReader
             switch (parent)
             {
                 case IfStatementSyntax ifStatement when child == ifStatement.Statement:
-                    AddGuards(ifStatement.Condition, holds: true, builderName, guards);
+                    AddGuards(ifStatement.Condition, holds: true, builderName, scope, guards);
                     break;
                 case ElseClauseSyntax { Parent: IfStatementSyntax ifStatement }:
-                    AddGuards(ifStatement.Condition, holds: false, builderName, guards);
+                    AddGuards(ifStatement.Condition, holds: false, builderName, scope, guards);
                     break;
                 case ConditionalExpressionSyntax conditional when child == conditional.WhenTrue:
-                    AddGuards(conditional.Condition, holds: true, builderName, guards);
+                    AddGuards(conditional.Condition, holds: true, builderName, scope, guards);
                     break;
                 case ConditionalExpressionSyntax conditional when child == conditional.WhenFalse:
-                    AddGuards(conditional.Condition, holds: false, builderName, guards);
+                    AddGuards(conditional.Condition, holds: false, builderName, scope, guards);
                     break;
                 case BinaryExpressionSyntax logical when logical.IsKind(SyntaxKind.LogicalAndExpression) && child == logical.Right:
-                    AddGuards(logical.Left, holds: true, builderName, guards);
+                    AddGuards(logical.Left, holds: true, builderName, scope, guards);
                     break;
                 case BlockSyntax block when child is StatementSyntax statement:
                     foreach (var earlier in block.Statements)
@@ -384,7 +385,7 @@ internal static class MigrationSyntaxReader
 
                         if (earlier is IfStatementSyntax { Else: null } exit && LeavesTheMethod(exit.Statement))
                         {
-                            AddGuards(exit.Condition, holds: false, builderName, guards);
+                            AddGuards(exit.Condition, holds: false, builderName, scope, guards);
                         }
                     }
 
@@ -402,20 +403,20 @@ internal static class MigrationSyntaxReader
         _ => false,
     };
 
-    private static void AddGuards(ExpressionSyntax condition, bool holds, string builderName, List<Guard> guards)
+    private static void AddGuards(ExpressionSyntax condition, bool holds, string builderName, ConstantScope scope, List<Guard> guards)
     {
         switch (condition)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                AddGuards(parenthesized.Expression, holds, builderName, guards);
+                AddGuards(parenthesized.Expression, holds, builderName, scope, guards);
                 break;
             case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                AddGuards(not.Operand, !holds, builderName, guards);
+                AddGuards(not.Operand, !holds, builderName, scope, guards);
                 break;
             case BinaryExpressionSyntax binary
                 when (binary.IsKind(SyntaxKind.LogicalAndExpression) && holds) || (binary.IsKind(SyntaxKind.LogicalOrExpression) && !holds):
-                AddGuards(binary.Left, holds, builderName, guards);
-                AddGuards(binary.Right, holds, builderName, guards);
+                AddGuards(binary.Left, holds, builderName, scope, guards);
+                AddGuards(binary.Right, holds, builderName, scope, guards);
                 break;
             case InvocationExpressionSyntax
             {
@@ -424,11 +425,11 @@ internal static class MigrationSyntaxReader
                 var arguments = invocation.ArgumentList.Arguments;
                 if (method.Identifier.ValueText == "TableExists" && arguments.Count == 1)
                 {
-                    guards.Add(new Guard(GuardKind.TableExists, holds, StringFact.Of(arguments[0].Expression), default));
+                    guards.Add(new Guard(GuardKind.TableExists, holds, StringFact.Of(arguments[0].Expression, scope), default));
                 }
                 else if (method.Identifier.ValueText == "ColumnExists" && arguments.Count == 2)
                 {
-                    guards.Add(new Guard(GuardKind.ColumnExists, holds, StringFact.Of(arguments[0].Expression), StringFact.Of(arguments[1].Expression)));
+                    guards.Add(new Guard(GuardKind.ColumnExists, holds, StringFact.Of(arguments[0].Expression, scope), StringFact.Of(arguments[1].Expression, scope)));
                 }
 
                 break;

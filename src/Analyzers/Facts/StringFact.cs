@@ -30,8 +30,8 @@ internal readonly struct StringFact
     public static StringFact Deferred(ExpressionSyntax expression) => new(false, null, expression);
 
     /// <summary>Reads the expression: a value from literals, else deferred.</summary>
-    public static StringFact Of(ExpressionSyntax expression) =>
-        ConstantFolder.TryFold(expression, out var value) ? Known(value) : Deferred(expression);
+    public static StringFact Of(ExpressionSyntax expression, ConstantScope? scope = null) =>
+        ConstantFolder.TryFold(expression, scope, out var value) ? Known(value) : Deferred(expression);
 
     /// <summary>
     /// The value, asking the semantic model when syntax could not tell. Null <paramref name="known"/> means the value

@@ -81,6 +81,7 @@ public class ExtractionTests
     [InlineData("$@\"x{{\"\"y}}\"", "x{\"y}")]
     [InlineData("$$\"\"\"x{y}\"\"\"", "x{y}")]
     [InlineData("null", null)]
+    [InlineData("nameof(M1) + nameof(System.String) + nameof(List<int>)", "M1StringList")]
     public void LiteralsAndTheirConcatenations_FoldFromSyntax(string expression, string? value)
     {
         Assert.True(ConstantFolder.TryFold(SyntaxFactory.ParseExpression(expression), out var folded));
@@ -101,12 +102,57 @@ public class ExtractionTests
 
     [Theory]
     [InlineData("Ids.Parent")]
-    [InlineData("nameof(M1)")]
+    [InlineData("Table")]
     [InlineData("$\"x{y}\"")]
     [InlineData("\"a\" + 1")]
     public void AnythingElse_IsLeftToTheSemanticModel(string expression)
     {
         Assert.False(ConstantFolder.TryFold(SyntaxFactory.ParseExpression(expression), out _));
+    }
+
+    [Fact]
+    public void TheClassesOwnConstants_AreReadFromSyntax_UnlessHidden()
+    {
+        var source = """
+            using MigrationChain;
+
+            public static class Outer
+            {
+                private const string Schema = "app.";
+
+                [Migration(Prefix + "01")]
+                public sealed class M : Migration
+                {
+                    private const string Prefix = "00", Table = Schema + "users";
+                    private const string Alter = "ALTER TABLE " + Table + " ADD x int";
+                    private const string Loop = Loop + "x";
+
+                    public override void Upgrade(MigrationBuilder m)
+                    {
+                        m.Sql(Alter);
+                        m.Sql(M.Table);
+                        if (m.TableExists(Table)) m.Sql(Tables.Other);
+                        m.Sql(Loop);
+                    }
+
+                    public override void Downgrade(MigrationBuilder m)
+                    {
+                        var Table = "shadow";
+                        m.Sql(Table);
+                    }
+                }
+            }
+            """;
+        var declaration = TreeFacts.Of(CSharpSyntaxTree.ParseText(source), TestContext.Current.CancellationToken).Migrations.Single();
+
+        Assert.Equal("0001", declaration.Arguments!.Revision);
+        var upgrade = declaration.Upgrade!.Calls;
+        Assert.Equal("ALTER TABLE app.users ADD x int", upgrade[0].Sql.Value);
+        Assert.Equal("app.users", upgrade[1].Sql.Value);
+        Assert.Equal("app.users", Assert.Single(upgrade[2].Guards).Table.Value);
+        Assert.False(upgrade[2].Sql.IsKnown);
+        Assert.False(upgrade[3].Sql.IsKnown);
+        Assert.False(Assert.Single(declaration.Downgrade!.Calls).Sql.IsKnown);
     }
 
     [Fact]
