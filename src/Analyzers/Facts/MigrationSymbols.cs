@@ -7,7 +7,7 @@ namespace MigrationChain.Analyzers.Facts;
 /// <summary>
 /// MigrationChain's runtime types as one compilation sees them, and whether their short names are unambiguous there.
 /// Absent (null from <see cref="Of"/>) when the compilation does not reference MigrationChain.Runtime: then there is
-/// nothing to analyze.
+/// nothing to analyze (the runtime itself declares no migrations).
 /// </summary>
 internal sealed class MigrationSymbols
 {
@@ -24,13 +24,17 @@ internal sealed class MigrationSymbols
     private int _attributeNameIsUnambiguous;
     private int _baseNameIsUnambiguous;
 
-    private MigrationSymbols(Compilation compilation, INamedTypeSymbol migrationAttribute)
+    private MigrationSymbols(Compilation compilation, IAssemblySymbol runtime, INamedTypeSymbol migrationAttribute)
     {
         _compilation = compilation;
+        Runtime = runtime;
         MigrationAttribute = migrationAttribute;
-        Migration = compilation.GetTypeByMetadataName(MigrationMetadataName);
-        IrreversibleAttribute = compilation.GetTypeByMetadataName(IrreversibleAttributeMetadataName);
+        Migration = runtime.GetTypeByMetadataName(MigrationMetadataName);
+        IrreversibleAttribute = runtime.GetTypeByMetadataName(IrreversibleAttributeMetadataName);
     }
+
+    /// <summary>The referenced MigrationChain.Runtime assembly.</summary>
+    public IAssemblySymbol Runtime { get; }
 
     public INamedTypeSymbol MigrationAttribute { get; }
 
@@ -48,7 +52,7 @@ internal sealed class MigrationSymbols
     public bool BaseNameIsUnambiguous => Check(ref _baseNameIsUnambiguous, "Migration");
 
     public static MigrationSymbols? Of(Compilation compilation) =>
-        Cache.GetValue(compilation, c => new Holder(c.GetTypeByMetadataName(MigrationAttributeMetadataName) is { } attribute ? new MigrationSymbols(c, attribute) : null)).Symbols;
+        Cache.GetValue(compilation, c => new Holder(Find(c))).Symbols;
 
     public bool IsMigrationAttribute(INamedTypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MigrationAttribute);
 
@@ -98,6 +102,24 @@ internal sealed class MigrationSymbols
         return false;
     }
 
+    /// <summary>
+    /// Looks for the runtime among the references only: asking the whole compilation by metadata name would build
+    /// the source's namespaces first, which in a large project is the costliest thing an analyzer could trigger.
+    /// </summary>
+    private static MigrationSymbols? Find(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+        {
+            if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol { Name: RuntimeAssemblyName } runtime
+                && runtime.GetTypeByMetadataName(MigrationAttributeMetadataName) is { } attribute)
+            {
+                return new MigrationSymbols(compilation, runtime, attribute);
+            }
+        }
+
+        return null;
+    }
+
     private bool Check(ref int cached, string typeName)
     {
         var value = Volatile.Read(ref cached);
@@ -112,11 +134,14 @@ internal sealed class MigrationSymbols
 
     private bool IsUnambiguous(string typeName)
     {
-        foreach (var symbol in _compilation.GetSymbolsWithName(typeName, SymbolFilter.Type))
+        if (_compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
         {
-            if (symbol.ContainingNamespace?.ToDisplayString() != "MigrationChain")
+            foreach (var symbol in _compilation.GetSymbolsWithName(typeName, SymbolFilter.Type))
             {
-                return false;
+                if (symbol.ContainingNamespace?.ToDisplayString() != "MigrationChain")
+                {
+                    return false;
+                }
             }
         }
 

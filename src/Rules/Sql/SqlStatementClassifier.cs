@@ -263,23 +263,34 @@ internal static class SqlStatementClassifier
             return false;
         }
 
-        /// <summary>Consumes the keywords when all of them come next, in order; otherwise consumes nothing.</summary>
-        public bool Accept(params string[] keywords)
+        /// <summary>Consumes the keyword when it comes next.</summary>
+        public bool Accept(string keyword)
         {
-            if (_index + keywords.Length > _tokens.Count)
+            if (!IsKeyword(keyword))
             {
                 return false;
             }
 
-            for (var i = 0; i < keywords.Length; i++)
+            _index++;
+            return true;
+        }
+
+        /// <summary>Consumes the keywords when all of them come next, in order; otherwise consumes nothing.</summary>
+        public bool Accept(string first, string second) => Accept(first, second, null);
+
+        /// <inheritdoc cref="Accept(string, string)"/>
+        public bool Accept(string first, string second, string? third)
+        {
+            var count = third is null ? 2 : 3;
+            if (_index + count > _tokens.Count
+                || !_tokens[_index].IsKeyword(_sql, first)
+                || !_tokens[_index + 1].IsKeyword(_sql, second)
+                || (third is not null && !_tokens[_index + 2].IsKeyword(_sql, third)))
             {
-                if (!_tokens[_index + i].IsKeyword(_sql, keywords[i]))
-                {
-                    return false;
-                }
+                return false;
             }
 
-            _index += keywords.Length;
+            _index += count;
             return true;
         }
 
