@@ -128,8 +128,8 @@ internal sealed class ChainView
             return null;
         }
 
-        var arguments = declaration.Arguments ?? DeclaredMigration.FromAttributeData(attribute);
-        return arguments.ToRevisionInfo(declaration.Location, declaration.MetadataName, symbols.IsRunnableMigration(type));
+        var arguments = declaration.Arguments ?? AttributeArguments.FromAttributeData(attribute);
+        return arguments.At(declaration.Location, declaration.MetadataName, symbols.IsRunnableMigration(type));
     }
 
     internal static INamedTypeSymbol? SymbolOf(Compilation compilation, MigrationDeclaration declaration)

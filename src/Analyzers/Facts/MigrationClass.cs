@@ -40,7 +40,7 @@ internal static class MigrationClass
 
         if (model.GetDeclaredSymbol(declaration.Class, cancellationToken) is INamedTypeSymbol type && ChainView.AttributeDataOf(type, declaration) is { } attribute)
         {
-            return DeclaredMigration.FromAttributeData(attribute).Revision;
+            return AttributeArguments.FromAttributeData(attribute).Revision;
         }
 
         return declaration.Class.Identifier.ValueText;

@@ -31,7 +31,7 @@ internal sealed class MigrationDeclaration
         AttributeSyntax attribute,
         string metadataName,
         SourceLocation location,
-        DeclaredMigration? arguments,
+        RevisionInfo? arguments,
         BaseTypeHint baseType,
         bool? isInstantiable,
         IReadOnlyList<BuilderMethod> methods)
@@ -68,8 +68,11 @@ internal sealed class MigrationDeclaration
     /// <summary>File and one-based line and column of the attribute.</summary>
     public SourceLocation Location { get; }
 
-    /// <summary>The attribute's values when every argument is a literal; null when the compiler must evaluate them.</summary>
-    public DeclaredMigration? Arguments { get; }
+    /// <summary>
+    /// The attribute's chain facts (without location or class) when every argument folds from syntax; null when the
+    /// compiler must evaluate them.
+    /// </summary>
+    public RevisionInfo? Arguments { get; }
 
     public BaseTypeHint BaseType { get; }
 
@@ -116,7 +119,7 @@ internal sealed class MigrationDeclaration
                 return null;
             }
 
-            return _revisionInfo = Arguments.ToRevisionInfo(Location, MetadataName, isMigrationClass);
+            return _revisionInfo = Arguments.At(Location, MetadataName, isMigrationClass);
         }
     }
 

@@ -73,7 +73,7 @@ internal static class MigrationSyntaxReader
         _ => null,
     };
 
-    private static DeclaredMigration? ReadArguments(AttributeSyntax attribute, ConstantScope scope)
+    private static RevisionInfo? ReadArguments(AttributeSyntax attribute, ConstantScope scope)
     {
         string? revision = null;
         string? parent = null;
@@ -108,7 +108,7 @@ internal static class MigrationSyntaxReader
             }
         }
 
-        return DeclaredMigration.From(revision, parent, parents, branch, dependsOn);
+        return MigrationAttributeFacts.From(revision, parent, parents, branch, dependsOn);
     }
 
     /// <summary><c>new[] { ... }</c>, <c>new string[] { ... }</c>, <c>[ ... ]</c> or <c>null</c>, every element a literal.</summary>

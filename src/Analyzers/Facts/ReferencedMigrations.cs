@@ -73,7 +73,7 @@ internal static class ReferencedMigrations
             {
                 if (IsNamed(attribute.AttributeClass, "MigrationAttribute", "MigrationChain"))
                 {
-                    found.Add(Describe(assembly.Name, type, DeclaredMigration.FromAttributeData(attribute), sources));
+                    found.Add(Describe(assembly.Name, type, AttributeArguments.FromAttributeData(attribute), sources));
                     break;
                 }
             }
@@ -98,7 +98,7 @@ internal static class ReferencedMigrations
         return false;
     }
 
-    private static ReferencedMigration Describe(string assembly, INamedTypeSymbol type, DeclaredMigration declared, Dictionary<string, (string Checksum, string File, int Line, int Column)> sources)
+    private static ReferencedMigration Describe(string assembly, INamedTypeSymbol type, RevisionInfo declared, Dictionary<string, (string Checksum, string File, int Line, int Column)> sources)
     {
         sources.TryGetValue(declared.Revision, out var source);
         return new ReferencedMigration(
