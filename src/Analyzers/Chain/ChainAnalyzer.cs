@@ -2,15 +2,14 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers.Chain;
 
 /// <summary>
 /// MC1001-MC1008: the chain rules, reported live on the <c>[Migration]</c> attribute of each offending class. The
-/// chain is validated once per compilation; each class declaration only looks up its own findings, so the IDE shows
-/// them on the file being edited without waiting for a full build.
+/// chain is validated once per compilation; each file's syntax action only looks up the findings of its own
+/// migrations, so the IDE shows them on the file being edited without waiting for a full build.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ChainAnalyzer : DiagnosticAnalyzer
@@ -48,23 +47,28 @@ public sealed class ChainAnalyzer : DiagnosticAnalyzer
             var chain = CompilationChain.For(start.Compilation, start.Options);
             if (chain is not null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, chain), SyntaxKind.ClassDeclaration);
+                start.RegisterSyntaxTreeAction(tree => Analyze(tree, chain));
             }
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, CompilationChain chain)
+    private static void Analyze(SyntaxTreeAnalysisContext context, CompilationChain chain)
     {
-        if (MigrationClass.DeclarationOf(context) is not { } declaration)
+        var migrations = TreeFacts.Of(context.Tree, context.CancellationToken).Migrations;
+        if (migrations.Count == 0)
         {
             return;
         }
 
-        foreach (var finding in chain.View(context.CancellationToken).DiagnosticsFor(declaration))
+        var view = chain.View(context.CancellationToken);
+        foreach (var declaration in migrations)
         {
-            if (ById.TryGetValue(finding.Id, out var descriptor))
+            foreach (var finding in view.DiagnosticsFor(declaration))
             {
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, declaration.Attribute.GetLocation(), PropertiesOf(finding), finding.Message));
+                if (ById.TryGetValue(finding.Id, out var descriptor))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, declaration.Attribute.GetLocation(), PropertiesOf(finding), finding.Message));
+                }
             }
         }
     }

@@ -1,20 +1,12 @@
 using System.Threading;
 using MigrationChain.Analyzers.Chain;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers.Facts;
 
 /// <summary>What every per-class analyzer asks first: is this a <c>[Migration]</c> class, and which revision is it.</summary>
 internal static class MigrationClass
 {
-    /// <summary>The cached syntax facts of the class being analyzed, or null when it has no <c>[Migration]</c>.</summary>
-    public static MigrationDeclaration? DeclarationOf(SyntaxNodeAnalysisContext context) =>
-        context.Node is ClassDeclarationSyntax { AttributeLists.Count: > 0 } @class
-            ? TreeFacts.Of(@class.SyntaxTree, context.CancellationToken).Find(@class)
-            : null;
-
     /// <summary>
     /// True when the attribute is MigrationChain's. Syntax settles it unless another <c>MigrationAttribute</c> is in
     /// sight; then the bound attribute decides.

@@ -17,15 +17,19 @@ internal sealed class TreeFacts
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Cache = new();
 
-    private static readonly TreeFacts Empty = new(Array.Empty<MigrationDeclaration>());
+    private static readonly TreeFacts Empty = new(Array.Empty<MigrationDeclaration>(), Array.Empty<AttributeSyntax>());
 
-    private TreeFacts(IReadOnlyList<MigrationDeclaration> migrations)
+    private TreeFacts(IReadOnlyList<MigrationDeclaration> migrations, IReadOnlyList<AttributeSyntax> irreversible)
     {
         Migrations = migrations;
+        IrreversibleAttributes = irreversible;
     }
 
     /// <summary>Every class of the tree marked with a candidate <c>[Migration]</c> attribute, in source order.</summary>
     public IReadOnlyList<MigrationDeclaration> Migrations { get; }
+
+    /// <summary>Class attributes written <c>Irreversible</c> or <c>IrreversibleAttribute</c>, qualified or not.</summary>
+    public IReadOnlyList<AttributeSyntax> IrreversibleAttributes { get; }
 
     public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
@@ -62,6 +66,7 @@ internal sealed class TreeFacts
 
         var aliases = AttributeAliases(root);
         List<MigrationDeclaration>? migrations = null;
+        List<AttributeSyntax>? irreversible = null;
         foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
             if (node is not ClassDeclarationSyntax { AttributeLists.Count: > 0 } @class)
@@ -69,18 +74,29 @@ internal sealed class TreeFacts
                 continue;
             }
 
+            var found = false;
             foreach (var list in @class.AttributeLists)
             {
-                var attribute = FirstCandidate(list, aliases);
+                var attribute = found ? null : FirstCandidate(list, aliases);
                 if (attribute is not null)
                 {
                     (migrations ??= new List<MigrationDeclaration>()).Add(MigrationSyntaxReader.Read(@class, attribute, cancellationToken));
-                    break;
+                    found = true;
+                }
+
+                foreach (var candidate in list.Attributes)
+                {
+                    if (IsIrreversibleName(candidate.Name))
+                    {
+                        (irreversible ??= new List<AttributeSyntax>()).Add(candidate);
+                    }
                 }
             }
         }
 
-        return migrations is null ? Empty : new TreeFacts(migrations);
+        return migrations is null && irreversible is null
+            ? Empty
+            : new TreeFacts((IReadOnlyList<MigrationDeclaration>?)migrations ?? Array.Empty<MigrationDeclaration>(), (IReadOnlyList<AttributeSyntax>?)irreversible ?? Array.Empty<AttributeSyntax>());
     }
 
     private static AttributeSyntax? FirstCandidate(AttributeListSyntax list, IReadOnlyCollection<string> aliases)
@@ -101,6 +117,14 @@ internal sealed class TreeFacts
 
         return null;
     }
+
+    private static bool IsIrreversibleName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText is "Irreversible" or "IrreversibleAttribute",
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText is "Irreversible" or "IrreversibleAttribute",
+        SimpleNameSyntax simple => simple.Identifier.ValueText is "Irreversible" or "IrreversibleAttribute",
+        _ => false,
+    };
 
     /// <summary>Names this file gives the attribute with <c>using X = MigrationChain.MigrationAttribute;</c>.</summary>
     private static IReadOnlyCollection<string> AttributeAliases(CompilationUnitSyntax root)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,16 +23,22 @@ public sealed class IrreversibleReasonAnalyzer : DiagnosticAnalyzer
             var symbols = MigrationSymbols.Of(start.Compilation);
             if (symbols?.IrreversibleAttribute is not null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, symbols), SyntaxKind.Attribute);
+                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, MigrationSymbols symbols)
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var attribute = (AttributeSyntax)context.Node;
-        if (!LooksLikeIrreversible(attribute.Name)
-            || attribute.ArgumentList is not { Arguments.Count: > 0 } arguments
+        foreach (var attribute in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).IrreversibleAttributes)
+        {
+            Analyze(context, symbols, attribute);
+        }
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols, AttributeSyntax attribute)
+    {
+        if (attribute.ArgumentList is not { Arguments.Count: > 0 } arguments
             || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol constructor
             || !symbols.IsIrreversibleAttribute(constructor.ContainingType))
         {
@@ -54,18 +59,5 @@ public sealed class IrreversibleReasonAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.MC2002_IrreversibleWithoutReason, reason.GetLocation(), owner));
-    }
-
-    // A cheap syntactic filter before binding: only attributes that could be [Irreversible] are bound.
-    private static bool LooksLikeIrreversible(NameSyntax name)
-    {
-        var simple = name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax plain => plain.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        return simple is "Irreversible" or "IrreversibleAttribute";
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers.Reversibility;
@@ -27,16 +26,23 @@ public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
             var symbols = MigrationSymbols.Of(start.Compilation);
             if (symbols?.Migration is not null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, symbols), SyntaxKind.ClassDeclaration);
+                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, MigrationSymbols symbols)
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    {
+        foreach (var declaration in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).Migrations)
+        {
+            Analyze(context, symbols, declaration);
+        }
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols, MigrationDeclaration declaration)
     {
         var token = context.CancellationToken;
-        if (MigrationClass.DeclarationOf(context) is not { } declaration
-            || context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
+        if (context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
             || type.IsAbstract
             || !symbols.DerivesFromMigration(type)
             || !MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, token)

@@ -3,7 +3,6 @@ using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
 using MigrationChain.Sql;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers.SqlSafety;
@@ -28,22 +27,33 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : DiagnosticAnalyzer
             var symbols = MigrationSymbols.Of(start.Compilation);
             if (symbols is not null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, symbols), SyntaxKind.ClassDeclaration);
+                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, MigrationSymbols symbols)
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var token = context.CancellationToken;
-        if (MigrationClass.DeclarationOf(context) is not { } declaration
-            || SqlDialectSetting.For(context.Options, declaration.Class.SyntaxTree) != SqlDialect.Postgres
-            || !MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, token))
+        var tree = context.SemanticModel.SyntaxTree;
+        var migrations = TreeFacts.Of(tree, context.CancellationToken).Migrations;
+        if (migrations.Count == 0 || SqlDialectSetting.For(context.Options, tree) != SqlDialect.Postgres)
         {
             return;
         }
 
-        var resolver = new ValueResolver(context.Compilation, context.SemanticModel, token);
+        foreach (var declaration in migrations)
+        {
+            if (MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))
+            {
+                Analyze(context, declaration);
+            }
+        }
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationDeclaration declaration)
+    {
+        var token = context.CancellationToken;
+        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, token);
         string? label = null;
         foreach (var method in declaration.Methods)
         {

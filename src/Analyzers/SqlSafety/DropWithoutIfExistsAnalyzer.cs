@@ -3,7 +3,6 @@ using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
 using MigrationChain.Sql;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers.SqlSafety;
@@ -28,21 +27,27 @@ public sealed class DropWithoutIfExistsAnalyzer : DiagnosticAnalyzer
             var symbols = MigrationSymbols.Of(start.Compilation);
             if (symbols is not null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, symbols), SyntaxKind.ClassDeclaration);
+                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, MigrationSymbols symbols)
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    {
+        foreach (var declaration in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).Migrations)
+        {
+            if (MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))
+            {
+                Analyze(context, declaration);
+            }
+        }
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationDeclaration declaration)
     {
         var token = context.CancellationToken;
-        if (MigrationClass.DeclarationOf(context) is not { } declaration || !MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, token))
-        {
-            return;
-        }
-
         var dialect = SqlDialectSetting.For(context.Options, declaration.Class.SyntaxTree);
-        var resolver = new ValueResolver(context.Compilation, context.SemanticModel, token);
+        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, token);
         string? label = null;
         foreach (var method in declaration.Methods)
         {
