@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
@@ -28,6 +30,10 @@ internal sealed class OwnMigration
 internal sealed class ChainView
 {
     private static readonly IReadOnlyList<ChainDiagnostic> None = Array.Empty<ChainDiagnostic>();
+
+    // The last view built for a project, found through its first tree with migrations (a project's own, stable
+    // anchor); it goes away with that tree.
+    private static readonly ConditionalWeakTable<TreeFacts, Slot> Reused = new();
 
     private readonly Dictionary<MigrationDeclaration, List<ChainDiagnostic>> _diagnostics;
     private readonly Dictionary<MigrationDeclaration, int> _nodes;
@@ -69,22 +75,51 @@ internal sealed class ChainView
 
     public ImmutableArray<ReferencedMigration> Referenced { get; }
 
-    /// <summary>Reads, resolves and validates the chain of <paramref name="compilation"/>.</summary>
+    /// <summary>
+    /// Reads, resolves and validates the chain of <paramref name="compilation"/>, or hands back the view of an earlier
+    /// compilation when nothing it rests on changed: the same per-tree facts, all read from syntax alone, and the same
+    /// referenced assemblies. An edit outside the migration files (or a generator adding a file without migrations)
+    /// then costs a look at each tree's cached facts.
+    /// </summary>
     public static ChainView Build(Compilation compilation, MigrationSymbols symbols, CancellationToken cancellationToken)
     {
         var own = new List<OwnMigration>();
+        var parts = new List<object>();
+        var fromSyntaxOnly = symbols.AttributeNameIsUnambiguous;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var declaration in TreeFacts.Of(tree, cancellationToken).Migrations)
+            var facts = TreeFacts.Of(tree, cancellationToken);
+            if (facts.Migrations.Count == 0)
             {
-                if (Resolve(compilation, symbols, declaration, cancellationToken) is { } info)
+                continue;
+            }
+
+            parts.Add(facts);
+            foreach (var declaration in facts.Migrations)
+            {
+                var info = Resolve(compilation, symbols, declaration, cancellationToken);
+                fromSyntaxOnly &= info is not null && ReferenceEquals(info, declaration.SyntacticRevisionInfo);
+                if (info is not null)
                 {
                     own.Add(new OwnMigration(declaration, info));
                 }
             }
         }
 
-        var referenced = ReferencedMigrations.Of(compilation, cancellationToken);
+        var referencedParts = ReferencedMigrations.PerAssembly(compilation, cancellationToken);
+        foreach (var part in referencedParts)
+        {
+            parts.Add(part);
+        }
+
+        var key = new ChainKey(parts, symbols.BaseNameIsUnambiguous);
+        if (fromSyntaxOnly && parts.Count > 0 && parts[0] is TreeFacts first
+            && Reused.TryGetValue(first, out var slot) && Volatile.Read(ref slot.Last) is { } earlier && earlier.Key.Equals(key))
+        {
+            return earlier.View;
+        }
+
+        var referenced = referencedParts.SelectMany(p => p).ToImmutableArray();
         var revisions = new List<RevisionInfo>(own.Count + referenced.Length);
         foreach (var migration in own)
         {
@@ -97,7 +132,13 @@ internal sealed class ChainView
         }
 
         var graph = RevisionGraph.Build(revisions);
-        return new ChainView(graph, own, referenced, ChainValidator.Validate(graph));
+        var view = new ChainView(graph, own, referenced, ChainValidator.Validate(graph));
+        if (fromSyntaxOnly && parts.Count > 0 && parts[0] is TreeFacts anchor)
+        {
+            Volatile.Write(ref Reused.GetValue(anchor, _ => new Slot()).Last, new CachedView(key, view));
+        }
+
+        return view;
     }
 
     public IReadOnlyList<ChainDiagnostic> DiagnosticsFor(MigrationDeclaration declaration) =>
@@ -176,5 +217,23 @@ internal sealed class ChainView
         }
 
         return false;
+    }
+
+    private sealed class Slot
+    {
+        public CachedView? Last;
+    }
+
+    private sealed class CachedView
+    {
+        public CachedView(ChainKey key, ChainView view)
+        {
+            Key = key;
+            View = view;
+        }
+
+        public ChainKey Key { get; }
+
+        public ChainView View { get; }
     }
 }

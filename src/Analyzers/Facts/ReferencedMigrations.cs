@@ -20,6 +20,21 @@ internal static class ReferencedMigrations
     public static ImmutableArray<ReferencedMigration> Of(Compilation compilation, CancellationToken cancellationToken)
     {
         var all = ImmutableArray.CreateBuilder<ReferencedMigration>();
+        foreach (var part in PerAssembly(compilation, cancellationToken))
+        {
+            all.AddRange(part);
+        }
+
+        return all.ToImmutable();
+    }
+
+    /// <summary>
+    /// The migrations of each referenced assembly that has any, in reference order. The arrays are the cached ones:
+    /// the same array in two compilations means the same assembly symbol was read once.
+    /// </summary>
+    public static List<ImmutableArray<ReferencedMigration>> PerAssembly(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var parts = new List<ImmutableArray<ReferencedMigration>>();
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -28,10 +43,13 @@ internal static class ReferencedMigrations
                 holder = Cache.GetValue(assembly, a => new Holder(Read(a, cancellationToken)));
             }
 
-            all.AddRange(holder.Migrations);
+            if (!holder.Migrations.IsEmpty)
+            {
+                parts.Add(holder.Migrations);
+            }
         }
 
-        return all.ToImmutable();
+        return parts;
     }
 
     private static ImmutableArray<ReferencedMigration> Read(IAssemblySymbol assembly, CancellationToken cancellationToken)

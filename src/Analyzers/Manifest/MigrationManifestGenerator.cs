@@ -11,8 +11,9 @@ namespace MigrationChain.Analyzers.Manifest;
 /// </summary>
 /// <remarks>
 /// The input is read from the compilation rather than through a syntax provider: the per-tree facts already know
-/// which classes are migrations without walking method bodies or binding attributes, and unchanged trees cost a
-/// table lookup. The entries compare by value, so an edit that changes no migration regenerates nothing.
+/// which classes are migrations without walking method bodies or binding attributes, unchanged trees cost a table
+/// lookup, and the chain view built here is the one the analyzers then find ready. The input compares by value, so
+/// an edit that changes no migration regenerates nothing.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class MigrationManifestGenerator : IIncrementalGenerator
@@ -23,10 +24,10 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestInput.Read(compilation, token));
+        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.Read(compilation, token));
         context.RegisterSourceOutput(input, static (output, manifest) =>
         {
-            if (manifest is not null && manifest.Own.Count > 0)
+            if (manifest is not null)
             {
                 output.AddSource(HintName, ManifestWriter.Source(manifest));
             }

@@ -41,6 +41,13 @@ public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols, MigrationDeclaration declaration)
     {
+        // The class's own Downgrade is the one that runs: when it does something (or Upgrade does nothing), no
+        // diagnostic is possible and the symbols need not be asked.
+        if (declaration.Downgrade is { Shape: BodyShape.Working } || declaration.Upgrade is { Shape: BodyShape.Empty })
+        {
+            return;
+        }
+
         var token = context.CancellationToken;
         if (context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
             || type.IsAbstract

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using MigrationChain.Analyzers.Facts;
 using MigrationChain.Schema;
 using MigrationChain.Sql;
@@ -43,12 +45,56 @@ internal sealed class ScriptedMigration
 /// <summary>Turns a migration's <c>Sql</c> calls into the schema steps <see cref="SchemaHistory"/> replays.</summary>
 internal static class MigrationScripts
 {
-    public static ScriptedMigration Build(MigrationDeclaration declaration, SqlDialect dialect, ValueResolver resolver)
+    // A script read from syntax alone depends on nothing but its tree (and the dialect): it is kept with the tree.
+    private static readonly ConditionalWeakTable<MigrationDeclaration, ScriptedMigration?[]> Cache = new();
+
+    /// <summary>The script, and whether it was read from syntax alone (and so may be reused with the tree).</summary>
+    public static ScriptedMigration Build(MigrationDeclaration declaration, SqlDialect dialect, ValueResolver resolver, out bool fromSyntaxOnly)
     {
+        var slot = dialect == SqlDialect.Sqlite ? 1 : 0;
+        fromSyntaxOnly = IsSyntaxOnly(declaration.Upgrade) && IsSyntaxOnly(declaration.Downgrade);
+        var cached = fromSyntaxOnly ? Cache.GetValue(declaration, _ => new ScriptedMigration?[2]) : null;
+        if (cached is not null && Volatile.Read(ref cached[slot]) is { } script)
+        {
+            return script;
+        }
+
         var alters = new List<ScriptedAlter>();
         var upgrade = Steps(declaration.Upgrade, dialect, resolver, alters);
         var downgrade = Steps(declaration.Downgrade, dialect, resolver, alters);
-        return new ScriptedMigration(new MigrationScript(upgrade, downgrade), alters, dialect);
+        script = new ScriptedMigration(new MigrationScript(upgrade, downgrade), alters, dialect);
+        if (cached is not null)
+        {
+            Volatile.Write(ref cached[slot], script);
+        }
+
+        return script;
+    }
+
+    private static bool IsSyntaxOnly(BuilderMethod? method)
+    {
+        if (method is null)
+        {
+            return true;
+        }
+
+        foreach (var call in method.Calls)
+        {
+            if (!call.Sql.IsKnown)
+            {
+                return false;
+            }
+
+            foreach (var guard in call.Guards)
+            {
+                if (!guard.Table.IsKnown || (guard.Kind == GuardKind.ColumnExists && !guard.Column.IsKnown))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static List<SchemaStep> Steps(BuilderMethod? method, SqlDialect dialect, ValueResolver resolver, List<ScriptedAlter> alters)
