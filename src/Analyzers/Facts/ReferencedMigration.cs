@@ -28,6 +28,7 @@ internal sealed record ReferencedMigration(
         Location = FilePath is null ? null : new SourceLocation(FilePath, Line, Column),
     };
 
+    // Written out because the compiler's record equality would also compare the lazily cached Info.
     public bool Equals(ReferencedMigration? other) =>
         other is not null
         && Assembly == other.Assembly
