@@ -14,10 +14,10 @@ namespace MigrationChain.Analyzers.Facts;
 internal sealed class ConstantScope
 {
     private readonly ClassDeclarationSyntax _class;
-    private readonly Dictionary<SyntaxNode, HashSet<string>> _localNames = new();
+    private Dictionary<SyntaxNode, HashSet<string>>? _localNames;
     private Dictionary<string, ExpressionSyntax?>? _initializers;
-    private readonly Dictionary<string, string?> _values = new();
-    private readonly HashSet<string> _folding = new();
+    private Dictionary<string, string?>? _values;
+    private HashSet<string>? _folding;
 
     public ConstantScope(ClassDeclarationSyntax @class)
     {
@@ -47,7 +47,8 @@ internal sealed class ConstantScope
 
     private bool TryValue(string identifier, out string? value)
     {
-        if (_values.TryGetValue(identifier, out value))
+        value = null;
+        if (_values is not null && _values.TryGetValue(identifier, out value))
         {
             return true;
         }
@@ -55,6 +56,7 @@ internal sealed class ConstantScope
         Initializers().TryGetValue(identifier, out var initializer);
 
         // A constant defined through itself is an error; the guard keeps a broken file from recursing forever.
+        _folding ??= new HashSet<string>();
         if (initializer is null || !_folding.Add(identifier))
         {
             return false;
@@ -64,7 +66,7 @@ internal sealed class ConstantScope
         _folding.Remove(identifier);
         if (folded)
         {
-            _values[identifier] = value;
+            (_values ??= new Dictionary<string, string?>())[identifier] = value;
         }
 
         return folded;
@@ -136,6 +138,7 @@ internal sealed class ConstantScope
             return false;
         }
 
+        _localNames ??= new Dictionary<SyntaxNode, HashSet<string>>();
         if (!_localNames.TryGetValue(member, out var names))
         {
             names = new HashSet<string>();

@@ -44,14 +44,9 @@ internal static class MigrationChecksum
         writer.Start();
         foreach (var token in declaration.Class.DescendantTokens())
         {
-            if (sqlLiterals.Contains(token.SpanStart))
-            {
-                writer.Write("sql:" + SqlCanonicalForm.Of(token.ValueText, CanonicalDialect));
-            }
-            else
-            {
-                writer.Write(token.Text);
-            }
+            writer.Write(sqlLiterals.Count > 0 && sqlLiterals.Contains(token.SpanStart)
+                ? "sql:" + SqlCanonicalForm.Of(token.ValueText, CanonicalDialect)
+                : token.Text);
         }
 
         return writer.Finish();
@@ -73,8 +68,7 @@ internal static class MigrationChecksum
 
         public void Write(string text)
         {
-            Append(text.Length.ToString(CultureInfo.InvariantCulture));
-            Append(":");
+            AppendLength(text.Length);
             Append(text);
         }
 
@@ -89,6 +83,26 @@ internal static class MigrationChecksum
             }
 
             return hex.ToString();
+        }
+
+        /// <summary>The decimal length and a colon, written straight into the buffer.</summary>
+        private void AppendLength(int length)
+        {
+            if (_used + 12 > _buffer.Length)
+            {
+                Flush();
+            }
+
+            var start = _used;
+            do
+            {
+                _buffer[_used++] = (byte)('0' + (length % 10));
+                length /= 10;
+            }
+            while (length > 0);
+
+            Array.Reverse(_buffer, start, _used - start);
+            _buffer[_used++] = (byte)':';
         }
 
         private void Append(string text)

@@ -9,6 +9,12 @@ namespace MigrationChain.Analyzers.Facts;
 /// Absent (null from <see cref="Of"/>) when the compilation does not reference MigrationChain.Runtime: then there is
 /// nothing to analyze (the runtime itself declares no migrations).
 /// </summary>
+/// <remarks>
+/// Whether the runtime is referenced, and whether another <c>Migration</c> is in sight, is read from metadata and
+/// from the per-tree facts; the symbols are bound only when something asks for them, because binding the references
+/// of a compilation builds its source assembly, which for the generator's compilation would be work the compiler
+/// then throws away.
+/// </remarks>
 internal sealed class MigrationSymbols
 {
     public const string RuntimeAssemblyName = "MigrationChain.Runtime";
@@ -21,49 +27,56 @@ internal sealed class MigrationSymbols
     private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new();
 
     private readonly Compilation _compilation;
+    private readonly MetadataReference _runtimeReference;
+    private readonly bool _referencesAttributeLookalike;
+    private readonly bool _referencesMigrationLookalike;
+    private readonly object _gate = new();
+    private Bound? _bound;
     private int _attributeNameIsUnambiguous;
     private int _baseNameIsUnambiguous;
 
-    private MigrationSymbols(Compilation compilation, IAssemblySymbol runtime, INamedTypeSymbol migrationAttribute)
+    private MigrationSymbols(Compilation compilation, MetadataReference runtimeReference, ReferenceFacts runtime, bool attributeLookalike, bool migrationLookalike)
     {
         _compilation = compilation;
-        Runtime = runtime;
-        MigrationAttribute = migrationAttribute;
-        Migration = runtime.GetTypeByMetadataName(MigrationMetadataName);
-        IrreversibleAttribute = runtime.GetTypeByMetadataName(IrreversibleAttributeMetadataName);
+        _runtimeReference = runtimeReference;
+        HasManifestAttributes = runtime.HasManifestAttributes;
+        _referencesAttributeLookalike = attributeLookalike;
+        _referencesMigrationLookalike = migrationLookalike;
     }
 
-    /// <summary>The referenced MigrationChain.Runtime assembly.</summary>
-    public IAssemblySymbol Runtime { get; }
+    /// <summary>True when the referenced runtime has the attributes the generator writes.</summary>
+    public bool HasManifestAttributes { get; }
 
-    public INamedTypeSymbol MigrationAttribute { get; }
+    public INamedTypeSymbol? MigrationAttribute => Symbols().MigrationAttribute;
 
-    public INamedTypeSymbol? Migration { get; }
+    public INamedTypeSymbol? Migration => Symbols().Migration;
 
-    public INamedTypeSymbol? IrreversibleAttribute { get; }
+    public INamedTypeSymbol? IrreversibleAttribute => Symbols().IrreversibleAttribute;
 
     /// <summary>
     /// True when no type named <c>MigrationAttribute</c> other than MigrationChain's is in sight, so a
     /// <c>[Migration]</c> read from syntax is certainly ours (Entity Framework and FluentMigrator have their own).
     /// </summary>
-    public bool AttributeNameIsUnambiguous => Check(ref _attributeNameIsUnambiguous, MigrationSyntaxReader.AttributeTypeName);
+    public bool AttributeNameIsUnambiguous => Check(ref _attributeNameIsUnambiguous, MigrationSyntaxReader.AttributeTypeName, _referencesAttributeLookalike);
 
     /// <summary>True when no type named <c>Migration</c> other than MigrationChain's is in sight.</summary>
-    public bool BaseNameIsUnambiguous => Check(ref _baseNameIsUnambiguous, "Migration");
+    public bool BaseNameIsUnambiguous => Check(ref _baseNameIsUnambiguous, MigrationSyntaxReader.AttributeName, _referencesMigrationLookalike);
 
     public static MigrationSymbols? Of(Compilation compilation) =>
         Cache.GetValue(compilation, c => new Holder(Find(c))).Symbols;
 
-    public bool IsMigrationAttribute(INamedTypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MigrationAttribute);
+    public bool IsMigrationAttribute(INamedTypeSymbol? type) =>
+        MigrationAttribute is { } attribute && SymbolEqualityComparer.Default.Equals(type, attribute);
 
     public bool IsIrreversibleAttribute(INamedTypeSymbol? type) =>
-        IrreversibleAttribute is not null && SymbolEqualityComparer.Default.Equals(type, IrreversibleAttribute);
+        IrreversibleAttribute is { } attribute && SymbolEqualityComparer.Default.Equals(type, attribute);
 
     public bool DerivesFromMigration(INamedTypeSymbol type)
     {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        var migration = Migration;
+        for (var current = type.BaseType; current is not null && migration is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current, Migration))
+            if (SymbolEqualityComparer.Default.Equals(current, migration))
             {
                 return true;
             }
@@ -102,58 +115,97 @@ internal sealed class MigrationSymbols
         return false;
     }
 
-    /// <summary>
-    /// Looks for the runtime among the references only: asking the whole compilation by metadata name would build
-    /// the source's namespaces first, which in a large project is the costliest thing an analyzer could trigger.
-    /// </summary>
+    // ExternalReferences, not References: the latter includes #r directives, which takes binding the references.
     private static MigrationSymbols? Find(Compilation compilation)
     {
-        foreach (var reference in compilation.References)
+        MetadataReference? runtimeReference = null;
+        ReferenceFacts? runtime = null;
+        bool attributeLookalike = false, migrationLookalike = false;
+        foreach (var reference in compilation.ExternalReferences)
         {
-            if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol { Name: RuntimeAssemblyName } runtime
-                && runtime.GetTypeByMetadataName(MigrationAttributeMetadataName) is { } attribute)
+            var facts = ReferenceFacts.Of(reference);
+            if (facts.IsRuntime)
             {
-                return new MigrationSymbols(compilation, runtime, attribute);
+                runtimeReference ??= reference;
+                runtime ??= facts;
             }
+
+            attributeLookalike |= facts.DeclaresAttributeLookalike;
+            migrationLookalike |= facts.DeclaresMigrationLookalike;
         }
 
-        return null;
+        return runtimeReference is null || runtime is null
+            ? null
+            : new MigrationSymbols(compilation, runtimeReference, runtime, attributeLookalike, migrationLookalike);
     }
 
-    private bool Check(ref int cached, string typeName)
+    private Bound Symbols()
+    {
+        var bound = Volatile.Read(ref _bound);
+        if (bound is not null)
+        {
+            return bound;
+        }
+
+        lock (_gate)
+        {
+            if (_bound is null)
+            {
+                var runtime = _compilation.GetAssemblyOrModuleSymbol(_runtimeReference) as IAssemblySymbol;
+                Volatile.Write(ref _bound, new Bound(
+                    runtime?.GetTypeByMetadataName(MigrationAttributeMetadataName),
+                    runtime?.GetTypeByMetadataName(MigrationMetadataName),
+                    runtime?.GetTypeByMetadataName(IrreversibleAttributeMetadataName)));
+            }
+
+            return _bound!;
+        }
+    }
+
+    private bool Check(ref int cached, string typeName, bool referencedLookalike)
     {
         var value = Volatile.Read(ref cached);
         if (value == 0)
         {
-            value = IsUnambiguous(typeName) ? 1 : -1;
+            value = !referencedLookalike && !SourceDeclares(typeName) ? 1 : -1;
             Volatile.Write(ref cached, value);
         }
 
         return value > 0;
     }
 
-    private bool IsUnambiguous(string typeName)
+    // From the per-tree facts rather than the compilation's declaration table, which asking would build for every
+    // file before the compiler gets to it.
+    private bool SourceDeclares(string typeName)
     {
-        if (_compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
+        foreach (var tree in _compilation.SyntaxTrees)
         {
-            foreach (var symbol in _compilation.GetSymbolsWithName(typeName, SymbolFilter.Type))
+            foreach (var lookalike in TreeFacts.Of(tree, CancellationToken.None).LookalikeTypeNames)
             {
-                if (symbol.ContainingNamespace?.ToDisplayString() != "MigrationChain")
+                if (lookalike == typeName)
                 {
-                    return false;
+                    return true;
                 }
             }
         }
 
-        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        return false;
+    }
+
+    private sealed class Bound
+    {
+        public Bound(INamedTypeSymbol? migrationAttribute, INamedTypeSymbol? migration, INamedTypeSymbol? irreversibleAttribute)
         {
-            if (assembly.Name != RuntimeAssemblyName && assembly.TypeNames.Contains(typeName))
-            {
-                return false;
-            }
+            MigrationAttribute = migrationAttribute;
+            Migration = migration;
+            IrreversibleAttribute = irreversibleAttribute;
         }
 
-        return true;
+        public INamedTypeSymbol? MigrationAttribute { get; }
+
+        public INamedTypeSymbol? Migration { get; }
+
+        public INamedTypeSymbol? IrreversibleAttribute { get; }
     }
 
     // ConditionalWeakTable cannot hold null; the holder says "this compilation has no MigrationChain".

@@ -35,9 +35,18 @@ internal static class ReferencedMigrations
     public static List<ImmutableArray<ReferencedMigration>> PerAssembly(Compilation compilation, CancellationToken cancellationToken)
     {
         var parts = new List<ImmutableArray<ReferencedMigration>>();
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var reference in compilation.ExternalReferences)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Only an assembly that references the runtime can declare migrations, and metadata says which do
+            // without binding the compilation's references.
+            var facts = ReferenceFacts.Of(reference);
+            if (!facts.ReferencesRuntime || facts.IsRuntime || compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly)
+            {
+                continue;
+            }
+
             if (!Cache.TryGetValue(assembly, out var holder))
             {
                 holder = Cache.GetValue(assembly, a => new Holder(Read(a, cancellationToken)));
@@ -54,11 +63,6 @@ internal static class ReferencedMigrations
 
     private static ImmutableArray<ReferencedMigration> Read(IAssemblySymbol assembly, CancellationToken cancellationToken)
     {
-        if (!ReferencesRuntime(assembly))
-        {
-            return ImmutableArray<ReferencedMigration>.Empty;
-        }
-
         var sources = SourceFacts(assembly);
         var found = ImmutableArray.CreateBuilder<ReferencedMigration>();
         var pending = new Stack<INamespaceOrTypeSymbol>();
@@ -98,22 +102,6 @@ internal static class ReferencedMigrations
         }
 
         return found.ToImmutable();
-    }
-
-    private static bool ReferencesRuntime(IAssemblySymbol assembly)
-    {
-        foreach (var module in assembly.Modules)
-        {
-            foreach (var reference in module.ReferencedAssemblies)
-            {
-                if (reference.Name == MigrationSymbols.RuntimeAssemblyName)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static ReferencedMigration Describe(string assembly, INamedTypeSymbol type, RevisionInfo declared, Dictionary<string, (string Checksum, string File, int Line, int Column)> sources)

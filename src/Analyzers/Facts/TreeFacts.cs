@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -17,13 +18,20 @@ internal sealed class TreeFacts
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Cache = new();
 
-    private static readonly TreeFacts Empty = new(Array.Empty<MigrationDeclaration>(), Array.Empty<AttributeSyntax>());
+    private static readonly TreeFacts Empty = new(Array.Empty<MigrationDeclaration>(), Array.Empty<AttributeSyntax>(), Array.Empty<string>());
 
-    private TreeFacts(IReadOnlyList<MigrationDeclaration> migrations, IReadOnlyList<AttributeSyntax> irreversible)
+    private TreeFacts(IReadOnlyList<MigrationDeclaration> migrations, IReadOnlyList<AttributeSyntax> irreversible, IReadOnlyList<string> lookalikes)
     {
         Migrations = migrations;
         IrreversibleAttributes = irreversible;
+        LookalikeTypeNames = lookalikes;
     }
+
+    /// <summary>
+    /// <c>Migration</c> or <c>MigrationAttribute</c> when the tree declares a type of that name outside the
+    /// <c>MigrationChain</c> namespace: then those names are ambiguous in the compilation.
+    /// </summary>
+    public IReadOnlyList<string> LookalikeTypeNames { get; }
 
     /// <summary>Every class of the tree marked with a candidate <c>[Migration]</c> attribute, in source order.</summary>
     public IReadOnlyList<MigrationDeclaration> Migrations { get; }
@@ -67,8 +75,14 @@ internal sealed class TreeFacts
         var aliases = AttributeAliases(root);
         List<MigrationDeclaration>? migrations = null;
         List<AttributeSyntax>? irreversible = null;
+        List<string>? lookalikes = null;
         foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
+            if (LookalikeName(node) is { } lookalike)
+            {
+                (lookalikes ??= new List<string>()).Add(lookalike);
+            }
+
             if (node is not ClassDeclarationSyntax { AttributeLists.Count: > 0 } @class)
             {
                 continue;
@@ -94,9 +108,29 @@ internal sealed class TreeFacts
             }
         }
 
-        return migrations is null && irreversible is null
+        return migrations is null && irreversible is null && lookalikes is null
             ? Empty
-            : new TreeFacts((IReadOnlyList<MigrationDeclaration>?)migrations ?? Array.Empty<MigrationDeclaration>(), (IReadOnlyList<AttributeSyntax>?)irreversible ?? Array.Empty<AttributeSyntax>());
+            : new TreeFacts(
+                (IReadOnlyList<MigrationDeclaration>?)migrations ?? Array.Empty<MigrationDeclaration>(),
+                (IReadOnlyList<AttributeSyntax>?)irreversible ?? Array.Empty<AttributeSyntax>(),
+                (IReadOnlyList<string>?)lookalikes ?? Array.Empty<string>());
+    }
+
+    private static string? LookalikeName(SyntaxNode node)
+    {
+        var name = node switch
+        {
+            BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+            DelegateDeclarationSyntax @delegate => @delegate.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not (MigrationSyntaxReader.AttributeName or MigrationSyntaxReader.AttributeTypeName))
+        {
+            return null;
+        }
+
+        var ns = string.Join(".", node.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()));
+        return ns == "MigrationChain" && node.Parent is BaseNamespaceDeclarationSyntax ? null : name;
     }
 
     private static AttributeSyntax? FirstCandidate(AttributeListSyntax list, IReadOnlyCollection<string> aliases)

@@ -28,9 +28,7 @@ internal static class ManifestWriter
     /// </summary>
     public static ManifestInput? Read(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (MigrationSymbols.Of(compilation) is not { } symbols
-            || symbols.Runtime.GetTypeByMetadataName(MigrationSymbols.MigrationSourceMetadataName) is null
-            || symbols.Runtime.GetTypeByMetadataName(MigrationSymbols.ManifestMetadataName) is null)
+        if (MigrationSymbols.Of(compilation) is not { HasManifestAttributes: true } symbols)
         {
             return null;
         }
