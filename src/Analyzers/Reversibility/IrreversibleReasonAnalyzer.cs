@@ -20,8 +20,9 @@ public sealed class IrreversibleReasonAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
+            // Symbols are bound per file, not here: binding at compilation start would do the compiler's work early.
             var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols?.IrreversibleAttribute is not null)
+            if (symbols is not null)
             {
                 start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
@@ -30,7 +31,13 @@ public sealed class IrreversibleReasonAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        foreach (var attribute in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).IrreversibleAttributes)
+        var candidates = TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).IrreversibleAttributes;
+        if (candidates.Count == 0 || symbols.IrreversibleAttribute is null)
+        {
+            return;
+        }
+
+        foreach (var attribute in candidates)
         {
             Analyze(context, symbols, attribute);
         }

@@ -23,8 +23,9 @@ public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
+            // Symbols are bound per file, not here: binding at compilation start would do the compiler's work early.
             var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols?.Migration is not null)
+            if (symbols is not null)
             {
                 start.RegisterSemanticModelAction(model => Analyze(model, symbols));
             }
@@ -49,7 +50,8 @@ public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
         }
 
         var token = context.CancellationToken;
-        if (context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
+        if (symbols.Migration is null
+            || context.SemanticModel.GetDeclaredSymbol(declaration.Class, token) is not INamedTypeSymbol type
             || type.IsAbstract
             || !symbols.DerivesFromMigration(type)
             || !MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, token)
