@@ -171,4 +171,78 @@ public class DowngradeCodeFixTests
         test.ExpectedDiagnostics.Add(Verify2001.Reported(RuleIds.MissingDowngrade).WithLocation(1));
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task FixAll_WritesEveryInvertibleDowngrade_AndLeavesTheRest()
+    {
+        var test = new MigrationCodeFixTest<MissingDowngradeAnalyzer, DowngradeCodeFix>
+        {
+            TestCode = """
+                using MigrationChain;
+
+                [Migration("0001")]
+                public sealed class {|#0:M1|} : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE a (id int)");
+                }
+
+                [Migration("0002", Parent = "0001")]
+                public sealed class {|#1:M2|} : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE INDEX ix_a ON a (id)");
+                }
+
+                [Migration("0003", Parent = "0002")]
+                public sealed class {|#2:M3|} : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql("DELETE FROM a");
+                }
+                """,
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using MigrationChain;
+
+                    [Migration("0001")]
+                    public sealed class M1 : Migration
+                    {
+                        public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE a (id int)");
+
+                        public override void Downgrade(MigrationBuilder m)
+                        {
+                            m.Sql("DROP TABLE IF EXISTS a");
+                        }
+                    }
+
+                    [Migration("0002", Parent = "0001")]
+                    public sealed class M2 : Migration
+                    {
+                        public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE INDEX ix_a ON a (id)");
+
+                        public override void Downgrade(MigrationBuilder m)
+                        {
+                            m.Sql("DROP INDEX IF EXISTS ix_a");
+                        }
+                    }
+
+                    [Migration("0003", Parent = "0002")]
+                    public sealed class {|#0:M3|} : Migration
+                    {
+                        public override void Upgrade(MigrationBuilder m) => m.Sql("DELETE FROM a");
+                    }
+                    """,
+                },
+            },
+            CodeActionEquivalenceKey = "MC2001.WriteDowngrade",
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        };
+        test.ExpectedDiagnostics.Add(Verify2001.Reported(RuleIds.MissingDowngrade).WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verify2001.Reported(RuleIds.MissingDowngrade).WithLocation(1));
+        test.ExpectedDiagnostics.Add(Verify2001.Reported(RuleIds.MissingDowngrade).WithLocation(2));
+        test.FixedState.ExpectedDiagnostics.Add(Verify2001.Reported(RuleIds.MissingDowngrade).WithLocation(0));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }
