@@ -12,7 +12,7 @@ public class ExtractionTests
     [Fact]
     public void FactsAreExtractedOncePerTree_AndAgainForAnEditedTree()
     {
-        var tree = CSharpSyntaxTree.ParseText(File(Migration("M1", "\"0001\"")));
+        var tree = Compilations.Parse(File(Migration("M1", "\"0001\"")));
         var token = TestContext.Current.CancellationToken;
 
         var first = TreeFacts.Of(tree, token);
@@ -26,8 +26,8 @@ public class ExtractionTests
     [Fact]
     public async Task UnchangedTrees_ReuseTheirFacts_ButAConstInAnEditedFileIsReadAgain()
     {
-        var ids = CSharpSyntaxTree.ParseText("public static class Ids { public const string Parent = \"0001\"; }", path: "/Ids.cs");
-        var migrations = CSharpSyntaxTree.ParseText(File(Migration("M1", "\"0001\""), Migration("M2", "\"0002\", Parent = Ids.Parent")), path: "/Migrations.cs");
+        var ids = Compilations.Parse("public static class Ids { public const string Parent = \"0001\"; }", path: "/Ids.cs");
+        var migrations = Compilations.Parse(File(Migration("M1", "\"0001\""), Migration("M2", "\"0002\", Parent = Ids.Parent")), "/Migrations.cs");
         var compilation = Compilations.Create("Shop", Array.Empty<string>()).AddSyntaxTrees(ids, migrations);
         var facts = TreeFacts.Of(migrations, TestContext.Current.CancellationToken);
 
@@ -143,7 +143,7 @@ public class ExtractionTests
                 }
             }
             """;
-        var declaration = TreeFacts.Of(CSharpSyntaxTree.ParseText(source), TestContext.Current.CancellationToken).Migrations.Single();
+        var declaration = TreeFacts.Of(Compilations.Parse(source), TestContext.Current.CancellationToken).Migrations.Single();
 
         Assert.Equal("0001", declaration.Arguments!.Revision);
         var upgrade = declaration.Upgrade!.Calls;
@@ -176,7 +176,7 @@ public class ExtractionTests
                 private static void Helper(MigrationBuilder builder) => builder.Sql("SELECT 2");
             }
             """;
-        var declaration = TreeFacts.Of(CSharpSyntaxTree.ParseText(source), TestContext.Current.CancellationToken).Migrations.Single();
+        var declaration = TreeFacts.Of(Compilations.Parse(source), TestContext.Current.CancellationToken).Migrations.Single();
 
         var call = Assert.Single(declaration.Upgrade!.Calls);
         Assert.Equal(new[] { "gone", "t", "u" }, call.Guards.Select(g => g.Table.Value).OrderBy(t => t, StringComparer.Ordinal));

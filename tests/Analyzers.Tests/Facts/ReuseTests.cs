@@ -16,8 +16,8 @@ public class ReuseTests
 
     private static (CSharpCompilation Compilation, SyntaxTree Migrations, SyntaxTree Other) Project(string migrations)
     {
-        var migrationTree = CSharpSyntaxTree.ParseText(migrations, path: "/Migrations.cs");
-        var otherTree = CSharpSyntaxTree.ParseText("public class Other { }", path: "/Other.cs");
+        var migrationTree = Compilations.Parse(migrations, "/Migrations.cs");
+        var otherTree = Compilations.Parse("public class Other { }", "/Other.cs");
         return (Compilations.Create("Shop", Array.Empty<string>()).AddSyntaxTrees(migrationTree, otherTree), migrationTree, otherTree);
     }
 

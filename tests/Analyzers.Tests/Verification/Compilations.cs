@@ -8,10 +8,14 @@ namespace MigrationChain.Analyzers.Tests.Verification;
 /// <summary>Compiles code the way a build would, for tests that need a referenced assembly or a raw compilation.</summary>
 internal static class Compilations
 {
+    /// <summary>Parses a file of test source, cancellable with the test.</summary>
+    public static SyntaxTree Parse(string text, string path = "") =>
+        CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default, path, cancellationToken: TestContext.Current.CancellationToken);
+
     public static CSharpCompilation Create(string assemblyName, IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences = null) =>
         CSharpCompilation.Create(
             assemblyName,
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default, path: $"/{assemblyName}/File{i}.cs")),
+            sources.Select((s, i) => Parse(s, $"/{assemblyName}/File{i}.cs")),
             TestReferences.All.AddRange(extraReferences ?? Enumerable.Empty<MetadataReference>()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 

@@ -20,5 +20,5 @@ internal static class Generation
 
     /// <summary>The checksum the generator writes for the single migration of <paramref name="source"/>.</summary>
     public static string ChecksumOf(string source) =>
-        MigrationChecksum.Compute(TreeFacts.Of(CSharpSyntaxTree.ParseText(source), TestContext.Current.CancellationToken).Migrations.Single());
+        MigrationChecksum.Compute(TreeFacts.Of(Compilations.Parse(source), TestContext.Current.CancellationToken).Migrations.Single());
 }
