@@ -82,10 +82,9 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : DiagnosticAnalyzer
 
                         label ??= MigrationClass.Label(declaration, context.SemanticModel, token);
                         var properties = SqlFixProperties.For(
-                            call,
                             method,
                             SqlDialect.Postgres,
-                            statements.Count == 1 && statement.Actions.Count == 1 ? 1 : 2,
+                            statements.Count == 1 && statement.Actions.Count == 1,
                             action.ExistenceClauseOffset,
                             " IF NOT EXISTS",
                             DiagnosticProperties.GuardColumnAbsent,

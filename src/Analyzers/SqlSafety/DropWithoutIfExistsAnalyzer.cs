@@ -69,10 +69,9 @@ public sealed class DropWithoutIfExistsAnalyzer : DiagnosticAnalyzer
                     var isTable = statement.Kind == SqlStatementKind.DropTable;
                     label ??= MigrationClass.Label(declaration, context.SemanticModel, token);
                     var properties = SqlFixProperties.For(
-                        call,
                         method,
                         dialect,
-                        statements.Count,
+                        statements.Count == 1,
                         statement.ExistenceClauseOffset,
                         " IF EXISTS",
                         DiagnosticProperties.GuardTableExists,

@@ -9,10 +9,9 @@ namespace MigrationChain.Analyzers.SqlSafety;
 internal static class SqlFixProperties
 {
     public static ImmutableDictionary<string, string?> For(
-        SqlCall call,
         BuilderMethod method,
         SqlDialect dialect,
-        int statementCount,
+        bool callDoesOnlyThis,
         int? insertAt,
         string insert,
         string guard,
@@ -22,7 +21,7 @@ internal static class SqlFixProperties
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[DiagnosticProperties.Dialect] = SqlDialectSetting.Name(dialect);
         properties[DiagnosticProperties.Builder] = method.BuilderName;
-        properties[DiagnosticProperties.SingleStatement] = statementCount == 1 ? "true" : "false";
+        properties[DiagnosticProperties.SingleStatement] = callDoesOnlyThis ? "true" : "false";
         properties[DiagnosticProperties.Guard] = guard;
         if (insertAt is { } offset && offset >= 0)
         {

@@ -66,10 +66,9 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
                 : $"Write ALTER TABLE IF EXISTS, or guard the call with if ({builder}.TableExists(\"{table.Plain}\"))";
             var statements = SqlCallReader.Statements(alter.Call, script.Dialect, new ValueResolver(compilation, null, token));
             var properties = SqlFixProperties.For(
-                alter.Call,
                 alter.Method,
                 script.Dialect,
-                statements?.Count ?? 0,
+                statements?.Count == 1,
                 script.Dialect == SqlDialect.Postgres ? alter.Statement.ExistenceClauseOffset : null,
                 " IF EXISTS",
                 DiagnosticProperties.GuardTableExists,
