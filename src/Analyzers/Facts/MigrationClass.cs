@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using MigrationChain.Analyzers.Chain;
 using Microsoft.CodeAnalysis;
@@ -36,5 +37,16 @@ internal static class MigrationClass
         }
 
         return declaration.Class.Identifier.ValueText;
+    }
+
+    /// <summary>The revision id for messages, worked out once per declaration of a file.</summary>
+    public static string Label(MigrationDeclaration declaration, SemanticModel model, Dictionary<MigrationDeclaration, string> labels, CancellationToken cancellationToken)
+    {
+        if (!labels.TryGetValue(declaration, out var label))
+        {
+            labels[declaration] = label = Label(declaration, model, cancellationToken);
+        }
+
+        return label;
     }
 }

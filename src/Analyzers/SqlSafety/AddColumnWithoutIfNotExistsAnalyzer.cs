@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
@@ -34,70 +35,45 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var tree = context.SemanticModel.SyntaxTree;
-        var migrations = TreeFacts.Of(tree, context.CancellationToken).Migrations;
-        if (migrations.Count == 0 || SqlDialectSetting.For(context.Options, tree) != SqlDialect.Postgres)
+        if (SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree) != SqlDialect.Postgres)
         {
             return;
         }
 
-        foreach (var declaration in migrations)
+        var labels = new Dictionary<MigrationDeclaration, string>();
+        foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres))
         {
-            if (MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))
+            foreach (var statement in sql.Statements)
             {
-                Analyze(context, declaration);
-            }
-        }
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationDeclaration declaration)
-    {
-        var token = context.CancellationToken;
-        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, token);
-        string? label = null;
-        foreach (var method in declaration.Methods)
-        {
-            foreach (var call in method.Calls)
-            {
-                var statements = SqlCallReader.Statements(call, SqlDialect.Postgres, resolver);
-                if (statements is null)
+                if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table)
                 {
                     continue;
                 }
 
-                foreach (var statement in statements)
+                foreach (var action in statement.Actions)
                 {
-                    if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table)
+                    if (action.Kind != AlterTableActionKind.AddColumn || action.HasExistenceClause || action.Column is not { } column
+                        || SqlCallReader.GuaranteesColumnAbsent(sql.Call, table, column, SqlDialect.Postgres, sql.Resolver))
                     {
                         continue;
                     }
 
-                    foreach (var action in statement.Actions)
-                    {
-                        if (action.Kind != AlterTableActionKind.AddColumn || action.HasExistenceClause || action.Column is not { } column
-                            || SqlCallReader.GuaranteesColumnAbsent(call, table, column, SqlDialect.Postgres, resolver))
-                        {
-                            continue;
-                        }
-
-                        label ??= MigrationClass.Label(declaration, context.SemanticModel, token);
-                        var properties = SqlFixProperties.For(
-                            method,
-                            SqlDialect.Postgres,
-                            statements.Count == 1 && statement.Actions.Count == 1,
-                            action.ExistenceClauseOffset,
-                            " IF NOT EXISTS",
-                            DiagnosticProperties.GuardColumnAbsent,
-                            table,
-                            column);
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.MC3003_AddColumnWithoutIfNotExists,
-                            call.Argument.GetLocation(),
-                            properties,
-                            label,
-                            column.Text,
-                            table.Text));
-                    }
+                    var properties = SqlFixProperties.For(
+                        sql.Method,
+                        SqlDialect.Postgres,
+                        sql.Statements.Count == 1 && statement.Actions.Count == 1,
+                        action.ExistenceClauseOffset,
+                        " IF NOT EXISTS",
+                        DiagnosticProperties.GuardColumnAbsent,
+                        table,
+                        column);
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.MC3003_AddColumnWithoutIfNotExists,
+                        sql.Call.Argument.GetLocation(),
+                        properties,
+                        MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
+                        column.Text,
+                        table.Text));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
@@ -34,57 +35,34 @@ public sealed class DropWithoutIfExistsAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        foreach (var declaration in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).Migrations)
+        var dialect = SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree);
+        var labels = new Dictionary<MigrationDeclaration, string>();
+        foreach (var sql in SqlInFile.Read(context, symbols, dialect))
         {
-            if (MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))
+            foreach (var statement in sql.Statements)
             {
-                Analyze(context, declaration);
-            }
-        }
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationDeclaration declaration)
-    {
-        var token = context.CancellationToken;
-        var dialect = SqlDialectSetting.For(context.Options, declaration.Class.SyntaxTree);
-        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, token);
-        string? label = null;
-        foreach (var method in declaration.Methods)
-        {
-            foreach (var call in method.Calls)
-            {
-                var statements = SqlCallReader.Statements(call, dialect, resolver);
-                if (statements is null)
+                if (statement.Kind is not (SqlStatementKind.DropTable or SqlStatementKind.DropIndex) || statement.HasExistenceClause || IsGuarded(sql.Call, statement, dialect, sql.Resolver))
                 {
                     continue;
                 }
 
-                foreach (var statement in statements)
-                {
-                    if (statement.Kind is not (SqlStatementKind.DropTable or SqlStatementKind.DropIndex) || statement.HasExistenceClause || IsGuarded(call, statement, dialect, resolver))
-                    {
-                        continue;
-                    }
-
-                    var isTable = statement.Kind == SqlStatementKind.DropTable;
-                    label ??= MigrationClass.Label(declaration, context.SemanticModel, token);
-                    var properties = SqlFixProperties.For(
-                        method,
-                        dialect,
-                        statements.Count == 1,
-                        statement.ExistenceClauseOffset,
-                        " IF EXISTS",
-                        DiagnosticProperties.GuardTableExists,
-                        isTable && statement.Dropped.Count == 1 ? statement.Dropped[0] : null);
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.MC3002_DropWithoutIfExists,
-                        call.Argument.GetLocation(),
-                        properties,
-                        label,
-                        isTable ? "table" : "index",
-                        string.Join("', '", Texts(statement)),
-                        isTable ? "TABLE" : "INDEX"));
-                }
+                var isTable = statement.Kind == SqlStatementKind.DropTable;
+                var properties = SqlFixProperties.For(
+                    sql.Method,
+                    dialect,
+                    sql.Statements.Count == 1,
+                    statement.ExistenceClauseOffset,
+                    " IF EXISTS",
+                    DiagnosticProperties.GuardTableExists,
+                    isTable && statement.Dropped.Count == 1 ? statement.Dropped[0] : null);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.MC3002_DropWithoutIfExists,
+                    sql.Call.Argument.GetLocation(),
+                    properties,
+                    MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
+                    isTable ? "table" : "index",
+                    string.Join("', '", Texts(statement)),
+                    isTable ? "TABLE" : "INDEX"));
             }
         }
     }
