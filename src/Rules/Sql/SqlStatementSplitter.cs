@@ -37,9 +37,11 @@ internal static class SqlStatementSplitter
             }
 
             current.Add(token);
-            if (current.Count <= 6 && !hasBody)
+
+            // Only the first few words can make this a CREATE TRIGGER/FUNCTION/PROCEDURE; each is looked at once.
+            if (!hasBody && current.Count <= 6 && current[0].IsKeyword(sql, "CREATE"))
             {
-                hasBody = HasBlockBody(sql, current, dialect);
+                hasBody = OpensBlockBody(sql, token, dialect);
             }
 
             if (hasBody && token.Kind == SqlTokenKind.Word)
@@ -63,29 +65,11 @@ internal static class SqlStatementSplitter
         }
     }
 
-    /// <summary>CREATE [TEMP] TRIGGER on SQLite; CREATE [OR REPLACE] FUNCTION/PROCEDURE on PostgreSQL.</summary>
-    private static bool HasBlockBody(string sql, List<SqlToken> tokens, SqlDialect dialect)
-    {
-        if (!tokens[0].IsKeyword(sql, "CREATE"))
-        {
-            return false;
-        }
-
-        foreach (var token in tokens)
-        {
-            if (dialect == SqlDialect.Sqlite && token.IsKeyword(sql, "TRIGGER"))
-            {
-                return true;
-            }
-
-            if (dialect == SqlDialect.Postgres && (token.IsKeyword(sql, "FUNCTION") || token.IsKeyword(sql, "PROCEDURE")))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>TRIGGER on SQLite, FUNCTION or PROCEDURE on PostgreSQL: a word that, after CREATE, opens a block body.</summary>
+    private static bool OpensBlockBody(string sql, SqlToken token, SqlDialect dialect) =>
+        dialect == SqlDialect.Sqlite
+            ? token.IsKeyword(sql, "TRIGGER")
+            : token.IsKeyword(sql, "FUNCTION") || token.IsKeyword(sql, "PROCEDURE");
 
     private static int Nest(string sql, List<SqlToken> tokens, int depth, SqlDialect dialect)
     {

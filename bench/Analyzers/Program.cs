@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+using MigrationChain.Benchmarks.Analyzers;
+
+// Usage: dotnet run --project bench/Analyzers -c Release -- [--runs N] [--sizes 1000,10000] [--work DIR]
+var options = BenchmarkOptions.Parse(args);
+var repository = RepositoryRoot.Find();
+Console.WriteLine($"Building the analyzers and the runtime (Release) from {repository} ...");
+var assemblies = Toolchain.BuildInputs(repository);
+
+var results = new List<SizeResult>();
+foreach (var size in options.Sizes)
+{
+    var project = GeneratedProject.Write(Path.Combine(options.WorkDirectory, $"Migrations{size}"), size, assemblies);
+    Console.WriteLine($"{size} migrations: {project}");
+    Toolchain.Restore(project);
+    Toolchain.Build(project); // warm-up: compiler server, JIT, disk cache
+    var runs = new List<BuildMeasurement>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var measurement = Toolchain.Build(project);
+        runs.Add(measurement);
+        Console.WriteLine(FormattableString.Invariant(
+            $"  run {run}: compile {measurement.CompileSeconds:F2} s, MigrationChain analyzers {measurement.AnalyzerSeconds:F3} s + generator {measurement.GeneratorSeconds:F3} s = {measurement.SharePercent:F1} %"));
+    }
+
+    results.Add(new SizeResult(size, runs));
+}
+
+Console.WriteLine();
+Console.WriteLine(Report.Markdown(results, options.Runs));
+return 0;

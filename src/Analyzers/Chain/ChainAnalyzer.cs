@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using MigrationChain.Analyzers.Facts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.Chain;
+
+/// <summary>
+/// MC1001-MC1008: the chain rules, reported live on the <c>[Migration]</c> attribute of each offending class. The
+/// chain is validated once per compilation; each file's syntax action only looks up the findings of its own
+/// migrations, so the IDE shows them on the file being edited without waiting for a full build.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ChainAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]
+    {
+        Descriptors.MC1001_SecondRoot,
+        Descriptors.MC1002_UnknownRevision,
+        Descriptors.MC1003_MultipleHeads,
+        Descriptors.MC1004_DuplicateRevision,
+        Descriptors.MC1005_Cycle,
+        Descriptors.MC1006_InvalidDeclaration,
+        Descriptors.MC1007_MalformedMerge,
+        Descriptors.MC1008_RedundantMergeParent,
+    }.ToImmutableDictionary(d => d.Id);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MC1001_SecondRoot,
+        Descriptors.MC1002_UnknownRevision,
+        Descriptors.MC1003_MultipleHeads,
+        Descriptors.MC1004_DuplicateRevision,
+        Descriptors.MC1005_Cycle,
+        Descriptors.MC1006_InvalidDeclaration,
+        Descriptors.MC1007_MalformedMerge,
+        Descriptors.MC1008_RedundantMergeParent);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var chain = CompilationChain.For(start.Compilation, start.Options);
+            if (chain is not null)
+            {
+                start.RegisterSyntaxTreeAction(tree => Analyze(tree, chain));
+            }
+        });
+    }
+
+    private static void Analyze(SyntaxTreeAnalysisContext context, CompilationChain chain)
+    {
+        var migrations = TreeFacts.Of(context.Tree, context.CancellationToken).Migrations;
+        if (migrations.Count == 0)
+        {
+            return;
+        }
+
+        var view = chain.View(context.CancellationToken);
+        foreach (var declaration in migrations)
+        {
+            foreach (var finding in view.DiagnosticsFor(declaration))
+            {
+                if (ById.TryGetValue(finding.Id, out var descriptor))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, declaration.Attribute.GetLocation(), PropertiesOf(finding), finding.Message));
+                }
+            }
+        }
+    }
+
+    private static ImmutableDictionary<string, string?> PropertiesOf(ChainDiagnostic finding)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        switch (finding.Id)
+        {
+            case RuleIds.SecondRoot when finding.SuggestedRevisions.Count > 0:
+                properties[DiagnosticProperties.SuggestedRevision] = finding.SuggestedRevisions[0];
+                break;
+            case RuleIds.UnknownRevision:
+                if (finding.Revisions.Count > 1)
+                {
+                    properties[DiagnosticProperties.MissingRevision] = finding.Revisions[1];
+                }
+
+                if (finding.SuggestedRevisions.Count > 0)
+                {
+                    properties[DiagnosticProperties.SuggestedRevision] = finding.SuggestedRevisions[0];
+                }
+
+                break;
+            case RuleIds.MultipleHeads when finding.SuggestedRevisions.Count > 1:
+                properties[DiagnosticProperties.Heads] = string.Join(DiagnosticProperties.Separator.ToString(), (IEnumerable<string>)finding.SuggestedRevisions);
+                break;
+        }
+
+        return properties.ToImmutable();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+
+namespace MigrationChain.Analyzers.Manifest;
+
+/// <summary>
+/// Records, in the compiled assembly, where each migration is declared and a checksum of what it does
+/// (<c>[assembly: MigrationSource]</c>), and the whole chain the compilation saw (<c>[assembly:
+/// MigrationChainManifest]</c>), for the build task and the runtime. Reads migrations with the same per-tree syntax
+/// facts and the same resolution the analyzers use. Generates nothing unless the compilation references
+/// MigrationChain.Runtime and declares at least one migration.
+/// </summary>
+/// <remarks>
+/// The input is read from the compilation rather than through a syntax provider: the per-tree facts already know
+/// which classes are migrations without walking method bodies or binding attributes, unchanged trees cost a table
+/// lookup, and the chain view built here is the one the analyzers then find ready. The input compares by value, so
+/// an edit that changes no migration regenerates nothing.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class MigrationManifestGenerator : IIncrementalGenerator
+{
+    /// <summary>The generated file's hint name.</summary>
+    public const string HintName = "MigrationChainManifest.g.cs";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.Read(compilation, token));
+        context.RegisterSourceOutput(input, static (output, manifest) =>
+        {
+            if (manifest is not null)
+            {
+                output.AddSource(HintName, ManifestWriter.Source(manifest));
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using MigrationChain.Analyzers.Configuration;
+using MigrationChain.Analyzers.Facts;
+using MigrationChain.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.SqlSafety;
+
+/// <summary>
+/// MC3002: <c>DROP TABLE</c> or <c>DROP INDEX</c> without <c>IF EXISTS</c> (both dialects support it), unless a
+/// <c>TableExists</c> guard already makes the table certain.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DropWithoutIfExistsAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC3002_DropWithoutIfExists);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MigrationSymbols.Of(start.Compilation);
+            if (symbols is not null)
+            {
+                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
+            }
+        });
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    {
+        var dialect = SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree);
+        var labels = new Dictionary<MigrationDeclaration, string>();
+        foreach (var sql in SqlInFile.Read(context, symbols, dialect))
+        {
+            foreach (var statement in sql.Statements)
+            {
+                if (statement.Kind is not (SqlStatementKind.DropTable or SqlStatementKind.DropIndex) || statement.HasExistenceClause || IsGuarded(sql.Call, statement, dialect, sql.Resolver))
+                {
+                    continue;
+                }
+
+                var isTable = statement.Kind == SqlStatementKind.DropTable;
+                var properties = SqlFixProperties.For(
+                    sql.Method,
+                    dialect,
+                    sql.Statements.Count == 1,
+                    statement.ExistenceClauseOffset,
+                    " IF EXISTS",
+                    DiagnosticProperties.GuardTableExists,
+                    isTable && statement.Dropped.Count == 1 ? statement.Dropped[0] : null);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.MC3002_DropWithoutIfExists,
+                    sql.Call.Argument.GetLocation(),
+                    properties,
+                    MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
+                    isTable ? "table" : "index",
+                    string.Join("', '", Texts(statement)),
+                    isTable ? "TABLE" : "INDEX"));
+            }
+        }
+    }
+
+    private static bool IsGuarded(SqlCall call, ClassifiedStatement statement, SqlDialect dialect, ValueResolver resolver)
+    {
+        if (statement.Kind != SqlStatementKind.DropTable)
+        {
+            return false;
+        }
+
+        foreach (var dropped in statement.Dropped)
+        {
+            if (!SqlCallReader.GuaranteesTable(call, dropped, dialect, resolver))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string[] Texts(ClassifiedStatement statement)
+    {
+        var texts = new string[statement.Dropped.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = statement.Dropped[i].Text;
+        }
+
+        return texts;
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MigrationChain.Analyzers.Chain;
+using MigrationChain.Analyzers.Configuration;
+using MigrationChain.Analyzers.Facts;
+using MigrationChain.Schema;
+using MigrationChain.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.SqlSafety;
+
+/// <summary>
+/// The symbolic schema replay of one compilation's chain. Migrations of referenced assemblies take part with unknown
+/// SQL (their bodies are not in this compilation): they may have created any table.
+/// </summary>
+internal sealed class SchemaView
+{
+    // The last replay of a chain view: a view reused by the next compilation comes with its replay.
+    private static readonly ConditionalWeakTable<ChainView, Slot> Reused = new();
+
+    private readonly Dictionary<MigrationDeclaration, (int Node, ScriptedMigration Script)> _own;
+
+    private SchemaView(SchemaHistory history, Dictionary<MigrationDeclaration, (int, ScriptedMigration)> own)
+    {
+        History = history;
+        _own = own;
+    }
+
+    public SchemaHistory History { get; }
+
+    /// <summary>
+    /// Replays the chain, or hands back the replay of an earlier compilation when nothing it rests on changed: the
+    /// same chain view, the same dialect for every migration, and every script read from syntax alone.
+    /// </summary>
+    public static SchemaView Build(ChainView chain, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var resolver = new ValueResolver(compilation, null, cancellationToken);
+        var scripts = new MigrationScript?[chain.Graph.Count];
+        for (var node = 0; node < scripts.Length; node++)
+        {
+            scripts[node] = MigrationScript.Opaque;
+        }
+
+        var own = new Dictionary<MigrationDeclaration, (int, ScriptedMigration)>();
+        var dialects = new bool[chain.Own.Count];
+        var fromSyntaxOnly = true;
+        for (var i = 0; i < chain.Own.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var declaration = chain.Own[i].Declaration;
+            if (!chain.TryGetNode(declaration, out var node))
+            {
+                continue;
+            }
+
+            var dialect = SqlDialectSetting.For(options, declaration.Class.SyntaxTree);
+            dialects[i] = dialect == SqlDialect.Sqlite;
+            var scripted = MigrationScripts.Build(declaration, dialect, resolver, out var syntaxOnly);
+            fromSyntaxOnly &= syntaxOnly;
+            scripts[node] = scripted.Script;
+            own[declaration] = (node, scripted);
+        }
+
+        var slot = Reused.GetValue(chain, _ => new Slot());
+        if (fromSyntaxOnly && Volatile.Read(ref slot.Last) is { } earlier && earlier.Dialects.SequenceEqual(dialects))
+        {
+            return earlier;
+        }
+
+        var view = new SchemaView(SchemaHistory.Build(chain.Graph, scripts), own) { Dialects = dialects };
+        if (fromSyntaxOnly)
+        {
+            Volatile.Write(ref slot.Last, view);
+        }
+
+        return view;
+    }
+
+    /// <summary>Whether each own migration (in chain view order) is read as SQLite.</summary>
+    private bool[] Dialects { get; init; } = Array.Empty<bool>();
+
+    /// <summary>The replay's findings for one declaration, with the statements they point at.</summary>
+    public IEnumerable<(UnknownTableAlter Finding, ScriptedAlter Alter, ScriptedMigration Script)> FindingsFor(MigrationDeclaration declaration)
+    {
+        if (!_own.TryGetValue(declaration, out var entry))
+        {
+            yield break;
+        }
+
+        foreach (var finding in History.UnknownTableAlters(entry.Node))
+        {
+            var tag = finding.Step.Tag;
+            if (tag >= 0 && tag < entry.Script.Alters.Count)
+            {
+                yield return (finding, entry.Script.Alters[tag], entry.Script);
+            }
+        }
+    }
+
+    private sealed class Slot
+    {
+        public SchemaView? Last;
+    }
+}

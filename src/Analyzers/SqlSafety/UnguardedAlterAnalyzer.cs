@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using MigrationChain.Analyzers.Chain;
+using MigrationChain.Analyzers.Facts;
+using MigrationChain.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.SqlSafety;
+
+/// <summary>
+/// MC3001: SQL passed to <c>MigrationBuilder.Sql</c> alters a table that is not known to exist there, because neither
+/// the migration nor any of its ancestors creates it (or an ancestor dropped it), and nothing guards the statement.
+/// The chain is replayed symbolically once per compilation; each file looks up the findings of its own migrations.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC3001_UnguardedAlter);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var chain = CompilationChain.For(start.Compilation, start.Options);
+            if (chain is not null)
+            {
+                var compilation = start.Compilation;
+                start.RegisterSyntaxTreeAction(tree => Analyze(tree, compilation, chain));
+            }
+        });
+    }
+
+    private static void Analyze(SyntaxTreeAnalysisContext context, Compilation compilation, CompilationChain chain)
+    {
+        var token = context.CancellationToken;
+        var migrations = TreeFacts.Of(context.Tree, token).Migrations;
+        if (migrations.Count == 0)
+        {
+            return;
+        }
+
+        var view = chain.View(token);
+        var schema = chain.Schema(token);
+        foreach (var declaration in migrations)
+        {
+            if (view.TryGetNode(declaration, out var node))
+            {
+                Report(context, compilation, view, schema, declaration, node);
+            }
+        }
+    }
+
+    private static void Report(SyntaxTreeAnalysisContext context, Compilation compilation, ChainView view, SchemaView schema, MigrationDeclaration declaration, int node)
+    {
+        var token = context.CancellationToken;
+        foreach (var (finding, alter, script) in schema.FindingsFor(declaration))
+        {
+            var table = alter.Statement.Table!;
+            var builder = alter.Method.BuilderName;
+            var advice = script.Dialect == SqlDialect.Sqlite
+                ? $"SQLite has no ALTER TABLE IF EXISTS: guard the call with if ({builder}.TableExists(\"{table.Plain}\"))"
+                : $"Write ALTER TABLE IF EXISTS, or guard the call with if ({builder}.TableExists(\"{table.Plain}\"))";
+            var statements = SqlCallReader.Statements(alter.Call, script.Dialect, new ValueResolver(compilation, null, token));
+            var properties = SqlFixProperties.For(
+                alter.Method,
+                script.Dialect,
+                statements?.Count == 1,
+                script.Dialect == SqlDialect.Postgres ? alter.Statement.ExistenceClauseOffset : null,
+                " IF EXISTS",
+                DiagnosticProperties.GuardTableExists,
+                table);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MC3001_UnguardedAlter,
+                alter.Call.Argument.GetLocation(),
+                properties,
+                view.Graph.Id(node),
+                table.Text,
+                finding.Uncertainty.Describe(),
+                advice));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using MigrationChain.Analyzers.CodeFixes.Chain;
+using MigrationChain.Analyzers.CodeFixes.Reversibility;
+using MigrationChain.Analyzers.CodeFixes.SqlSafety;
+
+namespace MigrationChain.Analyzers.Tests.Fuzz;
+
+public class AnalyzerFuzzTests
+{
+    private const int Rounds = 60;
+    private const int FilesPerRound = 6;
+    private const int ClassesPerFile = 10;
+
+    private static readonly CodeFixProvider[] Fixes =
+    {
+        new SetParentCodeFix(), new AddMergeMigrationCodeFix(), new DowngradeCodeFix(), new ExistenceClauseCodeFix(),
+    };
+
+    [Fact]
+    public async Task GeneratedAndMutatedMigrations_NeverMakeAnAnalyzerOrTheGeneratorThrow()
+    {
+        var fuzzer = new MigrationSourceFuzzer(seed: 4_2025);
+        var library = await Compilations.LibraryAsync("Fuzz.Base", Sources.File(
+            Sources.Migration("Base1", "\"0001_users\""),
+            Sources.Migration("Base2", "\"0002_orders\", Parent = \"0001_users\"")));
+        var random = new Random(7);
+        var reported = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var files = Enumerable.Range(0, FilesPerRound)
+                .Select(_ => fuzzer.File(ClassesPerFile))
+                .Select(file => random.NextDouble() < 0.6 ? fuzzer.Mutate(file) : file)
+                .ToArray();
+            var compilation = Compilations.Create("Fuzz" + round, files, round % 3 == 0 ? new[] { library } : null);
+            var dialect = round % 2 == 0 ? "sqlite" : "postgres";
+
+            var (diagnostics, exceptions) = await Analysis.RunAsync(compilation, Analysis.All, dialect);
+            Assert.True(exceptions.Count == 0, $"round {round}: {exceptions.FirstOrDefault()}\n{string.Join("\n---\n", files)}");
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            reported += diagnostics.Length;
+
+            var (_, _, generatorDiagnostics) = Generation.Run(compilation);
+            Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+
+            if (round % 6 == 0)
+            {
+                await ApplyFixesAsync(files, diagnostics, dialect);
+            }
+        }
+
+        Assert.True(fuzzer.ClassesWritten >= 3_000, $"only {fuzzer.ClassesWritten} classes");
+        Assert.True(reported > 1_000, $"the fuzzer reached too few diagnostics ({reported}) to exercise the analyzers");
+    }
+
+    /// <summary>Offers and applies the code fixes for a sample of the round's diagnostics; none may throw.</summary>
+    private static async Task ApplyFixesAsync(string[] files, ImmutableArray<Diagnostic> diagnostics, string dialect)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.CurrentSolution
+            .AddProject("Fuzz", "Fuzz", LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .WithMetadataReferences(TestReferences.All);
+        for (var i = 0; i < files.Length; i++)
+        {
+            project = project.AddDocument($"File{i}.cs", files[i], filePath: $"/Fuzz/File{i}.cs").Project;
+        }
+
+        var compilation = (await project.GetCompilationAsync(TestContext.Current.CancellationToken))!;
+        var (fresh, _) = await Analysis.RunAsync(compilation, Analysis.All, dialect);
+        var token = TestContext.Current.CancellationToken;
+        foreach (var diagnostic in fresh.Where(d => d.Location.IsInSource).Take(40))
+        {
+            var document = project.GetDocument(diagnostic.Location.SourceTree);
+            if (document is null)
+            {
+                continue;
+            }
+
+            foreach (var fix in Fixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var actions = new List<CodeAction>();
+                await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), token));
+                foreach (var action in actions)
+                {
+                    await action.GetOperationsAsync(token);
+                }
+            }
+        }
+    }
+}
