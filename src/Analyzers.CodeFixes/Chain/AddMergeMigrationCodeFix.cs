@@ -50,9 +50,15 @@ public sealed class AddMergeMigrationCodeFix : CodeFixProvider
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The heads to join, or null when there is nothing to offer: a merge cannot name a head whose id is itself
+    /// invalid (such as <c>head</c>), so that id's own diagnostic has to be fixed first.
+    /// </summary>
     private static string[]? HeadsOf(Diagnostic diagnostic) =>
         diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.Heads) is { Length: > 0 } joined
-            ? joined.Split(DiagnosticProperties.Separator)
+        && joined.Split(DiagnosticProperties.Separator) is var heads
+        && heads.All(head => RevisionId.Problem(head) is null)
+            ? heads
             : null;
 
     /// <summary>Adds one merge per distinct group of heads, each next to the head it was requested from.</summary>

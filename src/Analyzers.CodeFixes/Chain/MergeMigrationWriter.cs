@@ -6,10 +6,14 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MigrationChain.Templates;
 
 namespace MigrationChain.Analyzers.CodeFixes.Chain;
 
-/// <summary>Chooses a revision id, class name and file for a merge migration, and writes its source.</summary>
+/// <summary>
+/// Chooses a revision id and class name for a merge migration that fit the chain it joins; the file itself comes
+/// from the shared <see cref="MigrationTemplate"/>.
+/// </summary>
 internal static class MergeMigrationWriter
 {
     /// <summary>
@@ -45,10 +49,10 @@ internal static class MergeMigrationWriter
         return unique;
     }
 
-    /// <summary><c>M0005_merge</c> for revision <c>0005_merge</c>: a valid identifier, unique against <paramref name="taken"/>.</summary>
+    /// <summary>The class name the command-line tool would give the revision, made unique against <paramref name="taken"/>.</summary>
     public static string ClassNameFor(string revision, Func<string, bool> taken)
     {
-        var name = "M" + new string(revision.Select(c => char.IsLetterOrDigit(c) && c < 128 ? c : '_').ToArray());
+        var name = MigrationNaming.ClassNameFor(revision);
         var unique = name;
         for (var i = 2; taken(unique); i++)
         {
@@ -58,48 +62,16 @@ internal static class MergeMigrationWriter
         return unique;
     }
 
-    /// <summary>The merge migration's file: empty Upgrade and Downgrade, since a merge only joins the heads.</summary>
-    public static string Source(string? ns, bool fileScopedNamespace, string className, string revision, IReadOnlyList<string> heads, string newline)
-    {
-        var parents = string.Join(", ", heads.Select(h => SymbolDisplay.FormatLiteral(h, quote: true)));
-        var indent = ns is null || fileScopedNamespace ? string.Empty : "    ";
-        var lines = new List<string> { "using MigrationChain;", string.Empty };
-        if (ns is not null)
+    /// <summary>The merge migration's file, written by the same template as the command-line tool's <c>merge</c>.</summary>
+    public static string Source(string? ns, bool fileScopedNamespace, string className, string revision, IReadOnlyList<string> heads, string newline) =>
+        new MigrationTemplate(revision, className)
         {
-            lines.Add(fileScopedNamespace ? $"namespace {ns};" : $"namespace {ns}");
-            if (!fileScopedNamespace)
-            {
-                lines.Add("{");
-            }
-            else
-            {
-                lines.Add(string.Empty);
-            }
-        }
-
-        var body = new[]
-        {
-            $"/// <summary>Joins {string.Join(" and ", heads.Select(h => $"'{h}'"))} into one line again.</summary>",
-            $"[Migration({SymbolDisplay.FormatLiteral(revision, quote: true)}, Parents = new[] {{ {parents} }})]",
-            $"public sealed class {className} : Migration",
-            "{",
-            "    public override void Upgrade(MigrationBuilder m)",
-            "    {",
-            "    }",
-            string.Empty,
-            "    public override void Downgrade(MigrationBuilder m)",
-            "    {",
-            "    }",
-            "}",
-        };
-        lines.AddRange(body.Select(line => line.Length == 0 ? line : indent + line));
-        if (ns is not null && !fileScopedNamespace)
-        {
-            lines.Add("}");
-        }
-
-        return string.Join(newline, lines) + newline;
-    }
+            Namespace = ns,
+            FileScopedNamespace = fileScopedNamespace,
+            Parents = heads,
+            NewLine = newline,
+            Summary = $"Joins {string.Join(" and ", heads.Select(h => $"'{h}'"))} into one line again.",
+        }.Render();
 
     /// <summary>The namespace a class is declared in, and whether the file uses a file-scoped namespace.</summary>
     public static (string? Namespace, bool FileScoped) NamespaceOf(SyntaxNode node)

@@ -28,7 +28,7 @@ public class AddMergeMigrationCodeFixTests
 
         /// <summary>Joins '0002_orders' and '0002_users' into one line again.</summary>
         [Migration("0003_merge", Parents = new[] { "0002_orders", "0002_users" })]
-        public sealed class M0003_merge : Migration
+        public sealed class M0003_Merge : Migration
         {
             public override void Upgrade(MigrationBuilder m)
             {
@@ -53,7 +53,35 @@ public class AddMergeMigrationCodeFixTests
         test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(0));
         test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(1));
         test.FixedState.Sources.Add(TwoHeads.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace(")|}]", ")]"));
-        test.FixedState.Sources.Add(("/0/M0003_merge.cs", Merge));
+        test.FixedState.Sources.Add(("/0/M0003_Merge.cs", Merge));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task HeadWithAnInvalidId_GetsNoMerge_UntilItsIdIsFixed()
+    {
+        var source = """
+            using MigrationChain;
+
+            namespace Shop.Migrations;
+
+            [Migration("0001_init")]
+            public sealed class M0001 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+            [{|#0:Migration("head", Parent = "0001_init")|}]
+            public sealed class M0002a : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+            [{|#1:Migration("0002_orders", Parent = "0001_init")|}]
+            public sealed class M0002b : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            """;
+        var test = new MigrationCodeFixTest<ChainAnalyzer, AddMergeMigrationCodeFix>
+        {
+            TestCode = source,
+            FixedCode = source,
+        };
+        test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.InvalidDeclaration).WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(1));
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
 
@@ -75,7 +103,7 @@ public class AddMergeMigrationCodeFixTests
                 public sealed class B : Migration { public override void Upgrade(MigrationBuilder m) { } }
 
                 [Migration("merge_a_b", Branch = "other")]
-                public sealed class Mmerge_a_b_2 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+                public sealed class MergeAB2 : Migration { public override void Upgrade(MigrationBuilder m) { } }
             }
             """;
         var merge = """
@@ -85,7 +113,7 @@ public class AddMergeMigrationCodeFixTests
             {
                 /// <summary>Joins 'a' and 'b' into one line again.</summary>
                 [Migration("merge_a_b_2", Parents = new[] { "a", "b" })]
-                public sealed class Mmerge_a_b_2_2 : Migration
+                public sealed class MergeAB2_2 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m)
                     {
@@ -107,7 +135,7 @@ public class AddMergeMigrationCodeFixTests
         test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(0));
         test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.MultipleHeads).WithLocation(1));
         test.FixedState.Sources.Add(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace(")|}]", ")]"));
-        test.FixedState.Sources.Add(("/0/Mmerge_a_b_2_2.cs", merge));
+        test.FixedState.Sources.Add(("/0/MergeAB2_2.cs", merge));
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
 }
