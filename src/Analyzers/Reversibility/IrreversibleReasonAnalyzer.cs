@@ -8,28 +8,13 @@ namespace MigrationChain.Analyzers.Reversibility;
 
 /// <summary>MC2002: <c>[Irreversible]</c> whose reason is empty or blank: the reason is the whole point.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class IrreversibleReasonAnalyzer : DiagnosticAnalyzer
+public sealed class IrreversibleReasonAnalyzer : MigrationFileAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC2002_IrreversibleWithoutReason);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Symbols are bound per file, not here: binding at compilation start would do the compiler's work early.
-            var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols is not null)
-            {
-                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-            }
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
         var candidates = TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).IrreversibleAttributes;
         if (candidates.Count == 0 || symbols.IrreversibleAttribute is null)

@@ -11,28 +11,13 @@ namespace MigrationChain.Analyzers.Reversibility;
 /// with <c>[Irreversible("...")]</c>. A migration whose <c>Upgrade</c> is empty has nothing to undo.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingDowngradeAnalyzer : DiagnosticAnalyzer
+public sealed class MissingDowngradeAnalyzer : MigrationFileAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC2001_MissingDowngrade);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Symbols are bound per file, not here: binding at compilation start would do the compiler's work early.
-            var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols is not null)
-            {
-                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-            }
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
         foreach (var declaration in TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).Migrations)
         {

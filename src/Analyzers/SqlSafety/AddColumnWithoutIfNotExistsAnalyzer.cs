@@ -13,27 +13,13 @@ namespace MigrationChain.Analyzers.SqlSafety;
 /// <c>if (!m.ColumnExists("t", "c"))</c> guard already makes the column certain to be missing.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AddColumnWithoutIfNotExistsAnalyzer : DiagnosticAnalyzer
+public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC3003_AddColumnWithoutIfNotExists);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols is not null)
-            {
-                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-            }
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
         if (SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree) != SqlDialect.Postgres)
         {

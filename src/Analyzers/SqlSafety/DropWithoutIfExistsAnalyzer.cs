@@ -13,27 +13,13 @@ namespace MigrationChain.Analyzers.SqlSafety;
 /// <c>TableExists</c> guard already makes the table certain.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DropWithoutIfExistsAnalyzer : DiagnosticAnalyzer
+public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MC3002_DropWithoutIfExists);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MigrationSymbols.Of(start.Compilation);
-            if (symbols is not null)
-            {
-                start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-            }
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
         var dialect = SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree);
         var labels = new Dictionary<MigrationDeclaration, string>();
