@@ -30,5 +30,5 @@ internal static class LegacyMemoryTables
         );
         """;
 
-    public const string Drop = "DROP TABLE memory_items, memory_entries, long_term_memory";
+    public const string Drop = "DROP TABLE IF EXISTS memory_items, memory_entries, long_term_memory";
 }

@@ -88,7 +88,7 @@ public sealed class M0002_ConsolidateMemories : Migration
             SELECT setval(pg_get_serial_sequence('long_term_memory', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM long_term_memory;
             """);
         VerifyDowngrade(m);
-        m.Sql("DROP TABLE memories, memories_empty_long_term_sources");
+        m.Sql("DROP TABLE IF EXISTS memories, memories_empty_long_term_sources");
     }
 
     /// <summary>

@@ -16,5 +16,5 @@ public sealed class M0001_CreateMemoryStore : Migration
         CREATE INDEX ix_memories_conversation ON memories (conversation_id, created_at);
         """);
 
-    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE memories;");
+    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS memories;");
 }

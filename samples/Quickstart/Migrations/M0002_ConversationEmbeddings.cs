@@ -17,5 +17,5 @@ public sealed class M0002_ConversationEmbeddings : Migration
         );
         """);
 
-    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE conversation_embeddings;");
+    public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE IF EXISTS conversation_embeddings;");
 }

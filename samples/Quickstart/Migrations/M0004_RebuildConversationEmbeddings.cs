@@ -34,7 +34,7 @@ public sealed class M0004_RebuildConversationEmbeddings : Migration
             """);
         Verify(m, "conversation_embeddings_new", before);
         m.Sql("""
-            DROP TABLE conversation_embeddings;
+            DROP TABLE IF EXISTS conversation_embeddings;
             ALTER TABLE conversation_embeddings_new RENAME TO conversation_embeddings;
             CREATE UNIQUE INDEX ux_conversation_embeddings_chunk ON conversation_embeddings (conversation_id, chunk_index);
             CREATE INDEX ix_conversation_embeddings_sync ON conversation_embeddings (sync_status, synced_at);
@@ -58,7 +58,7 @@ public sealed class M0004_RebuildConversationEmbeddings : Migration
             """);
         Verify(m, "conversation_embeddings_old", before);
         m.Sql("""
-            DROP TABLE conversation_embeddings;
+            DROP TABLE IF EXISTS conversation_embeddings;
             ALTER TABLE conversation_embeddings_old RENAME TO conversation_embeddings;
             """);
     }
