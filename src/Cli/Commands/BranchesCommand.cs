@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Linq;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Output;
 
 namespace MigrationChain.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class BranchesCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var chain = (await context.MigrationsAsync(cancellationToken).ConfigureAwait(false)).Chain;
+            var chain = (await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBroken).ConfigureAwait(false)).Chain;
             var graph = chain.Graph;
             var points = chain.BranchPoints.Select(n => new
             {

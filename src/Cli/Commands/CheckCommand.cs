@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Linq;
 using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Fleet;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Output;
 
 namespace MigrationChain.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class CheckCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var migrations = await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBroken).ConfigureAwait(false);
             var chain = migrations.Chain;
             var console = context.Console;
             var chainJson = new
@@ -74,7 +75,7 @@ internal static class CheckCommand
             if (context.IsFleet || context.OptionalDatabase() is not null)
             {
                 var databases = context.IsFleet ? context.FleetDatabases() : new[] { context.Database() };
-                entries = await new FleetRunner(context, migrations.Assembly).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+                entries = await new FleetRunner(context, migrations.Assemblies).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
             }
 
             var exitCode = ExitCode(entries, context.IsFleet);

@@ -30,15 +30,22 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
-    public Option<string?> Assembly { get; } = new("--assembly", "-a")
+    public Option<string[]> Assembly { get; } = new("--assembly", "-a")
     {
-        Description = "A built assembly holding the migrations",
+        Description = "A built assembly holding the migrations, or the application that ships them (repeatable); the assemblies it ships that reference MigrationChain.Runtime are read too",
         HelpName = "path.dll",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     public Option<string?> Project { get; } = new("--project", "-p")
     {
-        Description = "A project holding the migrations: built first (default: the only .csproj in the current folder)",
+        Description = "A project holding the migrations, built first, read with the projects it references (default: the only .csproj in the current folder); with --startup-project, where new migrations go",
+        HelpName = "path.csproj",
+    };
+
+    public Option<string?> StartupProject { get; } = new("--startup-project", "-s")
+    {
+        Description = "The application that references the migration projects: built, and the chain read from it and its references (as dotnet ef)",
         HelpName = "path.csproj",
     };
 
@@ -139,6 +146,7 @@ internal sealed class CliOptions
     {
         command.Options.Add(Assembly);
         command.Options.Add(Project);
+        command.Options.Add(StartupProject);
         command.Options.Add(Configuration);
         command.Options.Add(Framework);
         command.Options.Add(NoBuild);

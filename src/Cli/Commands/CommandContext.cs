@@ -36,37 +36,55 @@ internal sealed class CommandContext
 
     public T? Value<T>(Option<T> option) => Parse.GetValue(option);
 
-    /// <summary>The migration assembly, built from --project or loaded from --assembly (once per invocation).</summary>
-    public async Task<MigrationAssembly> MigrationsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The application's migrations (once per invocation): loaded from the --assembly files, or built from
+    /// --startup-project (else --project, else the project in the current folder), each with every assembly it ships
+    /// that references MigrationChain.Runtime. <paramref name="reading"/> says what the command can work with.
+    /// </summary>
+    public async Task<MigrationAssembly> MigrationsAsync(CancellationToken cancellationToken, ChainReading reading = ChainReading.Runnable)
     {
         if (_migrations is not null)
         {
             return _migrations;
         }
 
-        var assembly = Value(Options.Assembly);
+        var assemblies = Value(Options.Assembly) ?? Array.Empty<string>();
         var project = Value(Options.Project);
-        if (assembly is not null && project is not null)
+        var startup = Value(Options.StartupProject);
+        var mayBeEmpty = reading == ChainReading.EvenIfBrokenOrEmpty;
+        if (assemblies.Length > 0 && (project is not null || startup is not null))
         {
-            throw new CliException(ExitCodes.Usage, "Pass either --assembly or --project, not both.");
+            throw new CliException(ExitCodes.Usage, $"Pass either --assembly or {(startup is not null ? "--startup-project" : "--project")}, not both.",
+                "--assembly reads built assemblies; --project and --startup-project build projects first.");
         }
 
-        if (assembly is not null)
+        if (assemblies.Length > 0)
         {
-            _migrations = MigrationAssembly.Load(assembly, null, Console);
+            _migrations = MigrationAssembly.Load(assemblies, null, Console, mayBeEmpty);
             return _migrations;
         }
 
-        var output = await ProjectBuild.BuildAsync(
+        var output = await BuildAsync(startup ?? project, reading != ChainReading.Runnable, cancellationToken).ConfigureAwait(false);
+        if (startup is not null && project is not null)
+        {
+            // The startup project reads the chain; --project only says where new migrations go (as with dotnet ef).
+            var target = await BuildAsync(project, chainErrorsAllowed: false, cancellationToken, build: false).ConfigureAwait(false);
+            output = output with { ProjectDirectory = target.ProjectDirectory, RootNamespace = target.RootNamespace };
+        }
+
+        _migrations = MigrationAssembly.Load(new[] { output.AssemblyPath }, output, Console, mayBeEmpty);
+        return _migrations;
+    }
+
+    private Task<ProjectOutput> BuildAsync(string? project, bool chainErrorsAllowed, CancellationToken cancellationToken, bool? build = null) =>
+        ProjectBuild.BuildAsync(
             ProjectFile(project),
             Value(Options.Configuration) ?? "Debug",
             Value(Options.Framework),
-            build: !Value(Options.NoBuild),
+            build: build ?? !Value(Options.NoBuild),
+            chainErrorsAllowed,
             Console,
-            cancellationToken).ConfigureAwait(false);
-        _migrations = MigrationAssembly.Load(output.AssemblyPath, output, Console);
-        return _migrations;
-    }
+            cancellationToken);
 
     /// <summary>The database named by --database or the environment, or null when neither names one.</summary>
     public DatabaseAddress? OptionalDatabase()
@@ -130,14 +148,17 @@ internal sealed class CommandContext
     public string Suggest(string arguments, DatabaseAddress? database = null)
     {
         var parts = new List<string> { "mchain", arguments };
+        if (Value(Options.StartupProject) is { } startup)
+        {
+            parts.Add("--startup-project " + Quote(startup));
+        }
+
         if (Value(Options.Project) is { } project)
         {
             parts.Add("--project " + Quote(project));
         }
-        else if (Value(Options.Assembly) is { } assembly)
-        {
-            parts.Add("--assembly " + Quote(assembly));
-        }
+
+        parts.AddRange((Value(Options.Assembly) ?? Array.Empty<string>()).Select(assembly => "--assembly " + Quote(assembly)));
 
         if (database is not null)
         {
@@ -165,7 +186,7 @@ internal sealed class CommandContext
             : Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
     /// <summary>--project as a file, or as a folder holding one project (as dotnet takes it); none means the current folder.</summary>
-    private static string ProjectFile(string? project)
+    internal static string ProjectFile(string? project)
     {
         var path = Path.GetFullPath(project ?? ".", WorkingDirectory);
         if (!Directory.Exists(path))

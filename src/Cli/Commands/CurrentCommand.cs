@@ -30,7 +30,7 @@ internal static class CurrentCommand
 
             var fleet = context.IsFleet;
             var databases = fleet ? context.FleetDatabases() : new[] { context.Database() };
-            var entries = await new FleetRunner(context, migrations.Assembly).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+            var entries = await new FleetRunner(context, migrations.Assemblies).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
             var heads = migrations.Chain.Heads;
 
             if (context.Console.IsJson)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Linq;
 using MigrationChain.Cli.Errors;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Output;
 
 namespace MigrationChain.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class HeadsCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var chain = (await context.MigrationsAsync(cancellationToken).ConfigureAwait(false)).Chain;
+            var chain = (await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBroken).ConfigureAwait(false)).Chain;
             var graph = chain.Graph;
             var heads = graph.Heads.Select(h => new
             {

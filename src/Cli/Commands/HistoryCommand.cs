@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MigrationChain.Cli.Chain;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Graph;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Output;
 
 namespace MigrationChain.Cli.Commands;
@@ -38,9 +39,9 @@ internal static class HistoryCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var migrations = await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBroken).ConfigureAwait(false);
             var chain = migrations.Chain;
-            var (applied, unknown) = await AppliedAsync(context, migrations.Assembly, chain, cancellationToken).ConfigureAwait(false);
+            var (applied, unknown) = await AppliedAsync(context, migrations.Assemblies, chain, cancellationToken).ConfigureAwait(false);
             var format = context.Console.IsJson ? "json" : context.Value(formatOption) ?? "text";
             var nodes = chain.NewestFirst.Select(n => Node(chain, n, applied)).ToList();
 
@@ -84,7 +85,7 @@ internal static class HistoryCommand
     }
 
     private static async Task<(Dictionary<string, RevisionStatus>? Applied, List<RevisionStatus> Unknown)> AppliedAsync(
-        CommandContext context, System.Reflection.Assembly assembly, ChainView chain, CancellationToken cancellationToken)
+        CommandContext context, IReadOnlyList<System.Reflection.Assembly> assembly, ChainView chain, CancellationToken cancellationToken)
     {
         if (context.OptionalDatabase() is null)
         {

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Linq;
 using MigrationChain.Cli.Errors;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Scaffolding;
 
 namespace MigrationChain.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class MergeCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var migrations = await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBroken).ConfigureAwait(false);
             var chain = migrations.Chain;
 
             // Two heads are what a merge repairs; any other error must be fixed first.

@@ -121,7 +121,7 @@ internal static class MoveCommands
 
         // A dry run must not create a missing SQLite file; it plans against an empty stand-in instead.
         using var readable = dryRun ? ReadableDatabase.For(database) : null;
-        var runner = Runners.Create(readable?.Address ?? database, migrations.Assembly, context.RunnerOptions(reporter));
+        var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, context.RunnerOptions(reporter));
         var options = new RunOptions
         {
             DryRun = dryRun,

@@ -40,7 +40,7 @@ internal static class OfflineScript
         }
 
         var database = context.Database();
-        var runner = Runners.Create(database, migrations.Assembly, context.RunnerOptions(null));
+        var runner = Runners.Create(database, migrations.Assemblies, context.RunnerOptions(null));
         var script = runner.Script(from, to);
         if (context.Console.IsJson)
         {

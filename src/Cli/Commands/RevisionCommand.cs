@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MigrationChain.Cli.Errors;
+using MigrationChain.Cli.Loading;
 using MigrationChain.Cli.Scaffolding;
 
 namespace MigrationChain.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class RevisionCommand
 
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
-            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var migrations = await context.MigrationsAsync(cancellationToken, ChainReading.EvenIfBrokenOrEmpty).ConfigureAwait(false);
             var chain = migrations.Chain;
             if (!chain.IsValid)
             {

@@ -19,9 +19,9 @@ namespace MigrationChain.Cli.Fleet;
 internal sealed class FleetRunner
 {
     private readonly CommandContext _context;
-    private readonly Assembly _migrations;
+    private readonly IReadOnlyList<Assembly> _migrations;
 
-    public FleetRunner(CommandContext context, Assembly migrations)
+    public FleetRunner(CommandContext context, IReadOnlyList<Assembly> migrations)
     {
         _context = context;
         _migrations = migrations;

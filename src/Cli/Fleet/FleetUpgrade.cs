@@ -12,7 +12,7 @@ internal static class FleetUpgrade
     public static async Task<int> RunAsync(CommandContext context, MigrationAssembly migrations, string target, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var fleet = new FleetRunner(context, migrations.Assembly);
+        var fleet = new FleetRunner(context, migrations.Assemblies);
         var entries = await fleet.PlanAsync(context.FleetDatabases(), target, cancellationToken).ConfigureAwait(false);
         var dryRun = context.Value(context.Options.DryRun);
         if (!console.IsJson)

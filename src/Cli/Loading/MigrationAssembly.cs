@@ -7,63 +7,92 @@ using MigrationChain.Cli.Chain;
 using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Output;
 using MigrationChain.Discovery;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Cli.Loading;
 
 /// <summary>
-/// A migration assembly loaded into its own context, with its chain read the same way the runner reads it, but
-/// without refusing a broken chain: showing the heads of a chain that has two is how the user learns what to merge.
+/// The migrations of an application: the assemblies it was given, and every assembly they ship that references
+/// MigrationChain.Runtime, each loaded into a context of its own, with the chain read the same way the runner reads it
+/// but without refusing a broken chain: showing the heads of a chain that has two is how the user learns what to merge.
 /// </summary>
 internal sealed class MigrationAssembly
 {
-    private MigrationAssembly(string path, Assembly assembly, IReadOnlyList<Type> types, ChainView chain, ProjectOutput? project)
+    private MigrationAssembly(IReadOnlyList<Assembly> assemblies, IReadOnlyList<Type> types, ChainView chain, ProjectOutput? project)
     {
-        Path = path;
-        Assembly = assembly;
+        Assemblies = assemblies;
         Types = types;
         Chain = chain;
         Project = project;
     }
 
-    public string Path { get; }
+    /// <summary>The assemblies the runner is given: the named ones first, then the ones they ship.</summary>
+    public IReadOnlyList<Assembly> Assemblies { get; }
 
-    public Assembly Assembly { get; }
+    /// <summary>The first assembly named (the startup project's, or the first <c>--assembly</c>).</summary>
+    public Assembly Main => Assemblies[0];
 
-    /// <summary>Every type that could be loaded (a type whose dependencies are missing is left out).</summary>
+    /// <summary>Every type of the named assemblies that could be loaded (a type whose dependencies are missing is left out).</summary>
     public IReadOnlyList<Type> Types { get; }
 
     public ChainView Chain { get; }
 
-    /// <summary>The project the assembly was built from, when <c>--project</c> named one.</summary>
+    /// <summary>The project the assembly was built from, when <c>--project</c> or <c>--startup-project</c> named one.</summary>
     public ProjectOutput? Project { get; }
 
-    public static MigrationAssembly Load(string assemblyPath, ProjectOutput? project, CliConsole console)
+    /// <summary>
+    /// Loads the assemblies and what they ship. A set without a single migration is refused (naming every assembly
+    /// searched) unless <paramref name="mayBeEmpty"/>: a tool that reads no chain must never report it as fine.
+    /// </summary>
+    public static MigrationAssembly Load(IReadOnlyList<string> assemblyPaths, ProjectOutput? project, CliConsole console, bool mayBeEmpty = false)
     {
-        var path = System.IO.Path.GetFullPath(assemblyPath);
-        if (!File.Exists(path))
+        var loaded = new List<Assembly>();
+        var named = new List<Assembly>();
+        var byName = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var given in assemblyPaths)
         {
-            throw new CliException(ExitCodes.Usage, $"The assembly '{assemblyPath}' does not exist.",
-                "Build the project that holds your migrations and pass its output with --assembly, or pass the project with --project.");
+            var path = Path.GetFullPath(given);
+            if (!File.Exists(path))
+            {
+                throw new CliException(ExitCodes.Usage, $"The assembly '{given}' does not exist.",
+                    "Build the project that holds your migrations and pass its output with --assembly, or pass the project with --project.");
+            }
+
+            console.Trace($"loading {path}");
+            var context = new MigrationLoadContext(path, console);
+            Assembly assembly;
+            try
+            {
+                assembly = context.LoadFromAssemblyPath(path);
+            }
+            catch (BadImageFormatException e)
+            {
+                throw new CliException(ExitCodes.Usage, $"'{given}' is not a .NET assembly: {e.Message}");
+            }
+
+            if (!byName.Add(assembly.GetName().Name ?? path))
+            {
+                continue;
+            }
+
+            loaded.Add(assembly);
+            named.Add(assembly);
+            foreach (var shipped in ApplicationAssemblies.ReferencingRuntime(path, name => context.PathOf(new AssemblyName(name)), console.Trace))
+            {
+                if (byName.Add(shipped) && TryLoad(context, shipped, console) is { } reference)
+                {
+                    loaded.Add(reference);
+                }
+            }
         }
 
-        console.Trace($"loading {path}");
-        Assembly assembly;
-        try
-        {
-            assembly = new MigrationLoadContext(path, console).LoadFromAssemblyPath(path);
-        }
-        catch (BadImageFormatException e)
-        {
-            throw new CliException(ExitCodes.Usage, $"'{assemblyPath}' is not a .NET assembly: {e.Message}");
-        }
-
-        var sources = SourceFiles.Read(path, console.Trace);
-        var types = LoadableTypes(assembly, console).ToList();
+        var locations = new SourceLocator(console);
         var migrations = new List<MigrationType>();
 
-        // The runtime's own discovery: with a chain manifest the whole chain across the app's assemblies, so the
-        // tool sees exactly what the runner will run (and refuses, as it would, when listed migrations are missing).
-        foreach (var type in MigrationTypeSource.Find(new[] { assembly }))
+        // The runtime's own discovery: the chain manifests name their migrations across the app's assemblies, and the
+        // assemblies no manifest covers are scanned, so the tool sees exactly what the runner will run (and refuses,
+        // as it would, when listed migrations are missing).
+        foreach (var type in MigrationTypeSource.Find(loaded))
         {
             var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is null)
@@ -71,18 +100,41 @@ internal sealed class MigrationAssembly
                 continue;
             }
 
-            var file = type.Assembly == assembly ? sources.FileOf(type) : null;
             var info = MigrationCatalog.Describe(type, attribute);
-            if (file is not null)
-            {
-                info = info with { Location = AttributeLocation.Find(file, info.Revision) };
-            }
-
-            migrations.Add(new MigrationType(type, info, file));
+            var (file, location) = locations.Find(type, info.Revision);
+            migrations.Add(new MigrationType(type, location is null ? info : info with { Location = location }, file));
         }
 
-        console.Trace($"{migrations.Count} migration(s) in {assembly.GetName().Name}");
-        return new MigrationAssembly(path, assembly, types, new ChainView(migrations), project);
+        console.Trace($"{migrations.Count} migration(s) in {string.Join(", ", loaded.Select(a => a.GetName().Name))}");
+        if (migrations.Count == 0 && !mayBeEmpty)
+        {
+            throw NoMigrations(loaded, project);
+        }
+
+        return new MigrationAssembly(loaded, named.SelectMany(a => LoadableTypes(a, console)).ToList(), new ChainView(migrations), project);
+    }
+
+    private static CliException NoMigrations(List<Assembly> searched, ProjectOutput? project) =>
+        new(ExitCodes.Usage,
+            $"No migrations found. Searched {searched.Count} assembly(ies): "
+            + string.Join(", ", searched.Select(a => string.IsNullOrEmpty(a.Location) ? a.GetName().Name : a.Location))
+            + " (the one given, and every assembly it ships that references MigrationChain.Runtime).",
+            project is null
+                ? "Pass the assembly that declares the migrations, or the application that references it, with --assembly (it may be repeated)."
+                : "Pass the project that declares the migrations with --project, or the application that references the migration projects with --startup-project.");
+
+    private static Assembly? TryLoad(MigrationLoadContext context, string name, CliConsole console)
+    {
+        try
+        {
+            return context.LoadFromAssemblyName(new AssemblyName(name));
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            // The runner would miss it too; with a manifest it says so, naming the migrations it lacks.
+            console.Trace($"could not load {name}: {e.Message}");
+            return null;
+        }
     }
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly, CliConsole console)
@@ -100,6 +152,49 @@ internal sealed class MigrationAssembly
             }
 
             return e.Types.Where(t => t is not null)!;
+        }
+    }
+
+    /// <summary>
+    /// Where a migration was written: what the source generator recorded (<c>[MigrationSource]</c>) when that file is
+    /// on this machine, else the assembly's PDB. Read once per assembly, and only when asked.
+    /// </summary>
+    private sealed class SourceLocator
+    {
+        private readonly Dictionary<Assembly, (Dictionary<string, MigrationSourceAttribute> Recorded, SourceFiles Pdb)> _byAssembly = new();
+        private readonly CliConsole _console;
+
+        public SourceLocator(CliConsole console)
+        {
+            _console = console;
+        }
+
+        public (string? File, SourceLocation? Location) Find(Type type, string revision)
+        {
+            if (!_byAssembly.TryGetValue(type.Assembly, out var sources))
+            {
+                sources = (Recorded(type.Assembly), string.IsNullOrEmpty(type.Assembly.Location) ? SourceFiles.Empty : SourceFiles.Read(type.Assembly.Location, _console.Trace));
+                _byAssembly[type.Assembly] = sources;
+            }
+
+            if (sources.Recorded.TryGetValue(revision, out var recorded) && File.Exists(recorded.FilePath))
+            {
+                return (recorded.FilePath, new SourceLocation(recorded.FilePath, Math.Max(recorded.Line, 1), Math.Max(recorded.Column, 1)));
+            }
+
+            var file = sources.Pdb.FileOf(type);
+            return file is null ? (null, null) : (file, AttributeLocation.Find(file, revision));
+        }
+
+        private static Dictionary<string, MigrationSourceAttribute> Recorded(Assembly assembly)
+        {
+            var recorded = new Dictionary<string, MigrationSourceAttribute>(StringComparer.Ordinal);
+            foreach (var source in assembly.GetCustomAttributes<MigrationSourceAttribute>())
+            {
+                recorded.TryAdd(source.Revision, source);
+            }
+
+            return recorded;
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class MigrationLoadContext : AssemblyLoadContext
             return null;
         }
 
-        var path = _resolver.ResolveAssemblyToPath(assemblyName) ?? Beside(name);
+        var path = PathOf(assemblyName);
         if (path is null)
         {
             return null;
@@ -53,6 +53,10 @@ internal sealed class MigrationLoadContext : AssemblyLoadContext
         _console.Trace($"{name}: {path}");
         return LoadFromAssemblyPath(path);
     }
+
+    /// <summary>Where the application would load an assembly from: its <c>.deps.json</c>, else its folder.</summary>
+    public string? PathOf(AssemblyName assemblyName) =>
+        _resolver.ResolveAssemblyToPath(assemblyName) ?? Beside(assemblyName.Name ?? string.Empty);
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {

@@ -26,6 +26,7 @@ internal static class ProjectBuild
         string configuration,
         string? framework,
         bool build,
+        bool chainErrorsAllowed,
         CliConsole console,
         CancellationToken cancellationToken)
     {
@@ -50,18 +51,23 @@ internal static class ProjectBuild
         }
 
         arguments.AddRange(PropertySwitches);
-        console.Trace("dotnet " + string.Join(' ', arguments));
-        if (build && !console.IsJson)
+        if (build)
         {
-            console.Event($"building {Path.GetFileName(project)} ({configuration}) ...");
+            console.Status($"building {Path.GetFileName(project)} ({configuration}) ...");
         }
 
-        var clock = Stopwatch.StartNew();
-        var (exitCode, output) = await RunDotnetAsync(arguments, Path.GetDirectoryName(project)!, cancellationToken).ConfigureAwait(false);
-        console.Trace($"dotnet msbuild exited with {exitCode} after {Durations.Format(clock.Elapsed)}");
+        var (exitCode, output) = await RunMsbuildAsync(arguments, project, console, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0 && build && chainErrorsAllowed && ChainErrorBuild.OnlyChainErrors(output) is { Count: > 0 } chainErrors)
+        {
+            // The chain is broken (two heads, a missing parent): exactly what heads, history and merge are for. Build
+            // again with the chain checks off, so the tool gets an assembly and shows the chain with the same rules.
+            console.Status($"the build stopped on chain errors ({string.Join(", ", chainErrors)}); building again with them off to read the chain ...");
+            (exitCode, output) = await RunMsbuildAsync(ChainErrorBuild.WithChainErrorsOff(arguments), project, console, cancellationToken).ConfigureAwait(false);
+        }
+
         if (exitCode != 0)
         {
-            var errors = output.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
+            var errors = ChainErrorBuild.Errors(output).Take(20).ToList();
             throw new CliException(ExitCodes.Usage,
                 $"Building '{projectPath}' failed:\n  " + string.Join("\n  ", errors.Count > 0 ? errors : output.Split('\n').TakeLast(20).Select(l => l.TrimEnd())),
                 "Fix the build errors above, or pass an assembly you built yourself with --assembly.");
@@ -99,6 +105,15 @@ internal static class ProjectBuild
         using var document = JsonDocument.Parse(output[start..]);
         return document.RootElement.GetProperty("Properties").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunMsbuildAsync(IReadOnlyList<string> arguments, string project, CliConsole console, CancellationToken cancellationToken)
+    {
+        console.Trace("dotnet " + string.Join(' ', arguments));
+        var clock = Stopwatch.StartNew();
+        var result = await RunDotnetAsync(arguments, Path.GetDirectoryName(project)!, cancellationToken).ConfigureAwait(false);
+        console.Trace($"dotnet msbuild exited with {result.ExitCode} after {Durations.Format(clock.Elapsed)}");
+        return result;
     }
 
     private static async Task<(int ExitCode, string Output)> RunDotnetAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)

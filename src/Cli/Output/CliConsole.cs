@@ -76,6 +76,18 @@ internal sealed class CliConsole : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the tool is doing before it has anything to show (building a project): on stderr, so stdout holds only
+    /// the document (a script piped into a database, a JSON document) whatever the mode.
+    /// </summary>
+    public void Status(string text)
+    {
+        if (!IsJson)
+        {
+            Write(_error, text);
+        }
+    }
+
     /// <summary>A problem, on stderr, in every mode.</summary>
     public void Error(string text) => Write(_error, text);
 

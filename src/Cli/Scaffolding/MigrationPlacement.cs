@@ -33,7 +33,7 @@ internal static partial class MigrationPlacement
 
         var chosenNamespace = ns
             ?? neighbour?.Type.Namespace
-            ?? (migrations.Project?.RootNamespace ?? migrations.Assembly.GetName().Name) + ".Migrations";
+            ?? (migrations.Project?.RootNamespace ?? migrations.Main.GetName().Name) + ".Migrations";
 
         return new Placement(
             chosenFolder,
