@@ -157,11 +157,12 @@ internal sealed class MigrationAssembly
 
     /// <summary>
     /// Where a migration was written: what the source generator recorded (<c>[MigrationSource]</c>) when that file is
-    /// on this machine, else the assembly's PDB. Read once per assembly, and only when asked.
+    /// on this machine, else the assembly's PDB, read only for an assembly that needs it.
     /// </summary>
     private sealed class SourceLocator
     {
-        private readonly Dictionary<Assembly, (Dictionary<string, MigrationSourceAttribute> Recorded, SourceFiles Pdb)> _byAssembly = new();
+        private readonly Dictionary<Assembly, Dictionary<string, MigrationSourceAttribute>> _recorded = new();
+        private readonly Dictionary<Assembly, SourceFiles> _pdbs = new();
         private readonly CliConsole _console;
 
         public SourceLocator(CliConsole console)
@@ -171,30 +172,31 @@ internal sealed class MigrationAssembly
 
         public (string? File, SourceLocation? Location) Find(Type type, string revision)
         {
-            if (!_byAssembly.TryGetValue(type.Assembly, out var sources))
+            var assembly = type.Assembly;
+            if (!_recorded.TryGetValue(assembly, out var recorded))
             {
-                sources = (Recorded(type.Assembly), string.IsNullOrEmpty(type.Assembly.Location) ? SourceFiles.Empty : SourceFiles.Read(type.Assembly.Location, _console.Trace));
-                _byAssembly[type.Assembly] = sources;
+                recorded = new Dictionary<string, MigrationSourceAttribute>(StringComparer.Ordinal);
+                foreach (var source in assembly.GetCustomAttributes<MigrationSourceAttribute>())
+                {
+                    recorded.TryAdd(source.Revision, source);
+                }
+
+                _recorded[assembly] = recorded;
             }
 
-            if (sources.Recorded.TryGetValue(revision, out var recorded) && File.Exists(recorded.FilePath))
+            if (recorded.TryGetValue(revision, out var found) && File.Exists(found.FilePath))
             {
-                return (recorded.FilePath, new SourceLocation(recorded.FilePath, Math.Max(recorded.Line, 1), Math.Max(recorded.Column, 1)));
+                return (found.FilePath, new SourceLocation(found.FilePath, Math.Max(found.Line, 1), Math.Max(found.Column, 1)));
             }
 
-            var file = sources.Pdb.FileOf(type);
+            if (!_pdbs.TryGetValue(assembly, out var pdb))
+            {
+                pdb = string.IsNullOrEmpty(assembly.Location) ? SourceFiles.Empty : SourceFiles.Read(assembly.Location, _console.Trace);
+                _pdbs[assembly] = pdb;
+            }
+
+            var file = pdb.FileOf(type);
             return file is null ? (null, null) : (file, AttributeLocation.Find(file, revision));
-        }
-
-        private static Dictionary<string, MigrationSourceAttribute> Recorded(Assembly assembly)
-        {
-            var recorded = new Dictionary<string, MigrationSourceAttribute>(StringComparer.Ordinal);
-            foreach (var source in assembly.GetCustomAttributes<MigrationSourceAttribute>())
-            {
-                recorded.TryAdd(source.Revision, source);
-            }
-
-            return recorded;
         }
     }
 }

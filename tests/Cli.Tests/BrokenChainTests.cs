@@ -1,0 +1,62 @@
+using MigrationChain.Cli.Tests.Infrastructure;
+
+namespace MigrationChain.Cli.Tests;
+
+/// <summary>
+/// The states the chain commands exist for: a chain whose build fails on the chain rules (two heads, MC1003). The
+/// commands that read the chain work on it, merge repairs it, and a real compile error still fails as the compiler says.
+/// </summary>
+public class BrokenChainTests
+{
+    [Fact]
+    public async Task TwoHeadsInALibrary_HeadsHistoryAndCheckReadTheChain_MergeRepairsIt_AndTheNextBuildHasOneHead()
+    {
+        using var app = new LayeredApplication();
+        app.Migration("Billing", "M0004_Refunds", "0004_refunds", parent: "0003_invoices", table: "refunds");
+        app.Migration("Billing", "M0004_Credits", "0004_credits", parent: "0003_invoices", table: "credits");
+
+        // A C# error beside the chain errors: only the chain rules may be set aside, so the build fails as the compiler says.
+        app.Write("Billing/Broken.cs", "namespace Billing;\n\ninternal static class Broken\n{\n    public static int Value => \"not a number\";\n}\n");
+        var compileError = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
+        File.Delete(app.PathOf("Billing/Broken.cs"));
+
+        var heads = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
+        var history = await Mchain.RunAsync(app.Root, "history", "--project", "Service", "--no-build");
+        var branches = await Mchain.RunAsync(app.Root, "branches", "--project", "Service", "--no-build");
+        var check = await Mchain.RunAsync(app.Root, "check", "--project", "Service", "--no-build");
+        var revision = await Mchain.RunAsync(app.Root, "revision", "-m", "more", "--project", "Service", "--no-build");
+        var merge = await Mchain.RunAsync(app.Root, "merge", "-m", "merge refunds and credits", "--rev-id", "0005_merge", "--project", "Service", "--no-build");
+        var afterMerge = await Mchain.RunAsync(app.Root, "check", "--project", "Service");
+        var headsAfterMerge = await Mchain.RunAsync(app.Root, "heads", "--project", "Service", "--no-build");
+
+        Assert.Equal(2, compileError.ExitCode);
+        Assert.Contains("error CS0029", compileError.Error);
+        Assert.DoesNotContain("building again", compileError.Error);
+
+        Assert.True(heads.ExitCode == 0, heads.ToString());
+        Assert.Equal(new[] { "0004_credits (head)", "0004_refunds (head)" }, Lines(heads.Output));
+        Assert.Contains("the build stopped on chain errors (MC1003)", heads.Error);
+        Assert.Contains("mchain merge -m \"merge heads\" 0004_credits 0004_refunds --project Service", heads.Error);
+        Assert.True(history.ExitCode == 0, history.ToString());
+        Assert.Contains("0003_invoices -> 0004_refunds (head)", history.Output);
+        Assert.True(branches.ExitCode == 0, branches.ToString());
+        Assert.Contains("0003_invoices", branches.Output);
+        Assert.Equal(3, check.ExitCode);
+        Assert.Contains($"{app.PathOf("Billing/Migrations/M0004_Credits.cs")}(5,2): error MC1003:", check.Output);
+        Assert.Equal(2, revision.ExitCode);
+        Assert.Contains("mchain merge", revision.Error);
+
+        Assert.True(merge.ExitCode == 0, merge.ToString());
+        var mergeFile = Directory.GetFiles(app.PathOf("Billing/Migrations"), "*Merge*.cs").Single();
+        Assert.Contains("Parents = new[] { \"0004_credits\", \"0004_refunds\" }", File.ReadAllText(mergeFile));
+        Assert.True(afterMerge.ExitCode == 0, afterMerge.ToString());
+        Assert.Equal("chain: 6 revision(s), head 0005_merge: ok", afterMerge.Output.Trim());
+        Assert.DoesNotContain("merge", afterMerge.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("MC1003", afterMerge.All);
+        Assert.Equal("0005_merge (head)", headsAfterMerge.Output.Trim());
+        Assert.Equal(string.Empty, headsAfterMerge.Error.Trim());
+        Assert.Contains("heads 0005_merge", File.ReadAllText(app.PathOf("Service/migrations.lock")));
+    }
+
+    private static string[] Lines(string text) => text.Trim().ReplaceLineEndings("\n").Split('\n');
+}
