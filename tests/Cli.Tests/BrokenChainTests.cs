@@ -21,10 +21,11 @@ public class BrokenChainTests
         File.Delete(app.PathOf("Billing/Broken.cs"));
 
         var heads = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
-        var history = await Mchain.RunAsync(app.Root, "history", "--project", "Service", "--no-build");
-        var branches = await Mchain.RunAsync(app.Root, "branches", "--project", "Service", "--no-build");
-        var check = await Mchain.RunAsync(app.Root, "check", "--project", "Service", "--no-build");
-        var revision = await Mchain.RunAsync(app.Root, "revision", "-m", "more", "--project", "Service", "--no-build");
+        var service = app.Output("Service");
+        var history = await Mchain.RunAsync(app.Root, "history", "--assembly", service);
+        var branches = await Mchain.RunAsync(app.Root, "branches", "--assembly", service);
+        var check = await Mchain.RunAsync(app.Root, "check", "--assembly", service);
+        var revision = await Mchain.RunAsync(app.Root, "revision", "-m", "more", "--assembly", service);
         var merge = await Mchain.RunAsync(app.Root, "merge", "-m", "merge refunds and credits", "--rev-id", "0005_merge", "--project", "Service", "--no-build");
         var afterMerge = await Mchain.RunAsync(app.Root, "check", "--project", "Service");
         var headsAfterMerge = await Mchain.RunAsync(app.Root, "heads", "--project", "Service", "--no-build");
@@ -43,7 +44,7 @@ public class BrokenChainTests
         Assert.Contains("0003_invoices", branches.Output);
         Assert.Equal(3, check.ExitCode);
         Assert.Contains($"{app.PathOf("Billing/Migrations/M0004_Credits.cs")}(5,2): error MC1003:", check.Output);
-        Assert.Equal(2, revision.ExitCode);
+        Assert.Equal(3, revision.ExitCode);
         Assert.Contains("mchain merge", revision.Error);
 
         Assert.True(merge.ExitCode == 0, merge.ToString());

@@ -7,7 +7,7 @@ namespace MigrationChain.Cli.Tests;
 /// <summary>The layered application, built once for every test of the class that only reads it.</summary>
 public sealed class BuiltLayeredApplication : IAsyncLifetime
 {
-    public LayeredApplication Application { get; } = new();
+    internal LayeredApplication Application { get; } = new();
 
     public async ValueTask InitializeAsync() => await Application.BuildAsync();
 
@@ -68,7 +68,7 @@ public class LayeredApplicationTests : IClassFixture<BuiltLayeredApplication>
         Assert.Equal(2, check.ExitCode);
         Assert.Equal(string.Empty, check.Output);
         Assert.Contains($"No migrations found. Searched 1 assembly(ies): {shared}", check.Error);
-        Assert.Contains("--startup-project", check.Error + history.Error);
+        Assert.Contains("--assembly (it may be repeated)", check.Error);
         Assert.Equal(2, history.ExitCode);
         Assert.DoesNotContain("(no migrations)", history.Output);
     }

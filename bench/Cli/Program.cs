@@ -1,0 +1,56 @@
+using System.Globalization;
+using MigrationChain.Cli.Benchmarks;
+
+// mchain's start-to-exit time on an already-built application with 1,000 migrations, next to a bare start of that
+// application measured in the same run. Usage: dotnet run -c Release --project bench/Cli [-- --runs N]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+const int Migrations = 1_000;
+
+var binFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+var configuration = binFolder.Parent!.Name;
+var repositoryRoot = RepositoryRoot(binFolder);
+var tool = Path.Combine(repositoryRoot, "src", "Cli", "bin", configuration, "net8.0", "mchain.dll");
+var root = Path.Combine(Path.GetTempPath(), "mc-cli-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    var project = GeneratedApp.Write(root, repositoryRoot, configuration, Migrations);
+    Console.WriteLine($"Building a console application with {Migrations:N0} migrations (dotnet build -c Release)...");
+    Timing.Run(root, new[] { "build", project, "-c", "Release", "-nr:false", "-v:q", "-nologo" });
+    var app = Path.Combine(root, "App", "bin", "Release", "net10.0", "App.dll");
+
+    // Alternate nothing: each row runs its N in a row, the baseline first and last, so drift over the run shows.
+    var timings = new List<Timing>
+    {
+        Timing.Of("Baseline: dotnet App.dll (the application starts and exits)", runs, 2, root, app),
+        Timing.Of("Baseline: dotnet mchain.dll --version (the tool starts and exits)", runs, 2, root, tool, "--version"),
+        Timing.Of($"mchain check --assembly App.dll ({Migrations:N0} migrations)", runs, 2, root, tool, "check", "--assembly", app),
+        Timing.Of($"mchain check --no-build --project App ({Migrations:N0} migrations; MSBuild asked for the output path)", runs, 2, root, tool, "check", "--no-build", "-c", "Release", "--project", "App"),
+        Timing.Of($"mchain history --assembly App.dll ({Migrations:N0} migrations)", runs, 2, root, tool, "history", "--assembly", app),
+        Timing.Of("Baseline again: dotnet App.dll", runs, 2, root, app),
+    };
+
+    Console.WriteLine();
+    Console.WriteLine($"Whole process, wall time (ms), {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
+    Console.WriteLine();
+    Console.WriteLine("| Command | Median | Min | Max | Runs |");
+    Console.WriteLine("|---|---|---|---|---|");
+    timings.ForEach(t => Console.WriteLine(t.Row()));
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static string RepositoryRoot(DirectoryInfo start)
+{
+    for (var directory = start; directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmark from the repository (no Analyzers.sln above " + start.FullName + ").");
+}
