@@ -58,6 +58,23 @@ public class LayeredApplicationTests : IClassFixture<BuiltLayeredApplication>
     }
 
     [Fact]
+    public async Task NoBuild_RemembersWhereTheOutputIs_UntilTheProjectFileChanges()
+    {
+        await Mchain.RunAsync(_app.Root, "heads", "--project", "Service", "--no-build");
+        var remembered = await Mchain.RunAsync(_app.Root, "heads", "--project", "Service", "--no-build", "--verbose");
+        File.SetLastWriteTimeUtc(_app.ServiceProject, DateTime.UtcNow.AddSeconds(2));
+        var changed = await Mchain.RunAsync(_app.Root, "heads", "--project", "Service", "--no-build", "--verbose");
+
+        Assert.True(remembered.ExitCode == 0, remembered.ToString());
+        Assert.Contains("trace: output of Service.csproj from ", remembered.Error);
+        Assert.DoesNotContain("trace: dotnet msbuild", remembered.Error);
+        Assert.Equal("0003_invoices (head)", remembered.Output.Trim());
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.Contains("changed since", changed.Error);
+        Assert.Contains("trace: dotnet msbuild", changed.Error);
+    }
+
+    [Fact]
     public async Task AnAssemblyWithoutMigrations_IsAnError_NamingEveryAssemblySearched_NeverOk()
     {
         var shared = TestEnvironment.BuiltOutput("tests/Cli.Tests.Assets/Shared", "MigrationChain.Cli.Tests.Assets.Shared.dll");

@@ -37,6 +37,11 @@ internal static class ProjectBuild
                 "Pass the path of a .csproj file with --project, or a built assembly with --assembly.");
         }
 
+        if (!build && ProjectOutputCache.TryRead(project, configuration, framework, console.Trace) is { } known)
+        {
+            return known;
+        }
+
         // A class library's package dependencies stay in the NuGet cache unless copied beside it, and the load context
         // resolves dependencies from the assembly's folder: copying them makes a migration that uses a package loadable.
         var arguments = new List<string> { "msbuild", project, "-nologo", "-v:q", $"-p:Configuration={configuration}", "-p:CopyLocalLockFileAssemblies=true" };
@@ -90,7 +95,9 @@ internal static class ProjectBuild
         }
 
         properties.TryGetValue("RootNamespace", out var rootNamespace);
-        return new ProjectOutput(targetPath, Path.GetDirectoryName(project)!, string.IsNullOrEmpty(rootNamespace) ? null : rootNamespace);
+        var found = new ProjectOutput(targetPath, Path.GetDirectoryName(project)!, string.IsNullOrEmpty(rootNamespace) ? null : rootNamespace);
+        ProjectOutputCache.Write(project, configuration, framework, found, console.Trace);
+        return found;
     }
 
     /// <summary>The JSON document MSBuild prints for several <c>-getProperty</c> switches, after any log lines.</summary>
