@@ -59,5 +59,26 @@ public class BrokenChainTests
         Assert.Contains("heads 0005_merge", File.ReadAllText(app.PathOf("Service/migrations.lock")));
     }
 
+    [Fact]
+    public async Task HeadsInTwoLibraries_TheMergeGoesIntoTheLibraryThatSeesBoth_SoEveryProjectBuilds()
+    {
+        using var app = new LayeredApplication();
+        app.Migration("Catalog", "M0003_Discounts", "0003_discounts", parent: "0002_prices", table: "discounts");
+
+        var heads = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
+        var merge = await Mchain.RunAsync(app.Root, "merge", "-m", "merge discounts", "--rev-id", "0004_merge", "--project", "Service", "--no-build");
+        var check = await Mchain.RunAsync(app.Root, "check", "--project", "Service");
+
+        Assert.True(heads.ExitCode == 0, heads.ToString());
+        Assert.Equal(new[] { "0003_discounts (head)", "0003_invoices (head)" }, Lines(heads.Output));
+        Assert.True(merge.ExitCode == 0, merge.ToString());
+
+        // Catalog declares 0003_discounts but cannot see Billing's 0003_invoices; Billing references Catalog and sees both.
+        Assert.Single(Directory.GetFiles(app.PathOf("Billing/Migrations"), "M0004_Merge*.cs"));
+        Assert.Empty(Directory.GetFiles(app.PathOf("Catalog/Migrations"), "M0004_Merge*.cs"));
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Equal("chain: 5 revision(s), head 0004_merge: ok", check.Output.Trim());
+    }
+
     private static string[] Lines(string text) => text.Trim().ReplaceLineEndings("\n").Split('\n');
 }

@@ -186,7 +186,7 @@ internal sealed class CommandContext
             : Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
     /// <summary>--project as a file, or as a folder holding one project (as dotnet takes it); none means the current folder.</summary>
-    internal static string ProjectFile(string? project)
+    private static string ProjectFile(string? project)
     {
         var path = Path.GetFullPath(project ?? ".", WorkingDirectory);
         if (!Directory.Exists(path))

@@ -13,10 +13,10 @@ namespace MigrationChain.Cli.Loading;
 /// themselves do not move: the tool checks the loaded chain with them as it always does.
 /// </summary>
 /// <remarks>
-/// <c>MigrationChainEnabled=false</c> is MigrationChain.Build's one switch: it turns off the build task and removes the
-/// analyzers the package brought. A rule set lowering the chain rules to info covers analyzers referenced any other
-/// way (a project reference, the analyzers package alone): info is never raised to an error, not even by
-/// <c>TreatWarningsAsErrors</c>. Every other error, a C# compile error first, still fails the build.
+/// <c>MigrationChainCheckChain=false</c> skips MigrationChain.Build's chain check (the task) and nothing else, and a
+/// rule set lowers the chain rules to info for the analyzers, however they are referenced: info is never raised to an
+/// error, not even by <c>TreatWarningsAsErrors</c>. The source generator still runs, so the assemblies keep their
+/// chain manifests and source locations. Every other error, a C# compile error first, still fails the build.
 /// </remarks>
 internal static partial class ChainErrorBuild
 {
@@ -44,7 +44,7 @@ internal static partial class ChainErrorBuild
     public static List<string> WithChainErrorsOff(IEnumerable<string> arguments)
     {
         var changed = arguments.ToList();
-        changed.Add("-p:MigrationChainEnabled=false");
+        changed.Add("-p:MigrationChainCheckChain=false");
         changed.Add("-p:CodeAnalysisRuleSet=" + RuleSetFile());
         return changed;
     }

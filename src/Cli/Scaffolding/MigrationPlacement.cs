@@ -46,7 +46,7 @@ internal static partial class MigrationPlacement
     private static MigrationType? Neighbour(MigrationAssembly migrations, IEnumerable<string> nearRevisions)
     {
         var chain = migrations.Chain;
-        var candidates = nearRevisions
+        var candidates = MergeSite.Order(migrations, nearRevisions.ToList())
             .Select(chain.Find)
             .Concat(chain.NewestFirst.Select(n => chain.Find(chain.Graph.Id(n))))
             .Where(m => m is not null)
