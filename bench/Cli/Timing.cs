@@ -5,16 +5,22 @@ namespace MigrationChain.Cli.Benchmarks;
 /// <summary>The median (and spread) of a whole process's wall time, over runs after thrown-away warm-ups.</summary>
 internal sealed record Timing(string Name, double Median, double Min, double Max, int Runs)
 {
-    public static Timing Of(string name, int runs, int warmups, string workingDirectory, params string[] arguments)
+    public static Timing Of(string name, int runs, int warmups, string workingDirectory, params string[] arguments) =>
+        Of(name, runs, warmups, workingDirectory, () => { }, arguments);
+
+    /// <summary>As the other overload, with <paramref name="before"/> run (untimed) before every run.</summary>
+    public static Timing Of(string name, int runs, int warmups, string workingDirectory, Action before, params string[] arguments)
     {
         for (var i = 0; i < warmups; i++)
         {
+            before();
             Run(workingDirectory, arguments);
         }
 
         var samples = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
+            before();
             samples.Add(Run(workingDirectory, arguments));
         }
 
