@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MigrationChain.Cli.Databases;
+using MigrationChain.Cli.Errors;
+using MigrationChain.Sqlite;
+
+namespace MigrationChain.Cli.Backups;
+
+/// <summary>What a restore did: the revisions the database records now, and where a damaged file was put aside.</summary>
+internal sealed record RestoreResult(IReadOnlyList<string> Revisions, bool HasVersionTable, string? DamagedKeptAs);
+
+/// <summary>
+/// Puts a backup back in place of a SQLite database, in an order that cannot lose the database: the backup is copied
+/// and the copy checked (<c>PRAGMA integrity_check</c>) before anything of the database is touched; the copy is then
+/// written into the database through SQLite's backup API, which takes the database's own locks (so it waits for, or
+/// refuses, a runner or an application writing it) and writes through its journal or WAL, so its <c>-wal</c> and
+/// <c>-shm</c> stay consistent. A leftover <c>-wal</c> beside a database file that is gone is deleted first: SQLite
+/// would replay it into the restored file.
+/// </summary>
+internal static class SqliteRestore
+{
+    private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
+
+    public static async Task<RestoreResult> RunAsync(string backup, DatabaseAddress database, string versionTable, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        var target = database.FilePath!;
+        var copy = $"{target}.restoring-{Guid.NewGuid():N}";
+        try
+        {
+            var (revisions, hasVersionTable) = VerifiedCopy(backup, copy, versionTable);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // A runner between the steps of a non-transactional migration holds this file; its work must not be overwritten.
+            await using var runnerLock = await AcquireRunnerLockAsync(target, lockTimeout, cancellationToken).ConfigureAwait(false);
+            string? damagedKeptAs = null;
+            if (!File.Exists(target))
+            {
+                RemoveStaleCompanions(target);
+                CopyInto(copy, target, lockTimeout);
+            }
+            else if (!HasSqliteHeader(target))
+            {
+                damagedKeptAs = ReplaceDamaged(copy, target);
+            }
+            else
+            {
+                CopyInto(copy, target, lockTimeout);
+            }
+
+            return new RestoreResult(revisions, hasVersionTable, damagedKeptAs);
+        }
+        finally
+        {
+            foreach (var file in new[] { copy, copy + "-journal", copy + "-wal", copy + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Copies the backup (with its WAL, if one is beside it) into a new file and checks the copy; the backup itself is only read.</summary>
+    private static (IReadOnlyList<string> Revisions, bool HasVersionTable) VerifiedCopy(string backup, string copy, string versionTable)
+    {
+        if (!HasSqliteHeader(backup))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{backup}' is not a SQLite database; nothing was changed.",
+                "Name a backup the runner wrote (app.db.<time>.bak), or another copy of the database file.");
+        }
+
+        using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString()))
+        {
+            source.Open();
+            destination.Open();
+            source.BackupDatabase(destination);
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+        connection.Open();
+        var problems = Strings(connection, "PRAGMA integrity_check");
+        if (problems is not ["ok"])
+        {
+            throw new CliException(ExitCodes.Failed,
+                $"The backup '{backup}' is damaged (PRAGMA integrity_check: {string.Join("; ", problems.Take(5))}); nothing was changed.",
+                "Restore an older backup: ls -t " + Path.GetFileName(backup).Split('.')[0] + "*.bak");
+        }
+
+        // Journal mode is a property of the file: a backup of a WAL database restores as a WAL database.
+        var (schema, table) = SqliteNames.Split(versionTable);
+        using var exists = connection.CreateCommand();
+        exists.CommandText = $"SELECT 1 FROM {SqliteNames.Quote(schema)}.sqlite_master WHERE type = 'table' AND name = $name COLLATE NOCASE";
+        exists.Parameters.AddWithValue("$name", table);
+        if (exists.ExecuteScalar() is null)
+        {
+            return (Array.Empty<string>(), false);
+        }
+
+        var rows = new List<(string Revision, string[] Parents)>();
+        using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT revision, parents FROM {SqliteNames.Quote(versionTable)} WHERE state = 'applied'";
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        }
+
+        // The revisions no other applied revision builds on: what 'mchain current' will say.
+        var parents = rows.SelectMany(r => r.Parents).ToHashSet(StringComparer.Ordinal);
+        return (rows.Select(r => r.Revision).Where(r => !parents.Contains(r)).Order(StringComparer.Ordinal).ToList(), true);
+    }
+
+    private static async Task<IAsyncDisposable> AcquireRunnerLockAsync(string target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var path = SqliteFileLock.PathFor(target);
+        var created = !File.Exists(path);
+        try
+        {
+            var held = await SqliteFileLock.AcquireAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+            return new LockFile(held, created ? path : null);
+        }
+        catch (MigrationLockTimeoutException)
+        {
+            throw new MigrationLockTimeoutException(timeout, SqliteLockHolders.Describe(target) ?? "another runner (a non-transactional migration is running)");
+        }
+    }
+
+    /// <summary>The backup API, into the database: waits up to the lock timeout for other connections' locks.</summary>
+    private static void CopyInto(string copy, string target, TimeSpan lockTimeout)
+    {
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+        source.Open();
+        destination.Open();
+        Execute(destination, $"PRAGMA busy_timeout = {(long)Math.Min(int.MaxValue, lockTimeout.TotalMilliseconds)}");
+        try
+        {
+            source.BackupDatabase(destination);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            throw new MigrationLockTimeoutException(lockTimeout, SqliteLockHolders.Describe(target), e);
+        }
+
+        // Leave the restored content in the database file itself, not only in its WAL, so a copy of the file is whole.
+        if (Strings(destination, "PRAGMA journal_mode") is ["wal"])
+        {
+            Execute(destination, "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    /// <summary>A database file SQLite cannot open cannot take the backup API: it is moved aside (kept), and the checked copy put in its place.</summary>
+    private static string ReplaceDamaged(string copy, string target)
+    {
+        if (SqliteLockHolders.Describe(target) is { } holder)
+        {
+            throw new MigrationLockTimeoutException(TimeSpan.Zero, holder);
+        }
+
+        var aside = $"{target}.{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}.damaged";
+        File.Move(target, aside);
+        foreach (var companion in new[] { "-wal", "-shm", "-journal" })
+        {
+            if (File.Exists(target + companion))
+            {
+                File.Move(target + companion, aside + companion);
+            }
+        }
+
+        File.Move(copy, target);
+        return aside;
+    }
+
+    /// <summary>Journal files left beside a database file that no longer exists belong to no database; SQLite would apply them to the new one.</summary>
+    private static void RemoveStaleCompanions(string target)
+    {
+        foreach (var companion in new[] { "-wal", "-shm", "-journal" })
+        {
+            File.Delete(target + companion);
+        }
+    }
+
+    private static bool HasSqliteHeader(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var header = new byte[Header.Length];
+            return stream.Read(header, 0, header.Length) == header.Length && header.AsSpan().SequenceEqual(Header);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string> Strings(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The runners' lock file, held; deleted on release when this restore created it.</summary>
+    private sealed class LockFile : IAsyncDisposable
+    {
+        private readonly IAsyncDisposable _held;
+        private readonly string? _createdPath;
+
+        public LockFile(IAsyncDisposable held, string? createdPath)
+        {
+            _held = held;
+            _createdPath = createdPath;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_createdPath is not null)
+            {
+                File.Delete(_createdPath);
+            }
+
+            await _held.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
