@@ -73,17 +73,31 @@ internal static class SqliteRestore
                 "Name a backup the runner wrote (app.db.<time>.bak), or another copy of the database file.");
         }
 
-        using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-        using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString()))
+        // Opening the backup itself, even read-only, would write a -shm (and -wal) beside it: copy the files instead.
+        // A -wal beside the backup is part of it (the backup was opened in WAL mode since); its -shm is only an index.
+        File.Copy(backup, copy);
+        if (File.Exists(backup + "-wal"))
         {
-            source.Open();
-            destination.Open();
-            source.BackupDatabase(destination);
+            File.Copy(backup + "-wal", copy + "-wal");
         }
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
         connection.Open();
-        var problems = Strings(connection, "PRAGMA integrity_check");
+        List<string> problems;
+        try
+        {
+            problems = Strings(connection, "PRAGMA integrity_check");
+        }
+        catch (SqliteException e)
+        {
+            problems = new List<string> { e.Message };
+        }
+
+        if (Strings(connection, "PRAGMA journal_mode") is ["wal"])
+        {
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
         if (problems is not ["ok"])
         {
             throw new CliException(ExitCodes.Failed,

@@ -159,7 +159,7 @@ internal static class MoveCommands
         }
         catch (Exception) when (footprint is not null)
         {
-            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: watcher.CompletedSteps > 0))
+            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged))
             {
                 console.Trace($"removed {removed}: the command failed, and it created the file");
             }

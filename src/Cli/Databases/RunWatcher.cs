@@ -16,17 +16,25 @@ internal sealed class RunWatcher : MigrationListener
         _inner = inner;
     }
 
-    public int CompletedSteps { get; private set; }
+    /// <summary>
+    /// True once a step committed, or a step outside a transaction started (its work stays even if it fails): from
+    /// then on the database is not as the command found it, and the backup taken before the run must be kept.
+    /// </summary>
+    public bool DatabaseChanged { get; private set; }
 
     public string? BackupPath { get; private set; }
 
     public override void OnPlan(MigrationOperation operation, string target, IReadOnlyList<MigrationStep> steps) => _inner.OnPlan(operation, target, steps);
 
-    public override void OnStepStarting(MigrationStep migrationStep) => _inner.OnStepStarting(migrationStep);
+    public override void OnStepStarting(MigrationStep migrationStep)
+    {
+        DatabaseChanged |= !migrationStep.Transactional;
+        _inner.OnStepStarting(migrationStep);
+    }
 
     public override void OnStepCompleted(MigrationStep migrationStep)
     {
-        CompletedSteps++;
+        DatabaseChanged = true;
         _inner.OnStepCompleted(migrationStep);
     }
 

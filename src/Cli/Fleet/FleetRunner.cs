@@ -106,7 +106,7 @@ internal sealed class FleetRunner
                 {
                     entry.Problem = ErrorAdvice.Describe(e, _context, entry.Address);
                     entry.Outcome = FleetOutcome.Failed;
-                    var removed = footprint?.Undo(watcher.BackupPath, databaseChanged: watcher.CompletedSteps > 0) ?? Array.Empty<string>();
+                    var removed = footprint?.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged) ?? Array.Empty<string>();
                     entry.Backup = watcher.BackupPath is { } taken && !removed.Contains(taken) ? taken : null;
                     entry.After = File.Exists(entry.Address.FilePath ?? string.Empty) || entry.Address.FilePath is null
                         ? await CurrentAsync(entry.Address, token).ConfigureAwait(false) ?? entry.Before
