@@ -33,7 +33,7 @@ public class RestoreTests
         Assert.Equal(new[] { "wal" }, database.Strings("PRAGMA journal_mode"));
         Assert.Equal(new[] { "ok" }, database.Strings("PRAGMA integrity_check"));
         Assert.StartsWith("notes.db: 0001_create_notes", current.Output);
-        Assert.Equal(new[] { Path.GetFileName(backup), "notes.db" },
+        Assert.Equal(new[] { "notes.db", Path.GetFileName(backup) },
             Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.False(File.Exists(backup + "-wal"));
         Assert.False(File.Exists(backup + "-shm"));
