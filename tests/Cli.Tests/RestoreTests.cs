@@ -72,29 +72,42 @@ public class RestoreTests
         await Mchain.RunAsync(folder.Path, "upgrade", "0001", "--database", database.Url, "--assembly", Assets.Linear);
         var backup = folder.File("copy.bak");
         File.Copy(database.Path, backup);
-        var slow = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_SLEEP_MS"] = "6000" });
+        var slow = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_SLEEP_MS"] = "10000" });
         using var runner = ProcessRunner.Start("dotnet", new[] { Mchain.ToolPath, "upgrade", "--no-backup", "--database", database.Url, "--assembly", Assets.Linear }, folder.Path, slow);
-        var runnerErrors = runner.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         var runnerOutput = new StringBuilder();
-        while (await runner.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        var pumps = new[] { runner.StandardOutput, runner.StandardError }.Select(reader => Task.Run(async () =>
         {
-            runnerOutput.AppendLine(line);
-            if (line.Contains("upgrading notes.db", StringComparison.Ordinal))
+            while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
             {
-                break;
+                lock (runnerOutput)
+                {
+                    runnerOutput.AppendLine(line);
+                }
             }
+        })).ToArray();
+        for (var waited = 0; waited < 600 && !Said(runnerOutput, "upgrading notes.db"); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         // The runner now sleeps inside 0002_add_tags's transaction, holding SQLite's write lock.
         await Task.Delay(500, TestContext.Current.CancellationToken);
         var result = await Mchain.RunAsync(folder.Path, "restore", backup, "--lock-timeout", "1", "--database", database.Url);
-        runnerOutput.Append(await runner.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken));
         await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await Task.WhenAll(pumps);
 
         Assert.Equal(6, result.ExitCode);
         Assert.Contains("--lock-timeout", result.Error);
-        Assert.True(runner.ExitCode == 0, runnerOutput + await runnerErrors);
+        Assert.True(runner.ExitCode == 0, runnerOutput.ToString());
         Assert.Equal(3, database.Recorded().Count);
+    }
+
+    private static bool Said(StringBuilder output, string text)
+    {
+        lock (output)
+        {
+            return output.ToString().Contains(text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
