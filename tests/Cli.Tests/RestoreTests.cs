@@ -33,8 +33,13 @@ public class RestoreTests
         Assert.Equal(new[] { "wal" }, database.Strings("PRAGMA journal_mode"));
         Assert.Equal(new[] { "ok" }, database.Strings("PRAGMA integrity_check"));
         Assert.StartsWith("notes.db: 0001_create_notes", current.Output);
-        Assert.Equal(new[] { "notes.db", Path.GetFileName(backup) },
-            Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var files = Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, files.Count);
+        Assert.Equal("notes.db", files[0]);
+        Assert.Contains(Path.GetFileName(backup), files);
+        var replaced = new SqliteFile(folder.File(files.Single(f => f != "notes.db" && f != Path.GetFileName(backup))!));
+        Assert.Contains($"backup of the database it replaced: {replaced.Path}", result.All);
+        Assert.Equal(new[] { "before the upgrade", "after the upgrade" }, replaced.Strings("SELECT body FROM notes ORDER BY id"));
         Assert.False(File.Exists(backup + "-wal"));
         Assert.False(File.Exists(backup + "-shm"));
     }
@@ -45,6 +50,7 @@ public class RestoreTests
         using var folder = new TempDirectory("mc-restore");
         var database = new SqliteFile(folder.File("notes.db"));
         await Mchain.RunAsync(folder.Path, "upgrade", "--database", database.Url, "--assembly", Assets.Linear);
+        File.WriteAllText(folder.File("notes.txt"), "not a backup");
         var damaged = folder.File("damaged.bak");
         File.Copy(database.Path, damaged);
         using (var stream = new FileStream(damaged, FileMode.Open))
@@ -56,12 +62,16 @@ public class RestoreTests
 
         var before = File.ReadAllBytes(database.Path);
         var result = await Mchain.RunAsync(folder.Path, "restore", damaged, "--database", database.Url);
+        var notSqlite = await Mchain.RunAsync(folder.Path, "restore", folder.File("notes.txt"), "--database", database.Url);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is damaged", result.Error);
         Assert.Contains("nothing was changed", result.Error);
         Assert.Equal(before, File.ReadAllBytes(database.Path));
-        Assert.Equal(new[] { "damaged.bak", "notes.db" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(2, notSqlite.ExitCode);
+        Assert.Contains("is not a SQLite database; nothing was changed.", notSqlite.Error);
+        Assert.Equal(before, File.ReadAllBytes(database.Path));
+        Assert.Equal(new[] { "damaged.bak", "notes.db", "notes.txt" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ internal static class BackupRetention
 {
     private static readonly Regex Stamp = new(@"^\.\d{8}T\d{9}Z\.bak$", RegexOptions.CultureInvariant);
 
+    /// <summary>A new backup's path, named as the runner names the ones it takes before a run (SqliteSession.BackupAsync).</summary>
+    public static string NewPath(string databasePath) => $"{databasePath}.{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}.bak";
+
     /// <summary>The backups of a database, newest first (the time in the name sorts as text).</summary>
     public static IReadOnlyList<string> BackupsOf(string databasePath)
     {
@@ -28,7 +31,11 @@ internal static class BackupRetention
     }
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> backups (0 keeps all); returns what it deleted.</summary>
-    public static IReadOnlyList<string> Prune(string databasePath, int keep, string justTaken)
+    /// <param name="databasePath">The database.</param>
+    /// <param name="keep">How many to keep.</param>
+    /// <param name="justTaken">The backup this command took, kept whatever its age.</param>
+    /// <param name="alsoKept">A backup this command used (the one restore read), kept too.</param>
+    public static IReadOnlyList<string> Prune(string databasePath, int keep, string justTaken, string? alsoKept = null)
     {
         if (keep <= 0)
         {
@@ -36,6 +43,11 @@ internal static class BackupRetention
         }
 
         var kept = BackupsOf(databasePath).Take(keep).Append(Path.GetFullPath(justTaken)).ToHashSet(StringComparer.Ordinal);
+        if (alsoKept is not null)
+        {
+            kept.Add(Path.GetFullPath(alsoKept));
+        }
+
         var deleted = new List<string>();
         foreach (var backup in BackupsOf(databasePath).Where(b => !kept.Contains(b)))
         {

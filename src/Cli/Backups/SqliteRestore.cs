@@ -13,7 +13,7 @@ using MigrationChain.Sqlite;
 namespace MigrationChain.Cli.Backups;
 
 /// <summary>What a restore did: the revisions the database records now, and where a damaged file was put aside.</summary>
-internal sealed record RestoreResult(IReadOnlyList<string> Revisions, bool HasVersionTable, string? DamagedKeptAs);
+internal sealed record RestoreResult(IReadOnlyList<string> Revisions, bool HasVersionTable, string? DamagedKeptAs, string? BackupOfReplaced);
 
 /// <summary>
 /// Puts a backup back in place of a SQLite database, in an order that cannot lose the database: the backup is copied
@@ -27,7 +27,11 @@ internal static class SqliteRestore
 {
     private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
-    public static async Task<RestoreResult> RunAsync(string backup, DatabaseAddress database, string versionTable, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Restores <paramref name="backup"/> into the database; with <paramref name="backUpFirst"/> the database being
+    /// replaced is backed up first (as the runner does before a run), so restoring the wrong backup can be undone.
+    /// </summary>
+    public static async Task<RestoreResult> RunAsync(string backup, DatabaseAddress database, string versionTable, TimeSpan lockTimeout, bool backUpFirst, CancellationToken cancellationToken)
     {
         var target = database.FilePath!;
         var copy = $"{target}.restoring-{Guid.NewGuid():N}";
@@ -39,6 +43,7 @@ internal static class SqliteRestore
             // A runner between the steps of a non-transactional migration holds this file; its work must not be overwritten.
             await using var runnerLock = await AcquireRunnerLockAsync(target, lockTimeout, cancellationToken).ConfigureAwait(false);
             string? damagedKeptAs = null;
+            string? backupOfReplaced = null;
             if (!File.Exists(target))
             {
                 RemoveStaleCompanions(target);
@@ -50,10 +55,11 @@ internal static class SqliteRestore
             }
             else
             {
+                backupOfReplaced = backUpFirst ? BackUp(target, lockTimeout) : null;
                 CopyInto(copy, target, lockTimeout);
             }
 
-            return new RestoreResult(revisions, hasVersionTable, damagedKeptAs);
+            return new RestoreResult(revisions, hasVersionTable, damagedKeptAs, backupOfReplaced);
         }
         finally
         {
@@ -142,6 +148,28 @@ internal static class SqliteRestore
         {
             throw new MigrationLockTimeoutException(timeout, SqliteLockHolders.Describe(target) ?? "another runner (a non-transactional migration is running)");
         }
+    }
+
+    private static string BackUp(string target, TimeSpan lockTimeout)
+    {
+        var path = BackupRetention.NewPath(target);
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        source.Open();
+        destination.Open();
+        Execute(source, $"PRAGMA busy_timeout = {(long)Math.Min(int.MaxValue, lockTimeout.TotalMilliseconds)}");
+        try
+        {
+            source.BackupDatabase(destination);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            destination.Close();
+            File.Delete(path);
+            throw new MigrationLockTimeoutException(lockTimeout, SqliteLockHolders.Describe(target), e);
+        }
+
+        return path;
     }
 
     /// <summary>The backup API, into the database: waits up to the lock timeout for other connections' locks.</summary>

@@ -17,6 +17,8 @@ internal static class RestoreCommand
         var command = new Command("restore", "SQLite: replace a database with a backup, after checking the backup (PRAGMA integrity_check)");
         command.Arguments.Add(backupArgument);
         options.AddDatabase(command);
+        command.Options.Add(options.NoBackup);
+        command.Options.Add(options.KeepBackups);
         examples.Add(command,
             "mchain restore app.db.20260125T143012110Z.bak --database sqlite:///app.db",
             "mchain restore /backups/app.db --database sqlite:////srv/app/app.db --lock-timeout 10");
@@ -49,12 +51,22 @@ internal static class RestoreCommand
             RestoreResult result;
             try
             {
-                result = await SqliteRestore.RunAsync(backup, database, runner.VersionTable, runner.LockTimeout, cancellationToken).ConfigureAwait(false);
+                result = await SqliteRestore.RunAsync(backup, database, runner.VersionTable, runner.LockTimeout,
+                    backUpFirst: !context.Value(options.NoBackup), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception)
             {
                 footprint.Undo(backup: null, databaseChanged: true);
                 throw;
+            }
+
+            if (result.BackupOfReplaced is not null)
+            {
+                context.Console.Event($"backup of the database it replaced: {result.BackupOfReplaced}");
+                foreach (var old in BackupRetention.Prune(database.FilePath, context.Value(options.KeepBackups), result.BackupOfReplaced, alsoKept: backup))
+                {
+                    context.Console.Event($"old backup deleted (--keep-backups {context.Value(options.KeepBackups)}): {old}");
+                }
             }
 
             var at = !result.HasVersionTable ? "no version table (not migrated by MigrationChain)"
@@ -63,7 +75,15 @@ internal static class RestoreCommand
             var console = context.Console;
             if (console.IsJson)
             {
-                console.Json(new { database = database.Display, backup, integrity = "ok", revisions = result.HasVersionTable ? result.Revisions : null, damagedKeptAs = result.DamagedKeptAs });
+                console.Json(new
+                {
+                    database = database.Display,
+                    backup,
+                    integrity = "ok",
+                    revisions = result.HasVersionTable ? result.Revisions : null,
+                    damagedKeptAs = result.DamagedKeptAs,
+                    backupOfReplaced = result.BackupOfReplaced,
+                });
                 return ExitCodes.Success;
             }
 
