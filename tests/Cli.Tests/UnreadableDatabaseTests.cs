@@ -33,6 +33,7 @@ public class UnreadableDatabaseTests
         Assert.Contains("notes.db: cannot be read: ", text.Error);
         Assert.Contains("is not a SQLite database", text.Error);
         Assert.DoesNotContain("password", text.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("restore a backup: mchain restore <backup> --database sqlite:///notes.db", text.Error);
         Assert.Equal(1, json.ExitCode);
         var database = Database(json);
         Assert.Equal("unreadable", database.GetProperty("state").GetString());

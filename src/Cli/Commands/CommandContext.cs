@@ -185,6 +185,10 @@ internal sealed class CommandContext
         return string.Join(' ', parts);
     }
 
+    /// <summary>A command line to suggest for a command that needs no migrations (restore): the arguments and the database.</summary>
+    public string SuggestForDatabase(string arguments, DatabaseAddress database) =>
+        string.Join(' ', new[] { "mchain", arguments }.Concat(SuggestedDatabase(database)));
+
     public static string Quote(string text) =>
         text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:@=+,%".Contains(c, StringComparison.Ordinal))
             ? text

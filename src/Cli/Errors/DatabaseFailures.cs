@@ -28,7 +28,11 @@ internal static class DatabaseFailures
     {
         var file = database?.FilePath;
         var shown = database?.Display ?? "the database";
-        var restore = file is null ? null : "If it is your database and it is damaged, restore a backup: " + context.Suggest("restore <backup>", database);
+        var backups = file is null ? Array.Empty<string>() : Backups.BackupRetention.BackupsOf(file);
+        var newestBackup = backups.Count > 0 ? backups[0] : null;
+        var restore = file is null ? null
+            : "If it is your database and it is damaged, restore a backup: "
+              + context.SuggestForDatabase("restore " + (newestBackup is null ? "<backup>" : CommandContext.Quote(newestBackup)), database!);
         switch (error)
         {
             case UnauthorizedAccessException:
