@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Errors;
+using MigrationChain.Planning;
 using MigrationChain.Sqlite;
 
 namespace MigrationChain.Cli.Backups;
@@ -25,8 +25,6 @@ internal sealed record RestoreResult(IReadOnlyList<string> Revisions, bool HasVe
 /// </summary>
 internal static class SqliteRestore
 {
-    private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
-
     /// <summary>
     /// Restores <paramref name="backup"/> into the database; with <paramref name="backUpFirst"/> the database being
     /// replaced is backed up first (as the runner does before a run), so restoring the wrong backup can be undone.
@@ -37,7 +35,8 @@ internal static class SqliteRestore
         var copy = $"{target}.restoring-{Guid.NewGuid():N}";
         try
         {
-            var (revisions, hasVersionTable) = VerifiedCopy(backup, copy, versionTable);
+            VerifiedCopy(backup, copy);
+            var (revisions, hasVersionTable) = await RecordedAsync(copy, versionTable, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
 
             // A runner between the steps of a non-transactional migration holds this file; its work must not be overwritten.
@@ -49,7 +48,7 @@ internal static class SqliteRestore
                 RemoveStaleCompanions(target);
                 CopyInto(copy, target, lockTimeout);
             }
-            else if (!HasSqliteHeader(target))
+            else if (!SqliteHeader.IsSqlite(target))
             {
                 damagedKeptAs = ReplaceDamaged(copy, target);
             }
@@ -71,9 +70,9 @@ internal static class SqliteRestore
     }
 
     /// <summary>Copies the backup (with its WAL, if one is beside it) into a new file and checks the copy; the backup itself is only read.</summary>
-    private static (IReadOnlyList<string> Revisions, bool HasVersionTable) VerifiedCopy(string backup, string copy, string versionTable)
+    private static void VerifiedCopy(string backup, string copy)
     {
-        if (!HasSqliteHeader(backup))
+        if (!SqliteHeader.IsSqlite(backup))
         {
             throw new CliException(ExitCodes.Usage, $"'{backup}' is not a SQLite database; nothing was changed.",
                 "Name a backup the runner wrote (app.db.<time>.bak), or another copy of the database file.");
@@ -99,11 +98,6 @@ internal static class SqliteRestore
             problems = new List<string> { e.Message };
         }
 
-        if (Strings(connection, "PRAGMA journal_mode") is ["wal"])
-        {
-            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-
         if (problems is not ["ok"])
         {
             throw new CliException(ExitCodes.Failed,
@@ -111,28 +105,27 @@ internal static class SqliteRestore
                 "Restore an older backup: ls -t " + Path.GetFileName(backup).Split('.')[0] + "*.bak");
         }
 
-        // Journal mode is a property of the file: a backup of a WAL database restores as a WAL database.
-        var (schema, table) = SqliteNames.Split(versionTable);
-        using var exists = connection.CreateCommand();
-        exists.CommandText = $"SELECT 1 FROM {SqliteNames.Quote(schema)}.sqlite_master WHERE type = 'table' AND name = $name COLLATE NOCASE";
-        exists.Parameters.AddWithValue("$name", table);
-        if (exists.ExecuteScalar() is null)
+        // A backup of a WAL database restores as a WAL database (journal mode is a property of the file); what its
+        // -wal held goes into the copy's file now.
+        if (Strings(connection, "PRAGMA journal_mode") is ["wal"])
         {
-            return (Array.Empty<string>(), false);
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
+    }
 
-        var rows = new List<(string Revision, string[] Parents)>();
-        using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT revision, parents FROM {SqliteNames.Quote(versionTable)} WHERE state = 'applied'";
-        using var reader = read.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
-        }
-
-        // The revisions no other applied revision builds on: what 'mchain current' will say.
-        var parents = rows.SelectMany(r => r.Parents).ToHashSet(StringComparer.Ordinal);
-        return (rows.Select(r => r.Revision).Where(r => !parents.Contains(r)).Order(StringComparer.Ordinal).ToList(), true);
+    /// <summary>
+    /// The revisions the copy records: read through the runtime's own version-table reader, and reduced to those no
+    /// other applied row names as a parent (what 'mchain current' will say; the code's graph is not needed).
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Revisions, bool HasVersionTable)> RecordedAsync(string copy, string versionTable, CancellationToken cancellationToken)
+    {
+        var provider = new SqliteProvider(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString(),
+            new MigrationRunnerOptions { VersionTable = versionTable });
+        await using var session = await provider.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
+        var applied = snapshot.Rows.Where(r => r.State == VersionRowState.Applied).ToList();
+        var parents = applied.SelectMany(r => r.Parents).ToHashSet(StringComparer.Ordinal);
+        return (applied.Select(r => r.Revision).Where(r => !parents.Contains(r)).Order(StringComparer.Ordinal).ToList(), snapshot.Exists);
     }
 
     private static async Task<IAsyncDisposable> AcquireRunnerLockAsync(string target, TimeSpan timeout, CancellationToken cancellationToken)
@@ -224,20 +217,6 @@ internal static class SqliteRestore
         foreach (var companion in new[] { "-wal", "-shm", "-journal" })
         {
             File.Delete(target + companion);
-        }
-    }
-
-    private static bool HasSqliteHeader(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var header = new byte[Header.Length];
-            return stream.Read(header, 0, header.Length) == header.Length && header.AsSpan().SequenceEqual(Header);
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 
