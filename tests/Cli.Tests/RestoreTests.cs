@@ -108,6 +108,9 @@ public class RestoreTests
 
         Assert.Equal(6, result.ExitCode);
         Assert.Contains("--lock-timeout", result.Error);
+        Assert.Equal(new[] { "copy.bak", "notes.db" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName)
+            .Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal) && !f.EndsWith("-journal", StringComparison.Ordinal) && !f.EndsWith("-lock", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal));
         Assert.True(runner.ExitCode == 0, runnerOutput.ToString());
         Assert.Equal(3, database.Recorded().Count);
     }

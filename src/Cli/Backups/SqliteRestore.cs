@@ -55,7 +55,16 @@ internal static class SqliteRestore
             else
             {
                 backupOfReplaced = backUpFirst ? BackUp(target, lockTimeout) : null;
-                CopyInto(copy, target, lockTimeout);
+                try
+                {
+                    CopyInto(copy, target, lockTimeout);
+                }
+                catch (Exception) when (backupOfReplaced is not null)
+                {
+                    // The database was not replaced (the backup API rolls back), so its backup is only clutter.
+                    File.Delete(backupOfReplaced);
+                    throw;
+                }
             }
 
             return new RestoreResult(revisions, hasVersionTable, damagedKeptAs, backupOfReplaced);
