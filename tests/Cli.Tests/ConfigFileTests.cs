@@ -36,6 +36,18 @@ public class ConfigFileTests
     }
 
     [Fact]
+    public async Task AnAssemblyOnTheCommandLine_TakesThePlaceOfTheConfigsProject()
+    {
+        using var repository = Repository(out var deep);
+        Write(repository, """{ "project": "src/NotBuiltHere/NotBuiltHere.csproj", "database": "sqlite:///notes.db" }""");
+
+        var result = await Mchain.RunAsync(deep, "upgrade", "--assembly", Assets.Linear);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, new SqliteFile(repository.File("notes.db")).Recorded().Count);
+    }
+
+    [Fact]
     public async Task TheWalkStopsAtTheRepositoryRoot()
     {
         using var outside = new TempDirectory("mc-config");

@@ -43,7 +43,8 @@ internal sealed class CommandContext
     /// </summary>
     public T? Value<T>(Option<T> option)
     {
-        if (IsTyped(option) || Config?.ValueOf(option.Name) is not { } configured)
+        if (IsTyped(option) || Config?.ValueOf(option.Name) is not { } configured
+            || ConfigKeys.ReplacedBy(option.Name).Any(name => Parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name) is { } other && IsTyped(other)))
         {
             return Parse.GetValue(option);
         }

@@ -86,6 +86,20 @@ internal static class ConfigKeys
         new ConfigKey("keepBackups", "--keep-backups", ConfigValueKind.Count),
     };
 
+    /// <summary>
+    /// The options that, given on the command line, take the place of the file's value for an option: the file's
+    /// project must not clash with an --assembly typed for this one run, nor its fleet with a --database.
+    /// </summary>
+    public static IReadOnlyList<string> ReplacedBy(string optionName) => optionName switch
+    {
+        "--project" => new[] { "--assembly" },
+        "--assembly" => new[] { "--project", "--startup-project" },
+        "--startup-project" => new[] { "--assembly" },
+        "--database" => new[] { "--databases" },
+        "--databases" => new[] { "--database" },
+        _ => Array.Empty<string>(),
+    };
+
     /// <summary>Converts a value read from the file to the type of the option it is the default of.</summary>
     public static T Convert<T>(object value)
     {
