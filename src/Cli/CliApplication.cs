@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Cli.Commands;
+using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Output;
 
 namespace MigrationChain.Cli;
@@ -24,6 +25,7 @@ internal static class CliApplication
         root.Options.Add(options.Json);
         root.Options.Add(options.Verbose);
         root.Options.Add(options.NoColor);
+        root.Options.Add(options.Config);
         root.Subcommands.Add(CurrentCommand.Create(options, examples));
         root.Subcommands.Add(HistoryCommand.Create(options, examples));
         root.Subcommands.Add(HeadsCommand.Create(options, examples));
@@ -34,6 +36,8 @@ internal static class CliApplication
         root.Subcommands.Add(CheckCommand.Create(options, examples));
         root.Subcommands.Add(RevisionCommand.Create(options, examples));
         root.Subcommands.Add(MergeCommand.Create(options, examples));
+        root.Subcommands.Add(InitCommand.Create(options, examples));
+        root.Subcommands.Add(RestoreCommand.Create(options, examples));
         examples.Add(root,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain history --graph --project src/Shop.Migrations",
@@ -56,7 +60,7 @@ internal static class CliApplication
             var redactor = new Redactor();
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine(redactor.Redact("error: " + error.Message));
+                Console.Error.WriteLine(redactor.Redact("error: " + error.Message + ParseErrorAdvice.DidYouMean(error, parse)));
             }
 
             var command = parse.CommandResult.Command;

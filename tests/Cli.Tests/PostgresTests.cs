@@ -112,7 +112,7 @@ public class PostgresTests
         var result = await Run(folder, "current", "--verbose", "--database", PostgresUrl.From(missing));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("the database refused:", result.Error);
+        Assert.Contains("the database does not exist on the server:", result.Error);
         Assert.Contains("no_such_database_here", result.Error);
         Assert.Contains("   at ", result.Error);
         Assert.DoesNotContain(PostgresUrl.Password, result.All);

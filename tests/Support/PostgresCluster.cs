@@ -104,6 +104,53 @@ public sealed class PostgresCluster : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();
     }
 
+    /// <summary>
+    /// A login role whose password the server really checks: the cluster trusts every loopback connection, so a line
+    /// for this one role, asking for scram-sha-256, goes first in pg_hba.conf (the first matching line wins) and the
+    /// server reloads it. Only for a cluster this object started; returns a connection string without the password.
+    /// </summary>
+    public async Task<string> CreatePasswordCheckedRoleAsync(string role, string password, string database, CancellationToken cancellationToken = default)
+    {
+        if (_dataDirectory is null)
+        {
+            throw new InvalidOperationException($"A password-checked role needs a cluster the tests started; {EnvironmentVariable} names another server.");
+        }
+
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var escaped = password.Replace("'", "''", StringComparison.Ordinal);
+            await using var command = new NpgsqlCommand(
+                $"SET password_encryption = 'scram-sha-256'; CREATE ROLE \"{role}\" LOGIN PASSWORD '{escaped}'; ALTER DATABASE \"{database}\" OWNER TO \"{role}\"", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            var hba = Path.Combine(_dataDirectory, "pg_hba.conf");
+            var rules = $"host all {role} 127.0.0.1/32 scram-sha-256\nhost all {role} ::1/128 scram-sha-256\n";
+            await File.WriteAllTextAsync(hba, rules + await File.ReadAllTextAsync(hba, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The reload is asynchronous: wait until the server asks this role for its password.
+        var target = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Username = role, Database = database, Password = password + "-wrong" }.ToString();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                await using var probe = new NpgsqlConnection(target);
+                await probe.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == "28P01")
+            {
+                return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Username = role, Database = database }.ToString();
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException("The server did not start checking the role's password after pg_reload_conf().");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dataDirectory is null || _binDirectory is null)

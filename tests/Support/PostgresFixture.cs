@@ -15,11 +15,32 @@ public sealed class PostgresFixture : IAsyncDisposable
         new(() => PostgresCluster.StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<Task<string>> _shared;
+    private readonly Lazy<Task<string>> _passwordChecked;
 
     public PostgresFixture()
     {
         _shared = new(async () => await (await ClusterAsync().ConfigureAwait(false)).CreateDatabaseAsync("shared").ConfigureAwait(false),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _passwordChecked = new(async () =>
+        {
+            var cluster = await ClusterAsync().ConfigureAwait(false);
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync("pwcheck").ConfigureAwait(false)).Database!;
+            return await cluster.CreatePasswordCheckedRoleAsync("mc_password_checked", PasswordCheckedRolePassword, database).ConfigureAwait(false);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The password of the role <see cref="PasswordCheckedDatabaseAsync"/> connects as.</summary>
+    public const string PasswordCheckedRolePassword = "Corr3ct-h0rse";
+
+    /// <summary>
+    /// A database and a role whose password the server checks (scram-sha-256), unlike the rest of the cluster,
+    /// which trusts loopback: a connection string without the password. Needs a cluster the tests started.
+    /// </summary>
+    public async Task<string> PasswordCheckedDatabaseAsync()
+    {
+        var cluster = await ClusterAsync().ConfigureAwait(false);
+        TestEnvironment.RequireOrSkip(cluster.IsOwned, $"A password-checked role needs a cluster the tests start ({PostgresCluster.EnvironmentVariable} names another server).");
+        return await _passwordChecked.Value.ConfigureAwait(false);
     }
 
     public async Task<PostgresCluster> ClusterAsync()

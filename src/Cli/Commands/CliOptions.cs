@@ -116,6 +116,23 @@ internal sealed class CliOptions
         Description = "SQLite: do not back the database file up before changing it",
     };
 
+    /// <summary>The default of <c>--keep-backups</c>: enough to step back a few runs, few enough not to fill a disk.</summary>
+    public const int DefaultKeptBackups = 5;
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "The config file (default: the nearest mchain.json from the current folder up to the repository root)",
+        HelpName = "mchain.json",
+        Recursive = true,
+    };
+
+    public Option<int> KeepBackups { get; } = new("--keep-backups")
+    {
+        Description = "SQLite: how many backups of the database to keep beside it; older ones are deleted after a run that took a new one (0 keeps all)",
+        DefaultValueFactory = _ => DefaultKeptBackups,
+        HelpName = "N",
+    };
+
     public Option<bool> RetryInterrupted { get; } = new("--retry-interrupted")
     {
         Description = "Run again a non-transactional migration that was interrupted (make sure it is safe to re-run)",

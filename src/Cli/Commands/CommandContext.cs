@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationChain.Cli.Configuration;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Fleet;
@@ -16,6 +17,7 @@ namespace MigrationChain.Cli.Commands;
 /// <summary>One invocation: the parsed command line, the console, and the migrations and databases it names.</summary>
 internal sealed class CommandContext
 {
+    private readonly Lazy<ConfigFile?> _config;
     private MigrationAssembly? _migrations;
 
     public CommandContext(ParseResult parse, CliOptions options, CliConsole console)
@@ -23,6 +25,7 @@ internal sealed class CommandContext
         Parse = parse;
         Options = options;
         Console = console;
+        _config = new Lazy<ConfigFile?>(() => ConfigFile.Find(parse.GetValue(options.Config), WorkingDirectory));
         RegisterSecrets();
     }
 
@@ -34,7 +37,34 @@ internal sealed class CommandContext
 
     public static string WorkingDirectory => Environment.CurrentDirectory;
 
-    public T? Value<T>(Option<T> option) => Parse.GetValue(option);
+    /// <summary>
+    /// An option's value: what the command line says, else what mchain.json says, else the option's default. The one
+    /// place the config file comes in, so every command honours it the same way.
+    /// </summary>
+    public T? Value<T>(Option<T> option)
+    {
+        if (IsTyped(option) || Config?.ValueOf(option.Name) is not { } configured
+            || ConfigKeys.ReplacedBy(option.Name).Any(name => Parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name) is { } other && IsTyped(other)))
+        {
+            return Parse.GetValue(option);
+        }
+
+        try
+        {
+            return ConfigKeys.Convert<T>(configured);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+        {
+            var key = ConfigKeys.All.First(k => k.Option == option.Name).Name;
+            throw new CliException(ExitCodes.Usage, $"{Config.Path}: '{key}' cannot be used as {option.Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>True when the option was given on the command line (not defaulted, not from the config file).</summary>
+    public bool IsTyped(Option option) => Parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>mchain.json (from --config or found walking up), or null; read once, its errors raised where it is used.</summary>
+    public ConfigFile? Config => _config.Value;
 
     /// <summary>
     /// The application's migrations (once per invocation): loaded from the --assembly files, or built from
@@ -89,8 +119,8 @@ internal sealed class CommandContext
     /// <summary>The database named by --database or the environment, or null when neither names one.</summary>
     public DatabaseAddress? OptionalDatabase()
     {
-        var text = DatabaseText();
-        return text is null ? null : DatabaseUrl.Parse(text, Console.Redactor, WorkingDirectory);
+        var (text, baseDirectory) = DatabaseText();
+        return text is null ? null : DatabaseUrl.Parse(text, Console.Redactor, baseDirectory);
     }
 
     /// <summary>The one database this invocation works on, once known; errors name it.</summary>
@@ -98,21 +128,30 @@ internal sealed class CommandContext
 
     public DatabaseAddress Database()
     {
-        CurrentDatabase = OptionalDatabase() ?? throw new CliException(ExitCodes.Usage, "No database given.",
-            $"Pass --database (e.g. --database sqlite:///app.db) or set {DatabaseUrl.EnvironmentVariable}.");
+        CurrentDatabase = OptionalDatabase() ?? throw (Config?.DatabaseVariable is { } variable
+            ? new CliException(ExitCodes.Usage, $"No database given: {Config.Path} says the database URL is in ${variable}, which is not set.",
+                $"Set it (export {variable}='postgresql://user:password@host:5432/database'), or pass --database.")
+            : new CliException(ExitCodes.Usage, "No database given.",
+                $"Pass --database (e.g. --database sqlite:///app.db) or set {DatabaseUrl.EnvironmentVariable}."));
         return CurrentDatabase;
     }
 
-    public bool IsFleet => Parse.GetResult(Options.Databases) is not null && Value(Options.Databases) is not null;
+    /// <summary>True for --databases, or for mchain.json's fleet when no single database is given anywhere.</summary>
+    public bool IsFleet =>
+        Parse.CommandResult.Command.Options.Contains(Options.Databases)
+        && (IsTyped(Options.Databases)
+            ? Parse.GetValue(Options.Databases) is not null
+            : !IsTyped(Options.Database) && Config?.ValueOf(Options.Databases.Name) is not null && DatabaseText().Text is null);
 
     public IReadOnlyList<DatabaseAddress> FleetDatabases()
     {
-        if (Value(Options.Database) is not null)
+        if (IsTyped(Options.Database))
         {
             throw new CliException(ExitCodes.Usage, "Pass either --database or --databases, not both.");
         }
 
-        return FleetSource.Expand(Value(Options.Databases)!, Console.Redactor, WorkingDirectory);
+        var baseDirectory = IsTyped(Options.Databases) || Config is null ? WorkingDirectory : Config.Folder;
+        return FleetSource.Expand(Value(Options.Databases)!, Console.Redactor, baseDirectory);
     }
 
     public int Parallelism
@@ -162,28 +201,65 @@ internal sealed class CommandContext
 
         if (database is not null)
         {
-            if (Value(Options.Database) is { } typed)
-            {
-                parts.Add("--database " + Quote(typed));
-            }
-            else if (IsFleet || Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is null)
-            {
-                parts.Add("--database " + Quote(database.FilePath is null ? database.Display : "sqlite:///" + database.Display));
-            }
+            parts.AddRange(SuggestedDatabase(database));
         }
 
         return string.Join(' ', parts);
     }
+
+    /// <summary>A command line to suggest for a command that needs no migrations (restore): the arguments and the database.</summary>
+    public string SuggestForDatabase(string arguments, DatabaseAddress database) =>
+        string.Join(' ', new[] { "mchain", arguments }.Concat(SuggestedDatabase(database)));
 
     public static string Quote(string text) =>
         text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:@=+,%".Contains(c, StringComparison.Ordinal))
             ? text
             : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private string? DatabaseText() =>
-        Value(Options.Database) is { Length: > 0 } typed
-            ? typed
-            : Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+    /// <summary>
+    /// How a suggested command names the database: not at all when the environment or mchain.json supplies it, as typed
+    /// when that has no secret, and otherwise through the environment variable (a masked URL cannot be pasted).
+    /// </summary>
+    private IEnumerable<string> SuggestedDatabase(DatabaseAddress database)
+    {
+        if (IsTyped(Options.Database) && Parse.GetValue(Options.Database) is { } typed)
+        {
+            yield return "--database " + (Console.Redactor.Redact(typed) == typed ? Quote(typed) : $"\"${DatabaseVariableName}\"");
+        }
+        else if (IsFleet)
+        {
+            var url = database.FilePath is null ? database.Display : "sqlite:///" + database.Display;
+            yield return "--database " + (database.ConnectionString.Contains("assword", StringComparison.OrdinalIgnoreCase) ? $"\"${DatabaseVariableName}\"" : Quote(url));
+        }
+        else if (DatabaseText().Text is null)
+        {
+            yield return "--database " + Quote(database.FilePath is null ? database.Display : "sqlite:///" + database.Display);
+        }
+    }
+
+    /// <summary>The database as text and the folder a relative SQLite path is relative to: --database, the environment, then mchain.json.</summary>
+    private (string? Text, string BaseDirectory) DatabaseText()
+    {
+        if (IsTyped(Options.Database) && Parse.GetValue(Options.Database) is { Length: > 0 } typed)
+        {
+            return (typed, WorkingDirectory);
+        }
+
+        if (Environment.GetEnvironmentVariable(DatabaseUrl.EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return (fromEnvironment, WorkingDirectory);
+        }
+
+        if (Config is { DatabaseVariable: { } variable })
+        {
+            return (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } named ? named : null, WorkingDirectory);
+        }
+
+        return Config?.ValueOf(Options.Database.Name) is string configured ? (configured, Config.Folder) : (null, WorkingDirectory);
+    }
+
+    /// <summary>The variable a suggested command should name for the database: mchain.json's, else the standard one.</summary>
+    public string DatabaseVariableName => Config?.DatabaseVariable ?? DatabaseUrl.EnvironmentVariable;
 
     /// <summary>--project as a file, or as a folder holding one project (as dotnet takes it); none means the current folder.</summary>
     private static string ProjectFile(string? project)

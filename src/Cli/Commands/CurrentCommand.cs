@@ -45,10 +45,15 @@ internal static class CurrentCommand
             {
                 var entry = entries[0];
                 var console = context.Console;
-                var revisions = entry.Missing || entry.Before.Count == 0
-                    ? FleetReport.Revisions(entry.Before, entry.Missing)
-                    : string.Join(", ", entry.Before.Select(r => heads.Contains(r) ? r + " (head)" : r));
-                console.Line($"{entry.Address.Display}: {revisions}");
+
+                // What could not be read is not printed as a state: stdout stays empty and the error says why.
+                if (entry.Problem is null || entry.BeforeKnown)
+                {
+                    var revisions = entry.Missing || entry.Before.Count == 0
+                        ? FleetReport.Revisions(entry.Before, entry.Missing)
+                        : string.Join(", ", entry.Before.Select(r => heads.Contains(r) ? r + " (head)" : r));
+                    console.Line($"{entry.Address.Display}: {revisions}");
+                }
 
                 if (entry.Problem is null)
                 {
@@ -63,7 +68,7 @@ internal static class CurrentCommand
                 // In JSON the error is already part of the database's entry.
                 return context.Console.IsJson
                     ? problem.ExitCode
-                    : ErrorReport.Write(context, new CliException(problem.ExitCode, problem.Message, problem.WhatToDo.ToArray()));
+                    : ErrorReport.Write(context, new CliException(problem.ExitCode, (problem.Unreadable ? "cannot be read: " : string.Empty) + problem.Message, problem.WhatToDo.ToArray()), entries[0].Address);
             }
 
             return entries.Any(e => e.Failed) ? ExitCodes.FleetFailed : ExitCodes.Success;

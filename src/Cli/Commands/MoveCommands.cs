@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationChain.Cli.Backups;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Fleet;
@@ -32,6 +34,7 @@ internal static class MoveCommands
         command.Options.Add(options.DryRun);
         command.Options.Add(options.Sql);
         command.Options.Add(options.NoBackup);
+        command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
         examples.Add(command,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
@@ -53,6 +56,7 @@ internal static class MoveCommands
         command.Options.Add(options.DryRun);
         command.Options.Add(options.Sql);
         command.Options.Add(options.NoBackup);
+        command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
         examples.Add(command,
             "mchain downgrade -1 --database sqlite:///app.db --project src/Shop.Migrations",
@@ -117,11 +121,22 @@ internal static class MoveCommands
         var console = context.Console;
         var database = context.Database();
         var dryRun = context.Value(context.Options.DryRun);
+        if (operation != MigrationOperation.Upgrade && !database.Exists)
+        {
+            // Only a command that migrates a database may create it: stamping or downgrading a file that is not there
+            // is almost always a typo in the path, and would otherwise leave a new empty database behind.
+            throw new CliException(ExitCodes.Usage,
+                $"The SQLite database '{database.FilePath}' does not exist (is the path a typo?); {Verb(operation, past: false)} needs an existing database.",
+                "Check the path, relative to the current folder (sqlite:///rel.db) or absolute (sqlite:////abs.db).",
+                "To create the database and apply the migrations: " + context.Suggest("upgrade", database));
+        }
+
         using var reporter = new StepReporter(console, database.Display, inFleet: false);
+        var watcher = new RunWatcher(reporter);
+        var footprint = dryRun ? null : SqliteFootprint.Of(database);
 
         // A dry run must not create a missing SQLite file; it plans against an empty stand-in instead.
         using var readable = dryRun ? ReadableDatabase.For(database) : null;
-        var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, context.RunnerOptions(reporter));
         var options = new RunOptions
         {
             DryRun = dryRun,
@@ -131,13 +146,35 @@ internal static class MoveCommands
         };
 
         var clock = Stopwatch.StartNew();
-        var result = operation switch
+        MigrationResult result;
+        try
         {
-            MigrationOperation.Upgrade => await runner.UpgradeAsync(target, options, cancellationToken).ConfigureAwait(false),
-            MigrationOperation.Downgrade => await runner.DowngradeAsync(target, options, cancellationToken).ConfigureAwait(false),
-            _ => await runner.StampAsync(target, options, cancellationToken).ConfigureAwait(false),
-        };
+            var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, context.RunnerOptions(watcher));
+            result = operation switch
+            {
+                MigrationOperation.Upgrade => await runner.UpgradeAsync(target, options, cancellationToken).ConfigureAwait(false),
+                MigrationOperation.Downgrade => await runner.DowngradeAsync(target, options, cancellationToken).ConfigureAwait(false),
+                _ => await runner.StampAsync(target, options, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception) when (footprint is not null)
+        {
+            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged))
+            {
+                console.Trace($"removed {removed}: the command failed, and it created the file");
+            }
+
+            throw;
+        }
+
         reporter.Dispose();
+        if (result.BackupPath is not null && database.FilePath is not null)
+        {
+            foreach (var old in BackupRetention.Prune(database.FilePath, context.Value(context.Options.KeepBackups), result.BackupPath))
+            {
+                console.Event($"old backup deleted (--keep-backups {context.Value(context.Options.KeepBackups)}): {old}");
+            }
+        }
 
         if (console.IsJson)
         {
@@ -164,7 +201,11 @@ internal static class MoveCommands
         var at = result.Current.Count == 0 ? "base (nothing applied)" : string.Join(", ", result.Current);
         if (result.WasUpToDate)
         {
-            console.Line($"{database.Display} is already at {target}: {at}. Nothing to do.");
+            console.Line(IsPast(operation, target, result.Current)
+                ? operation == MigrationOperation.Upgrade
+                    ? $"{database.Display} is already past {target}: it is at {at}. Nothing to do (to go back to it: {context.Suggest("downgrade " + target, database)})."
+                    : $"{database.Display} is already below {target}: it is at {at}. Nothing to do."
+                : $"{database.Display} is already at {target}: {at}. Nothing to do.");
             return ExitCodes.Success;
         }
 
@@ -193,6 +234,17 @@ internal static class MoveCommands
 
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// True when an upgrade to a named revision had nothing to do because the database is beyond it (or a downgrade,
+    /// because it is before it): "already at 0003" would be false when the database is at 0005.
+    /// </summary>
+    private static bool IsPast(MigrationOperation operation, string target, IReadOnlyList<string> current) =>
+        operation != MigrationOperation.Stamp
+        && target is not ("head" or "heads" or "base")
+        && !target.Contains('@', StringComparison.Ordinal)
+        && !System.Text.RegularExpressions.Regex.IsMatch(target, @"[+-]\d+$")
+        && !current.Any(c => c.StartsWith(target, StringComparison.Ordinal));
 
     private static string Verb(MigrationOperation operation, bool past) => (operation, past) switch
     {

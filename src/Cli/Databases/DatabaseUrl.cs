@@ -19,6 +19,8 @@ internal static class DatabaseUrl
 {
     public const string EnvironmentVariable = "MIGRATIONCHAIN_DATABASE_URL";
 
+    private static readonly string[] Schemes = { "sqlite", "postgresql", "postgres" };
+
     private const string Examples = "sqlite:///relative/path.db, sqlite:////absolute/path.db, postgresql://user:password@host:5432/database, or a connection string such as 'Data Source=app.db'";
 
     // libpq's query parameters and their Npgsql names; anything else is passed to Npgsql as written.
@@ -57,7 +59,8 @@ internal static class DatabaseUrl
             {
                 "sqlite" => Sqlite(rest, baseDirectory),
                 "postgresql" or "postgres" => Postgres(rest, redactor),
-                _ => throw Bad($"'{scheme}://' is not a database MigrationChain supports (SQLite and PostgreSQL)."),
+                _ => throw Bad($"'{scheme}://' is not a database MigrationChain supports (SQLite and PostgreSQL)." +
+                    (NearestName.Find(driverless, Schemes) is { } nearest ? $" Did you mean '{nearest}://'?" : string.Empty)),
             };
         }
 
@@ -169,6 +172,7 @@ internal static class DatabaseUrl
             builder["Database"] = database;
         }
 
+        var typedNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -180,9 +184,17 @@ internal static class DatabaseUrl
                 redactor.Add(setting);
             }
 
+            if (name == "SSL Mode")
+            {
+                // libpq writes verify-ca and verify-full; Npgsql's names have no hyphen.
+                setting = setting.Replace("-", string.Empty, StringComparison.Ordinal);
+            }
+
             builder[name] = setting;
+            typedNames[name] = key;
         }
 
+        ConnectionKeys.CheckPostgres(builder, typedNames);
         return PostgresAddress(builder);
     }
 
@@ -237,12 +249,14 @@ internal static class DatabaseUrl
 
         if (Has(builder, "Host", "Server"))
         {
+            ConnectionKeys.CheckPostgres(builder);
             return PostgresAddress(builder);
         }
 
         var dataSource = Value(builder, "Data Source", "DataSource", "Filename");
         if (dataSource is not null)
         {
+            ConnectionKeys.CheckSqlite(builder);
             foreach (var key in new[] { "DataSource", "Filename" })
             {
                 builder.Remove(key);

@@ -15,8 +15,12 @@ namespace MigrationChain.Cli.Errors;
 /// </summary>
 internal static class ErrorAdvice
 {
-    public static Failure Describe(Exception error, CommandContext context, DatabaseAddress? database) =>
-        Explain(Unwrap(error), context, database) with { Database = database?.Display };
+    public static Failure Describe(Exception error, CommandContext context, DatabaseAddress? database)
+    {
+        var cause = Unwrap(error);
+        var failure = Explain(cause, context, database) with { Database = database?.Display };
+        return cause is CliException ? failure : failure with { Message = CliLanguage.Translate(failure.Message) };
+    }
 
     private static Failure Explain(Exception error, CommandContext context, DatabaseAddress? database)
     {
@@ -32,7 +36,7 @@ internal static class ErrorAdvice
                 return new Failure(ExitCodes.DatabaseState, "state", state.Message, StateAdvice(state, context, database));
 
             case MigrationLockTimeoutException locked:
-                return LockFailure(locked, database);
+                return LockFailure(locked, database) with { Unreadable = true };
 
             case MigrationTargetException target:
                 return new Failure(ExitCodes.Usage, "target", target.Message,
@@ -49,13 +53,12 @@ internal static class ErrorAdvice
             case OperationCanceledException:
                 return new Failure(ExitCodes.Cancelled, "cancelled", "Cancelled; the migration in progress was rolled back.", Array.Empty<string>());
 
-            case DbException db:
-                return new Failure(ExitCodes.Failed, "database", $"the database refused: {db.Message}",
-                    new List<string> { "Check that the database is reachable and the URL, user and password are right." });
+            case Exception when DatabaseFailures.Handles(error):
+                return DatabaseFailures.Describe(error, context, database);
 
             default:
                 return new Failure(ExitCodes.Failed, "unexpected", $"{error.GetType().Name}: {error.Message}",
-                    context.Console.IsVerbose ? new List<string>() : new List<string> { "Run again with --verbose to see the stack trace." });
+                    context.Console.IsVerbose ? new List<string>() : new List<string> { "Run again with --verbose to see the stack trace." }) { Unreadable = database is not null };
         }
     }
 

@@ -10,6 +10,12 @@ namespace MigrationChain.Cli.Errors;
 /// <param name="Database">The database it happened to, when there was one.</param>
 internal sealed record Failure(int ExitCode, string Kind, string Message, IReadOnlyList<string> WhatToDo, string? Database = null)
 {
+    /// <summary>True when the database could not be read at all (so nothing is known of its state).</summary>
+    public bool Unreadable { get; init; }
+
+    /// <summary>Whether the database exists, when the failure tells (a missing PostgreSQL database); null when unknown.</summary>
+    public bool? Exists { get; init; }
+
     /// <summary>The first line of the message, for a table cell that already names the database.</summary>
     public string Summary => Message.Split('\n')[0];
 

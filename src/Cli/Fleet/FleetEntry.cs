@@ -20,6 +20,21 @@ internal sealed class FleetEntry
 
     public IReadOnlyList<string> Before { get; set; } = Array.Empty<string>();
 
+    /// <summary>False when <see cref="Before"/> could not be read: then it says nothing, and must not be shown as base.</summary>
+    public bool BeforeKnown { get; set; } = true;
+
+    /// <summary>True when the problem came up while reading and planning, so nothing was run.</summary>
+    public bool ProblemBeforeRun { get; set; }
+
+    /// <summary>missing, unreadable, refused (read, and its state refused), or read.</summary>
+    public string State => Missing ? "missing" : Problem is { Unreadable: true } ? "unreadable" : Problem is not null && ProblemBeforeRun ? "refused" : "read";
+
+    /// <summary>Whether the database exists: false for a missing file or PostgreSQL database, null when it could not be told.</summary>
+    public bool? Exists => Missing ? false
+        : Problem?.Exists is { } known ? known
+        : Address.Kind == DatabaseKind.Sqlite || Problem is not { Unreadable: true } ? true
+        : null;
+
     /// <summary>The revisions the target needs, in order.</summary>
     public IReadOnlyList<string> Plan { get; set; } = Array.Empty<string>();
 

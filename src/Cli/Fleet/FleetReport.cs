@@ -11,15 +11,24 @@ internal static class FleetReport
 {
     public static void WritePlan(CliConsole console, IReadOnlyList<FleetEntry> entries, string heading)
     {
+        // An error can be a paragraph: in a cell it would stretch every row of the table. The cell says what kind of
+        // problem it is and points at a numbered note below the table.
+        var notes = new List<FleetEntry>();
         var table = new TextTable("DATABASE", "CURRENT", heading);
         foreach (var entry in entries)
         {
-            var status = entry.Problem is not null
-                ? "error: " + entry.Problem.Summary
-                : entry.Plan.Count == 0
-                    ? "up to date"
-                    : $"{entry.Plan.Count} to apply: {Shorten(entry.Plan)}";
-            table.Add(entry.Address.Display, Revisions(entry.Before, entry.Missing), status);
+            string status;
+            if (entry.Problem is not null)
+            {
+                notes.Add(entry);
+                status = $"{(entry.Problem.Unreadable ? "cannot be read" : "refused")} [{notes.Count}]";
+            }
+            else
+            {
+                status = entry.Plan.Count == 0 ? "up to date" : $"{entry.Plan.Count} to apply: {Shorten(entry.Plan)}";
+            }
+
+            table.Add(entry.Address.Display, Before(entry), status);
         }
 
         foreach (var line in table.Lines())
@@ -27,29 +36,59 @@ internal static class FleetReport
             console.Line(line);
         }
 
+        WriteNotes(console, notes);
         var upToDate = entries.Count(e => e.Problem is null && e.Plan.Count == 0);
         var behind = entries.Count(e => e.NeedsWork);
-        var broken = entries.Count(e => e.Failed);
-        console.Line($"{entries.Count} database(s): {upToDate} up to date, {behind} need migrations, {broken} cannot be read.");
+        var refused = entries.Count(e => e.Problem is { Unreadable: false });
+        var unreadable = entries.Count(e => e.Problem is { Unreadable: true });
+        console.Line($"{entries.Count} database(s): {upToDate} up to date, {behind} need migrations, {refused} refused, {unreadable} cannot be read.");
     }
+
+    /// <summary>The errors a table refers to, numbered as in the table, with what to do (stderr: they are not the table).</summary>
+    private static void WriteNotes(CliConsole console, List<FleetEntry> entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var problem = entries[i].Problem!;
+            console.Error($"[{i + 1}] {problem.Described}");
+            foreach (var step in problem.WhatToDo)
+            {
+                console.Error("    " + step);
+            }
+        }
+    }
+
+    /// <summary>What a database had before the run, or why that is not known.</summary>
+    public static string Before(FleetEntry entry) =>
+        entry.Missing ? "(no file)"
+        : entry.Problem is { Unreadable: true } ? "(cannot be read)"
+        : !entry.BeforeKnown ? "(unknown)"
+        : Revisions(entry.Before, missing: false);
 
     public static void WriteSummary(CliConsole console, IReadOnlyList<FleetEntry> entries)
     {
         var table = new TextTable("DATABASE", "RESULT", "FROM", "TO", "APPLIED", "TIME", "BACKUP");
+        var failed = entries.Where(e => e.Problem is not null).ToList();
         foreach (var entry in entries)
         {
             var result = entry.Outcome switch
             {
                 FleetOutcome.Upgraded => console.Paint("upgraded", Tone.Good),
                 FleetOutcome.UpToDate => "up to date",
+                FleetOutcome.Failed when entry.ProblemBeforeRun => console.Paint(entry.Problem is { Unreadable: true } ? "cannot be read" : "refused", Tone.Bad),
                 FleetOutcome.Failed => console.Paint("FAILED", Tone.Bad),
                 _ => "not run",
             };
+            if (entry.Problem is not null)
+            {
+                result += $" [{failed.IndexOf(entry) + 1}]";
+            }
+
             table.Add(
                 entry.Address.Display,
                 result,
-                Revisions(entry.Before, entry.Missing),
-                Revisions(entry.After, entry.Missing && entry.Applied.Count == 0),
+                Before(entry),
+                entry.BeforeKnown || entry.Applied.Count > 0 ? Revisions(entry.After, entry.Missing && entry.Applied.Count == 0) : Before(entry),
                 entry.Applied.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 entry.Duration == TimeSpan.Zero ? string.Empty : Durations.Format(entry.Duration),
                 entry.Backup ?? string.Empty);
@@ -61,14 +100,7 @@ internal static class FleetReport
             console.Line(line);
         }
 
-        foreach (var failed in entries.Where(e => e.Problem is not null))
-        {
-            console.Error(failed.Problem!.Described);
-            foreach (var step in failed.Problem.WhatToDo)
-            {
-                console.Error("  " + step);
-            }
-        }
+        WriteNotes(console, failed);
 
         var upgraded = entries.Count(e => e.Outcome == FleetOutcome.Upgraded);
         var upToDate = entries.Count(e => e.Outcome == FleetOutcome.UpToDate);
@@ -81,8 +113,9 @@ internal static class FleetReport
     {
         database = entry.Address.Display,
         kind = entry.Address.Kind.ToString().ToLowerInvariant(),
-        exists = !entry.Missing,
-        before = entry.Before,
+        exists = entry.Exists,
+        state = entry.State,
+        before = entry.BeforeKnown ? entry.Before : null,
         plan = entry.Plan,
         outcome = entry.Outcome,
         applied = entry.Applied.Select(s => new { revision = s.Revision, durationMs = Math.Round(s.Duration.TotalMilliseconds, 1) }).ToArray(),

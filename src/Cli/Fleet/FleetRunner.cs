@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationChain.Cli.Backups;
 using MigrationChain.Cli.Commands;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Errors;
@@ -51,7 +53,13 @@ internal sealed class FleetRunner
                 {
                     entry.Problem = ErrorAdvice.Describe(e, _context, entry.Address);
                     entry.Outcome = FleetOutcome.Failed;
-                    entry.Before = entry.After = await CurrentOrBeforeAsync(entry, readable.Address, token).ConfigureAwait(false);
+                    entry.ProblemBeforeRun = true;
+                    entry.BeforeKnown = false;
+                    if (!entry.Problem.Unreadable && await CurrentAsync(readable.Address, token).ConfigureAwait(false) is { } current)
+                    {
+                        entry.Before = entry.After = current;
+                        entry.BeforeKnown = true;
+                    }
                     _context.Console.Trace($"{entry.Address.Display}: {e}");
                 }
 
@@ -67,7 +75,7 @@ internal sealed class FleetRunner
     }
 
     /// <summary>Migrates every planned database that needs it; SQLite files are backed up first unless told not to.</summary>
-    public async Task UpgradeAsync(IReadOnlyList<FleetEntry> entries, string target, bool backup, CancellationToken cancellationToken)
+    public async Task UpgradeAsync(IReadOnlyList<FleetEntry> entries, string target, bool backup, int keepBackups, CancellationToken cancellationToken)
     {
         var work = entries.Where(e => e.NeedsWork).ToList();
         var progress = _context.Console.StartProgress("databases", work.Count);
@@ -76,23 +84,33 @@ internal sealed class FleetRunner
             await Parallel.ForEachAsync(work, Limit(cancellationToken), async (entry, token) =>
             {
                 using var reporter = new StepReporter(_context.Console, entry.Address.Display, inFleet: true);
+                var watcher = new RunWatcher(reporter);
+                var footprint = SqliteFootprint.Of(entry.Address);
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var runner = Runners.Create(entry.Address, _migrations, _context.RunnerOptions(reporter));
+                    var runner = Runners.Create(entry.Address, _migrations, _context.RunnerOptions(watcher));
                     var options = new RunOptions { Backup = backup && entry.Address.Kind == DatabaseKind.Sqlite && !entry.Missing };
                     var result = await runner.UpgradeAsync(target, options, token).ConfigureAwait(false);
                     entry.Applied = result.Steps;
                     entry.After = result.Current;
                     entry.Backup = result.BackupPath;
+                    if (result.BackupPath is not null && entry.Address.FilePath is not null)
+                    {
+                        BackupRetention.Prune(entry.Address.FilePath, keepBackups, result.BackupPath);
+                    }
+
                     entry.Outcome = result.Steps.Count == 0 ? FleetOutcome.UpToDate : FleetOutcome.Upgraded;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     entry.Problem = ErrorAdvice.Describe(e, _context, entry.Address);
                     entry.Outcome = FleetOutcome.Failed;
-                    entry.Backup = reporter.BackupPath;
-                    entry.After = await CurrentOrBeforeAsync(entry, entry.Address, token).ConfigureAwait(false);
+                    var removed = footprint?.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged) ?? Array.Empty<string>();
+                    entry.Backup = watcher.BackupPath is { } taken && !removed.Contains(taken) ? taken : null;
+                    entry.After = File.Exists(entry.Address.FilePath ?? string.Empty) || entry.Address.FilePath is null
+                        ? await CurrentAsync(entry.Address, token).ConfigureAwait(false) ?? entry.Before
+                        : entry.Before;
                     _context.Console.Trace($"{entry.Address.Display}: {e}");
                 }
 
@@ -106,8 +124,8 @@ internal sealed class FleetRunner
         }
     }
 
-    /// <summary>What a database that failed records now, when it can still be read; what it had before otherwise.</summary>
-    private async Task<IReadOnlyList<string>> CurrentOrBeforeAsync(FleetEntry entry, DatabaseAddress address, CancellationToken cancellationToken)
+    /// <summary>What a database that failed records now, when it can still be read; null when it cannot.</summary>
+    private async Task<IReadOnlyList<string>?> CurrentAsync(DatabaseAddress address, CancellationToken cancellationToken)
     {
         try
         {
@@ -116,7 +134,7 @@ internal sealed class FleetRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return entry.Before;
+            return null;
         }
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using MigrationChain.Cli.Databases;
 using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Output;
@@ -15,8 +14,6 @@ namespace MigrationChain.Cli.Fleet;
 /// </summary>
 internal static class FleetSource
 {
-    private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
-
     public static IReadOnlyList<DatabaseAddress> Expand(string specification, Redactor redactor, string baseDirectory)
     {
         List<DatabaseAddress> databases;
@@ -38,7 +35,7 @@ internal static class FleetSource
                     "Pass a glob of SQLite files (\"projects/*/memory.db\") or a file listing one database URL per line.");
             }
 
-            databases = IsSqlite(path)
+            databases = SqliteHeader.IsSqlite(path)
                 ? new List<DatabaseAddress> { DatabaseUrl.ForSqliteFile(path, baseDirectory) }
                 : ReadList(path, specification, redactor, baseDirectory);
         }
@@ -72,19 +69,5 @@ internal static class FleetSource
         return databases.Count > 0
             ? databases
             : throw new CliException(ExitCodes.Usage, $"'{shownAs}' lists no database.", "Write one database URL per line.");
-    }
-
-    private static bool IsSqlite(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var header = new byte[SqliteHeader.Length];
-            return stream.Read(header, 0, header.Length) == header.Length && header.AsSpan().SequenceEqual(SqliteHeader);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

@@ -23,7 +23,7 @@ internal static class FleetUpgrade
         if (!dryRun && entries.Any(e => e.NeedsWork))
         {
             console.Line();
-            await fleet.UpgradeAsync(entries, target, backup: !context.Value(context.Options.NoBackup), cancellationToken).ConfigureAwait(false);
+            await fleet.UpgradeAsync(entries, target, backup: !context.Value(context.Options.NoBackup), context.Value(context.Options.KeepBackups), cancellationToken).ConfigureAwait(false);
         }
 
         var exitCode = entries.Any(e => e.Failed) ? ExitCodes.FleetFailed : ExitCodes.Success;
