@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -130,7 +131,7 @@ internal sealed class StepLoop
                 else
                 {
                     Graph.TryGetIndex(step.Revision, out var node);
-                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, System.DateTimeOffset.UtcNow, System.TimeSpan.Zero);
+                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero);
                     await session.WriteRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
                 }
             }
