@@ -67,9 +67,16 @@ internal sealed class MigrationPlanner
     /// <summary>Every step of an upgrade or downgrade, in the order <see cref="Next"/> takes them.</summary>
     public List<int> Steps(MigrationOperation operation, bool[] goal, bool[] applied)
     {
-        var after = (bool[])applied.Clone();
         var steps = new List<int>();
-        for (var node = Next(operation, goal, after); node >= 0; node = Next(operation, goal, after))
+        var node = Next(operation, goal, applied);
+        if (node < 0)
+        {
+            // At head: no copy of the applied set, so the no-op run allocates as little as it did.
+            return steps;
+        }
+
+        var after = (bool[])applied.Clone();
+        for (; node >= 0; node = Next(operation, goal, after))
         {
             steps.Add(node);
             after[node] = operation == MigrationOperation.Upgrade;
