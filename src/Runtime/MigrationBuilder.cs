@@ -106,10 +106,12 @@ public sealed class MigrationBuilder
         return command;
     }
 
+    // ABORT is PostgreSQL's synonym of ROLLBACK; no SQLite statement starts with it (INSERT OR ABORT starts with INSERT).
     private static bool IsTransactionControl(SqlStatement statement) =>
         statement.StartsWith("BEGIN")
         || statement.StartsWith("START", "TRANSACTION")
         || statement.StartsWith("COMMIT")
         || statement.StartsWith("END")
+        || statement.StartsWith("ABORT")
         || (statement.StartsWith("ROLLBACK") && !statement.Tokens.Any(t => t.IsKeyword(statement.Source, "TO")));
 }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using MigrationChain.Rules;
 
 namespace MigrationChain;
 
@@ -41,4 +43,46 @@ public sealed class MigrationResult
 
     /// <summary>True when the database already was where the target points.</summary>
     public bool WasUpToDate => Steps.Count == 0;
+
+    /// <summary>
+    /// One line for logs: what was asked, what was done (or would be, in a dry run), and where the database is now,
+    /// e.g. <c>upgrade to 'head': applied 2 ('0002_orders' and '0003_email') in 41 ms; now at 0003_email</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var verb = Operation switch
+        {
+            MigrationOperation.Upgrade => "upgrade to",
+            MigrationOperation.Downgrade => "downgrade to",
+            _ => "stamp",
+        };
+        var where = Current.Count == 0 ? "base" : string.Join(", ", Current);
+        var text = $"{(DryRun ? "dry run: " : string.Empty)}{verb} '{Target}': ";
+        if (WasUpToDate)
+        {
+            return text + $"nothing to do; {(DryRun ? "at" : "already at")} {where}";
+        }
+
+        var done = new List<string>();
+        Describe(MigrationDirection.Upgrade, Operation == MigrationOperation.Stamp ? "recorded" : "applied", "would record", "would apply");
+        Describe(MigrationDirection.Downgrade, Operation == MigrationOperation.Stamp ? "unrecorded" : "undid", "would unrecord", "would undo");
+        text += string.Join(", ", done);
+        if (!DryRun && Operation != MigrationOperation.Stamp)
+        {
+            text += $" in {Steps.Sum(s => s.Duration.TotalMilliseconds):0} ms";
+        }
+
+        text += $"; now at {where}";
+        return BackupPath is null ? text : text + $"; backup at {BackupPath}";
+
+        void Describe(MigrationDirection direction, string past, string stampWould, string runWould)
+        {
+            var revisions = Steps.Where(s => s.Direction == direction).Select(s => s.Revision).ToList();
+            if (revisions.Count > 0)
+            {
+                var word = !DryRun ? past : Operation == MigrationOperation.Stamp ? stampWould : runWould;
+                done.Add($"{word} {revisions.Count} ({Names.List(revisions)})");
+            }
+        }
+    }
 }

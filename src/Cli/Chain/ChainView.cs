@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MigrationChain.Cli.Errors;
 using MigrationChain.Cli.Loading;
+using MigrationChain.Planning;
 
 namespace MigrationChain.Cli.Chain;
 
@@ -62,42 +62,9 @@ internal sealed class ChainView
     public bool IsHead(int node) => Graph.Children[node].Length == 0 && Graph.TopologicalIndex[node] >= 0;
 
     /// <summary>
-    /// A revision named on the command line: an id, a unique prefix, <c>head</c> when there is one, or
-    /// <c>label@head</c>.
+    /// A revision named on the command line (an id, a unique prefix, <c>head</c> when there is one, <c>label@head</c>,
+    /// <c>rev+N</c>), resolved by the runtime's resolver, so the CLI and the runner accept the same names and say the
+    /// same things about the ones they cannot resolve (a <see cref="MigrationTargetException"/>, a usage error).
     /// </summary>
-    public string Resolve(string text)
-    {
-        if (Graph.Contains(text))
-        {
-            return text;
-        }
-
-        if (string.Equals(text, "head", StringComparison.OrdinalIgnoreCase))
-        {
-            return Heads.Count == 1
-                ? Heads[0]
-                : throw new CliException(ExitCodes.Usage, $"'head' is ambiguous: the chain has {Heads.Count} heads ({string.Join(", ", Heads)}).",
-                    "Name one of them, or a label as 'label@head'.");
-        }
-
-        var at = text.IndexOf("@head", StringComparison.OrdinalIgnoreCase);
-        if (at > 0 && at + 5 == text.Length)
-        {
-            var label = text[..at];
-            var heads = Graph.Heads.Where(h => Graph.Branches[h].Contains(label)).Select(Graph.Id).ToList();
-            return heads.Count == 1
-                ? heads[0]
-                : throw new CliException(ExitCodes.Usage,
-                    heads.Count == 0 ? $"No head lies on the branch '{label}'." : $"The branch '{label}' has {heads.Count} heads: {string.Join(", ", heads)}.");
-        }
-
-        var matches = Graph.Nodes.Select(n => n.Revision).Where(r => r.StartsWith(text, StringComparison.Ordinal)).ToList();
-        return matches.Count switch
-        {
-            1 => matches[0],
-            0 => throw new CliException(ExitCodes.Usage, $"No revision '{text}' in the chain.", "List them with: mchain history"),
-            _ => throw new CliException(ExitCodes.Usage, $"'{text}' is ambiguous: it starts {string.Join(", ", matches.Take(5))}{(matches.Count > 5 ? " ..." : string.Empty)}.",
-                "Give more of the revision id."),
-        };
-    }
+    public string Resolve(string text) => new TargetResolver(Graph).ResolveOne(text);
 }

@@ -41,7 +41,7 @@ internal static class ErrorAdvice
             case MigrationTargetException target:
                 return new Failure(ExitCodes.Usage, "target", target.Message,
                     target.Candidates.Count > 0
-                        ? new List<string> { "Did you mean: " + string.Join(", ", target.Candidates) + "?" }
+                        ? new List<string> { "Did you mean " + Rules.Names.List(target.Candidates) + "?" }
                         : new List<string> { "Targets: a revision id or unique prefix, head, heads, base, +N, -N, label@head. List revisions with: " + context.Suggest("history") });
 
             case MigrationFailedException failed:

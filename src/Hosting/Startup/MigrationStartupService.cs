@@ -99,8 +99,10 @@ internal sealed class MigrationStartupService : IHostedLifecycleService
             Log.StartupCancelled(configured.Logger, configured.Database, configured.Startup);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // The host did not cancel, so even an OperationCanceledException (a timeout inside a migration, or a
+            // runner's own) is a failure to start, never a cancellation.
             Log.StartupFailed(configured.Logger, e, configured.Database, configured.Startup);
             throw;
         }

@@ -40,9 +40,9 @@ internal sealed class MigrationScriptWriter
         var startState = AppliedState.Read(Graph, Snapshot(start));
         var goal = _planner.StampGoal(to, startState);
 
-        var apply = _planner.UpgradeSteps(goal, start);
+        var apply = _planner.Steps(MigrationOperation.Upgrade, goal, start);
         var remove = Enumerable.Range(0, Graph.Count).Select(n => start[n] && !goal[n]).ToArray();
-        var undo = _planner.DowngradeSteps(remove, start);
+        var undo = _planner.Steps(MigrationOperation.Downgrade, remove, start);
         if (apply.Count > 0 && undo.Count > 0)
         {
             throw new MigrationTargetException(to.Text,
@@ -86,7 +86,7 @@ internal sealed class MigrationScriptWriter
         var executor = new OfflineExecutor(_dialect.Dialect, definition.Transactional);
         try
         {
-            MigrationEngine.RunMigration(definition, direction, executor, CancellationToken.None);
+            StepExecution.RunMigration(definition, direction, executor, CancellationToken.None);
         }
         catch (Exception) when (executor.LiveConnectionReason is not null)
         {
@@ -176,8 +176,7 @@ internal sealed class MigrationScriptWriter
             .Select(n => new VersionRow(Graph.Id(n), Graph.Nodes[n].Parents, VersionRowState.Applied, DateTimeOffset.UnixEpoch, TimeSpan.Zero))
             .ToList());
 
-    private string Names(List<int> nodes) =>
-        string.Join(", ", nodes.Take(5).Select(Graph.Id)) + (nodes.Count > 5 ? $" and {nodes.Count - 5} more" : string.Empty);
+    private string Names(List<int> nodes) => Rules.Names.List(nodes.Select(Graph.Id));
 
     /// <summary>A statement, closed with a semicolon; a dialect's <c>--</c> comment line goes in as it is.</summary>
     private static void Line(StringBuilder script, string statement) =>

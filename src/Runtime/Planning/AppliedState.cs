@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MigrationChain.Rules;
 
 namespace MigrationChain.Planning;
 
@@ -49,8 +50,6 @@ internal sealed class AppliedState
 
     /// <summary>Rows of non-transactional migrations that have not been seen to finish.</summary>
     public IReadOnlyList<VersionRow> Interrupted { get; }
-
-    public bool IsEmpty => Snapshot.Rows.Count == 0;
 
     public static AppliedState Read(RevisionGraph graph, VersionTableSnapshot snapshot) => new(graph, snapshot);
 
@@ -196,6 +195,5 @@ internal sealed class AppliedState
         return null;
     }
 
-    private static string Describe(IReadOnlyList<VersionRow> rows) =>
-        string.Join(", ", rows.Take(5).Select(r => $"'{r.Revision}'")) + (rows.Count > 5 ? $" and {rows.Count - 5} more" : string.Empty);
+    private static string Describe(IReadOnlyList<VersionRow> rows) => Names.List(rows.Select(r => r.Revision));
 }

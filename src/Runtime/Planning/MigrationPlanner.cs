@@ -1,22 +1,103 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MigrationChain.Rules;
 
 namespace MigrationChain.Planning;
 
 /// <summary>
 /// Turns a target into a goal over the graph, and a goal plus the applied set into ordered steps. Goals are
 /// absolute (a set of revisions), so a runner that re-reads the version table between steps can re-plan and
-/// never repeats or skips a step another process took.
+/// never repeats or skips a step another process took. The step order is decided once, in <see cref="Next"/>:
+/// planning a whole run and choosing each step while executing both ask it.
 /// </summary>
 internal sealed class MigrationPlanner
 {
     private readonly RevisionGraph _graph;
+    private readonly TargetResolver _resolver;
 
     public MigrationPlanner(RevisionGraph graph)
     {
         _graph = graph;
+        _resolver = new TargetResolver(graph);
+    }
+
+    /// <summary>What the operation must leave: for an upgrade or stamp the applied set, for a downgrade the set it removes.</summary>
+    public bool[] Goal(MigrationOperation operation, Target target, AppliedState state) => operation switch
+    {
+        MigrationOperation.Upgrade => UpgradeGoal(target, state),
+        MigrationOperation.Downgrade => DowngradeGoal(target, state),
+        _ => StampGoal(target, state),
+    };
+
+    /// <summary>
+    /// The next node to apply (upgrade: the first pending one in chain order, so parents and DependsOn come first) or
+    /// to undo (downgrade: the newest applied one in the goal, so children go first); -1 when there is none. A scan
+    /// that allocates nothing, so the engine can ask again after every step.
+    /// </summary>
+    public int Next(MigrationOperation operation, bool[] goal, bool[] applied)
+    {
+        var order = _graph.TopologicalOrder;
+        switch (operation)
+        {
+            case MigrationOperation.Upgrade:
+                foreach (var node in order)
+                {
+                    if (goal[node] && !applied[node])
+                    {
+                        return node;
+                    }
+                }
+
+                return -1;
+            case MigrationOperation.Downgrade:
+                for (var i = order.Length - 1; i >= 0; i--)
+                {
+                    if (goal[order[i]] && applied[order[i]])
+                    {
+                        return order[i];
+                    }
+                }
+
+                return -1;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, "A stamp has no steps to order; use StampChanges.");
+        }
+    }
+
+    /// <summary>Every step of an upgrade or downgrade, in the order <see cref="Next"/> takes them.</summary>
+    public List<int> Steps(MigrationOperation operation, bool[] goal, bool[] applied)
+    {
+        var steps = new List<int>();
+        var node = Next(operation, goal, applied);
+        if (node < 0)
+        {
+            // At head: no copy of the applied set, so the no-op run allocates as little as it did.
+            return steps;
+        }
+
+        var after = (bool[])applied.Clone();
+        for (; node >= 0; node = Next(operation, goal, after))
+        {
+            steps.Add(node);
+            after[node] = operation == MigrationOperation.Upgrade;
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// The rows a stamp to <paramref name="goal"/> removes (every recorded revision outside it, unknown ones included)
+    /// and the nodes it records, in chain order. An interrupted row inside the goal is not removed: recording it as
+    /// applied overwrites it, which is what stamping an interrupted revision promises ("I finished it by hand").
+    /// </summary>
+    public StampChanges StampChanges(bool[] goal, AppliedState state)
+    {
+        var unrecord = state.Snapshot.Rows
+            .Where(r => !_graph.TryGetIndex(r.Revision, out var node) || !goal[node])
+            .Select(r => r.Revision)
+            .ToList();
+        var record = _graph.TopologicalOrder.Where(n => goal[n] && !state.Applied[n]).ToList();
+        return new StampChanges(unrecord, record);
     }
 
     /// <summary>The revisions that must be applied once the upgrade is done (applied ones included).</summary>
@@ -27,7 +108,7 @@ internal sealed class MigrationPlanner
         switch (target.Kind)
         {
             case TargetKind.Head:
-                desired = Ancestors(new[] { SingleHead(target) });
+                desired = Ancestors(new[] { _resolver.SingleHead(target) });
                 break;
             case TargetKind.Heads:
                 desired = Ancestors(_graph.Heads);
@@ -40,16 +121,16 @@ internal sealed class MigrationPlanner
                 desired = FirstPending(target, Ancestors(_graph.Heads), applied);
                 break;
             case TargetKind.Revision:
-                desired = Ancestors(new[] { ResolveRevision(target.Name!, target.Text) });
+                desired = Ancestors(new[] { _resolver.ResolveRevision(target.Name!, target.Text) });
                 break;
             case TargetKind.RevisionRelative:
-                desired = Ancestors(new[] { Walk(target) });
+                desired = Ancestors(new[] { _resolver.Walk(target) });
                 break;
             case TargetKind.BranchHead:
-                desired = Ancestors(BranchHeads(target));
+                desired = Ancestors(_resolver.BranchHeads(target));
                 break;
             case TargetKind.BranchRelative:
-                desired = FirstPending(target, Ancestors(BranchHeads(target)), applied);
+                desired = FirstPending(target, Ancestors(_resolver.BranchHeads(target)), applied);
                 break;
             default:
                 throw new MigrationTargetException(target.Text, $"'{target.Text}' is not an upgrade target.");
@@ -75,7 +156,7 @@ internal sealed class MigrationPlanner
                 return _graph.Descendants(LastApplied(target, applied, member: null));
             case TargetKind.Revision:
             case TargetKind.RevisionRelative:
-                var node = target.Kind == TargetKind.Revision ? ResolveRevision(target.Name!, target.Text) : Walk(target);
+                var node = target.Kind == TargetKind.Revision ? _resolver.ResolveRevision(target.Name!, target.Text) : _resolver.Walk(target);
                 if (!applied[node])
                 {
                     throw new MigrationTargetException(target.Text,
@@ -87,9 +168,9 @@ internal sealed class MigrationPlanner
                 remove[node] = false;
                 return remove;
             case TargetKind.BranchBase:
-                return _graph.Descendants(BranchMembers(target));
+                return _graph.Descendants(_resolver.BranchMembers(target));
             case TargetKind.BranchRelative:
-                var members = new HashSet<int>(BranchMembers(target));
+                var members = new HashSet<int>(_resolver.BranchMembers(target));
                 return _graph.Descendants(LastApplied(target, applied, members.Contains));
             default:
                 throw new MigrationTargetException(target.Text,
@@ -116,11 +197,11 @@ internal sealed class MigrationPlanner
 
         IReadOnlyList<int> targets = target.Kind switch
         {
-            TargetKind.Head => new[] { SingleHead(target) },
+            TargetKind.Head => new[] { _resolver.SingleHead(target) },
             TargetKind.Heads => _graph.Heads,
-            TargetKind.Revision => new[] { ResolveRevision(target.Name!, target.Text) },
-            TargetKind.RevisionRelative => new[] { Walk(target) },
-            TargetKind.BranchHead => BranchHeads(target),
+            TargetKind.Revision => new[] { _resolver.ResolveRevision(target.Name!, target.Text) },
+            TargetKind.RevisionRelative => new[] { _resolver.Walk(target) },
+            TargetKind.BranchHead => _resolver.BranchHeads(target),
             _ => throw new MigrationTargetException(target.Text, $"'{target.Text}' is not a stamp target."),
         };
 
@@ -134,114 +215,6 @@ internal sealed class MigrationPlanner
         return result;
     }
 
-    /// <summary>Revisions to apply, in topological order.</summary>
-    public List<int> UpgradeSteps(bool[] desired, bool[] applied)
-    {
-        var steps = new List<int>();
-        foreach (var node in _graph.TopologicalOrder)
-        {
-            if (desired[node] && !applied[node])
-            {
-                steps.Add(node);
-            }
-        }
-
-        return steps;
-    }
-
-    /// <summary>Revisions to undo, newest first.</summary>
-    public List<int> DowngradeSteps(bool[] remove, bool[] applied)
-    {
-        var steps = new List<int>();
-        for (var i = _graph.TopologicalOrder.Length - 1; i >= 0; i--)
-        {
-            var node = _graph.TopologicalOrder[i];
-            if (remove[node] && applied[node])
-            {
-                steps.Add(node);
-            }
-        }
-
-        return steps;
-    }
-
-    /// <summary>Resolves an id or a unique prefix of one; the error names near misses.</summary>
-    public int ResolveRevision(string name, string targetText)
-    {
-        if (_graph.TryGetIndex(name, out var exact))
-        {
-            return exact;
-        }
-
-        var matches = _graph.Nodes.Where(n => n.Revision.StartsWith(name, StringComparison.Ordinal)).Select(n => n.Revision).ToList();
-        if (matches.Count == 1)
-        {
-            return _graph.TryGetIndex(matches[0], out var byPrefix) ? byPrefix : -1;
-        }
-
-        if (matches.Count > 1)
-        {
-            throw new MigrationTargetException(targetText,
-                $"'{name}' is ambiguous: it starts {Names.List(matches)}. Type more of the revision id.", matches);
-        }
-
-        var closest = UnknownRevisionRule.Closest(_graph, name);
-        throw new MigrationTargetException(targetText,
-            $"Can't locate revision '{name}': no migration in these assemblies declares it." +
-            (closest is null ? string.Empty : $" Did you mean '{closest}'?"),
-            closest is null ? null : new[] { closest });
-    }
-
-    private int SingleHead(Target target)
-    {
-        if (_graph.Heads.Count == 1)
-        {
-            return _graph.Heads[0];
-        }
-
-        if (_graph.Heads.Count == 0)
-        {
-            throw new MigrationTargetException(target.Text, "There are no migrations, so there is no head.");
-        }
-
-        var heads = _graph.Heads.Select(h => $"{_graph.Id(h)} ({_graph.Branches[h]})");
-        throw new MigrationTargetException(target.Text,
-            $"'head' is ambiguous: the chain has {_graph.Heads.Count} heads on labelled branches: {string.Join(", ", heads)}. " +
-            "Use 'heads' for all of them, or 'label@head' for one.",
-            _graph.Heads.Select(_graph.Id).ToList());
-    }
-
-    private List<int> BranchMembers(Target target)
-    {
-        var label = target.Name!;
-        var members = new List<int>();
-        for (var node = 0; node < _graph.Count; node++)
-        {
-            if (_graph.Branches[node].Contains(label))
-            {
-                members.Add(node);
-            }
-        }
-
-        if (members.Count == 0)
-        {
-            var labels = _graph.Nodes.Where(n => n.HasBranch).Select(n => n.Branch!).Distinct(StringComparer.Ordinal).OrderBy(l => l, StringComparer.Ordinal).ToList();
-            throw new MigrationTargetException(target.Text,
-                $"No branch is labelled '{label}'." + (labels.Count == 0
-                    ? " No migration declares a Branch."
-                    : $" Branch labels: {Names.List(labels)}."),
-                labels);
-        }
-
-        return members;
-    }
-
-    private List<int> BranchHeads(Target target)
-    {
-        var members = new HashSet<int>(BranchMembers(target));
-        return _graph.Heads.Where(members.Contains).ToList();
-    }
-
     private bool[] FirstPending(Target target, bool[] towards, bool[] applied)
     {
         if (target.Steps < 0)
@@ -249,7 +222,7 @@ internal sealed class MigrationPlanner
             throw new MigrationTargetException(target.Text, $"'{target.Text}' moves down; use Downgrade.");
         }
 
-        var pending = UpgradeSteps(towards, applied);
+        var pending = Steps(MigrationOperation.Upgrade, towards, applied);
         if (pending.Count < target.Steps)
         {
             throw new MigrationTargetException(target.Text,
@@ -283,28 +256,6 @@ internal sealed class MigrationPlanner
         return ordered.Skip(ordered.Count - count).ToList();
     }
 
-    /// <summary><c>rev+N</c> follows the only child N times; <c>rev-N</c> the only parent.</summary>
-    private int Walk(Target target)
-    {
-        var node = ResolveRevision(target.Name!, target.Text);
-        var up = target.Steps > 0;
-        for (var step = 0; step < Math.Abs(target.Steps); step++)
-        {
-            var next = up ? _graph.Children[node] : _graph.Parents[node];
-            if (next.Length != 1)
-            {
-                throw new MigrationTargetException(target.Text, next.Length == 0
-                    ? $"'{target.Text}' walks past the {(up ? "head" : "root")} at '{_graph.Id(node)}'."
-                    : $"'{target.Text}' is ambiguous: '{_graph.Id(node)}' has {next.Length} {(up ? "children" : "parents")} " +
-                      $"({Names.List(next.Select(_graph.Id))}). Name the revision instead.");
-            }
-
-            node = next[0];
-        }
-
-        return node;
-    }
-
     private bool[] Ancestors(IEnumerable<int> nodes) => _graph.Ancestors(nodes, followDependsOn: true);
 
     private static bool[] Minus(bool[] set, bool[] remove)
@@ -323,4 +274,10 @@ internal sealed class MigrationPlanner
         var heads = state.CurrentHeads();
         return heads.Count == 0 ? "base" : string.Join(", ", heads);
     }
+}
+
+/// <summary>What a stamp changes in the version table: rows it deletes, then nodes it records.</summary>
+internal sealed record StampChanges(IReadOnlyList<string> Unrecord, IReadOnlyList<int> Record)
+{
+    public int Count => Unrecord.Count + Record.Count;
 }

@@ -117,7 +117,8 @@ internal sealed class PostgresSession : DatabaseSession
         }
         catch (PostgresException e)
         {
-            throw new InvalidOperationException(
+            throw new VersionTableException(
+                VersionTable.Name,
                 $"Could not create the version table {VersionTable.Name} in {_provider.Description}: {e.MessageText}. " +
                 (e.SqlState == PostgresErrorCodes.InvalidSchemaName
                     ? "No schema on the search_path exists; create one or set MigrationRunnerOptions.VersionTableSchema."
@@ -315,7 +316,8 @@ internal sealed class PostgresSession : DatabaseSession
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private InvalidOperationException ChangedUnderUs(string revision, string what) => new(
+    private VersionTableException ChangedUnderUs(string revision, string what) => new(
+        VersionTable.Name,
         $"The version table changed under this runner: '{revision}' {what}. Another process wrote {VersionTable.Name} " +
         "without holding the migration lock (its lock connection was terminated, it uses a different VersionTableSchema " +
         "or search_path, or someone edited the table by hand). Nothing of this step was committed; check History() and run again.");

@@ -1,0 +1,164 @@
+using System;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Discovery;
+using MigrationChain.Planning;
+
+namespace MigrationChain.Execution;
+
+/// <summary>
+/// Runs one migration and records it: in the step's transaction when it is transactional, otherwise behind a
+/// committed <c>Running</c> row. Anything the migration throws while the caller has not cancelled is that
+/// migration's failure, reported with its revision; a cancellation by the caller is reported as one.
+/// </summary>
+internal sealed class StepExecution
+{
+    private readonly MigrationRunnerOptions _options;
+
+    public StepExecution(MigrationRunnerOptions options)
+    {
+        _options = options;
+    }
+
+    private MigrationListener? Listener => _options.Listener;
+
+    /// <summary>Runs one migration's Upgrade or Downgrade against an executor (live, or offline for scripts).</summary>
+    public static void RunMigration(MigrationDefinition definition, MigrationDirection direction, MigrationExecutor executor, CancellationToken cancellationToken)
+    {
+        var migration = definition.CreateInstance();
+        var builder = new MigrationBuilder(definition.Revision, direction, executor, cancellationToken);
+        if (direction == MigrationDirection.Upgrade)
+        {
+            migration.Upgrade(builder);
+        }
+        else
+        {
+            migration.Downgrade(builder);
+        }
+    }
+
+    /// <summary>Runs the migration inside <paramref name="transaction"/> and commits it with its version row.</summary>
+    public async Task<MigrationStep> RunTransactionalAsync(
+        DatabaseSession session,
+        DbTransaction transaction,
+        MigrationDefinition definition,
+        MigrationStep step,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var limits = StepLimits.For(definition.Attribute, _options);
+        try
+        {
+            await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
+            using (session.InterruptOnCancel(cancellationToken))
+            {
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits), cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await RecordAsync(session, transaction, definition, step.Direction, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The caller did not cancel, so whatever was thrown (an OperationCanceledException included, such as an
+            // HTTP client's timeout inside a data migration) is this migration's failure. Described before the
+            // rollback, while the database still remembers the failed statement.
+            var failure = AsFailure(session, limits, definition, step.Direction, e);
+            await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            Listener?.OnStepFailed(step, failure);
+            throw failure;
+        }
+        catch (Exception e)
+        {
+            // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
+            await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            throw e as OperationCanceledException ?? new OperationCanceledException($"Cancelled while running '{definition.Revision}'; it was rolled back.", e, cancellationToken);
+        }
+
+        return step.Completed(clock.Elapsed);
+    }
+
+    /// <summary>
+    /// A migration that cannot run in a transaction: a <c>Running</c> row is committed first, so a failure or a
+    /// dead process leaves the database marked as needing attention instead of silently half-migrated.
+    /// </summary>
+    public async Task<MigrationStep> RunNonTransactionalAsync(
+        DatabaseSession session,
+        MigrationDefinition definition,
+        MigrationStep step,
+        CancellationToken cancellationToken)
+    {
+        await using var stepLock = await SessionLocks.LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
+        var limits = StepLimits.For(definition.Attribute, _options);
+        var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero);
+        var clock = Stopwatch.StartNew();
+
+        // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure,
+        // but only after a failure was described (undoing them is a statement of its own).
+        IAsyncDisposable undoLimits = NoOp.Instance;
+        try
+        {
+            // Inside the try: a connection lost while writing the marker may still have committed it.
+            await session.WriteRowAsync(null, marker, cancellationToken).ConfigureAwait(false);
+            undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
+            using (session.InterruptOnCancel(cancellationToken))
+            {
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits), cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            var failure = AsFailure(session, limits, definition, step.Direction, e,
+                $"'{definition.Revision}' is not transactional, so what it did before failing stays; the database is marked " +
+                "as needing attention. Make the migration safe to re-run and run again with RetryInterrupted = true, or " +
+                $"finish or undo it by hand and Stamp(\"{definition.Revision}\") or Stamp its parent.");
+            Listener?.OnStepFailed(step, failure);
+            throw failure;
+        }
+        finally
+        {
+            await undoLimits.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // The schema change is done: nothing may cancel the bookkeeping now.
+        await RecordAsync(session, null, definition, step.Direction, clock.Elapsed, CancellationToken.None).ConfigureAwait(false);
+        return step.Completed(clock.Elapsed);
+    }
+
+    private static Task RecordAsync(
+        DatabaseSession session,
+        DbTransaction? transaction,
+        MigrationDefinition definition,
+        MigrationDirection direction,
+        TimeSpan duration,
+        CancellationToken cancellationToken) =>
+        direction == MigrationDirection.Upgrade
+            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration), cancellationToken)
+            : session.DeleteRowAsync(transaction, definition.Revision, cancellationToken);
+
+    private static MigrationFailedException AsFailure(
+        DatabaseSession session,
+        StepLimits limits,
+        MigrationDefinition definition,
+        MigrationDirection direction,
+        Exception error,
+        string? detail = null)
+    {
+        switch (error)
+        {
+            case MigrationFailedException failed when detail is null:
+                return failed;
+            case MigrationFailedException failed:
+                return new MigrationFailedException(failed.Revision, failed.Direction, failed.Statement, failed.InnerException ?? failed, failed.Cause, detail);
+            case DbException database:
+                // A data migration's own command: the runner never saw its SQL, the database may know it.
+                return new MigrationFailedException(
+                    definition.Revision, direction, session.FailedStatement(database), error, session.ExplainFailure(database, limits), detail);
+            default:
+                return new MigrationFailedException(definition.Revision, direction, null, error, detail);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Discovery;
+using MigrationChain.Planning;
+
+namespace MigrationChain.Execution;
+
+/// <summary>
+/// Takes an upgrade's or downgrade's steps one write transaction at a time, asking the planner for the next step
+/// under the write lock each time; or rewrites the version table for a stamp. The version table is read again only
+/// when the session says another runner may have written it since this one last read it.
+/// </summary>
+internal sealed class StepLoop
+{
+    private readonly MigrationCatalog _catalog;
+    private readonly MigrationPlanner _planner;
+    private readonly MigrationRunnerOptions _options;
+    private readonly StepExecution _execution;
+
+    public StepLoop(MigrationCatalog catalog, MigrationPlanner planner, MigrationRunnerOptions options)
+    {
+        _catalog = catalog;
+        _planner = planner;
+        _options = options;
+        _execution = new StepExecution(options);
+    }
+
+    private RevisionGraph Graph => _catalog.Graph;
+
+    private MigrationListener? Listener => _options.Listener;
+
+    /// <summary>
+    /// Runs steps until the planner has none left. <paramref name="known"/> is the state this session read last (null
+    /// when it must read); the returned state is the version table as this runner left it.
+    /// </summary>
+    public async Task<(List<MigrationStep> Done, AppliedState State)> RunAsync(
+        DatabaseSession session,
+        MigrationOperation operation,
+        bool[] goal,
+        AppliedState? known,
+        RunOptions options,
+        CancellationToken cancellationToken)
+    {
+        var done = new List<MigrationStep>();
+        var state = known;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (transaction, stale) = await SessionLocks.LockAsync(session, session.BeginWriteAsync, cancellationToken).ConfigureAwait(false);
+            var finished = false;
+            try
+            {
+                if (stale || state is null)
+                {
+                    var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
+                    if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // Another runner is inside a non-transactional step: wait for it outside our write lock.
+                        await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                        finished = true;
+                        await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
+                        state = null;
+                        continue;
+                    }
+
+                    state = MigrationEngine.Check(fresh, operation, options);
+                }
+
+                var node = _planner.Next(operation, goal, state.Applied);
+                if (node < 0)
+                {
+                    return (done, state);
+                }
+
+                var definition = _catalog.Definitions[node];
+                var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
+                if (operation == MigrationOperation.Downgrade)
+                {
+                    RefuseIrreversible(node);
+                }
+
+                Listener?.OnStepStarting(next);
+                MigrationStep completed;
+                if (definition.Transactional)
+                {
+                    finished = true;
+                    completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, cancellationToken).ConfigureAwait(false);
+                    state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    finished = true;
+                    completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
+                    state = null;
+                }
+
+                done.Add(completed);
+                Listener?.OnStepCompleted(completed);
+            }
+            finally
+            {
+                if (!finished)
+                {
+                    await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                }
+
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Rewrites the version table to the goal in one transaction; runs no migration.</summary>
+    public async Task<List<MigrationStep>> StampAsync(DatabaseSession session, bool[] goal, AppliedState? known, CancellationToken cancellationToken)
+    {
+        var (transaction, stale) = await SessionLocks.LockAsync(session, session.BeginWriteAsync, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var state = stale || known is null
+                ? AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false))
+                : known;
+            var steps = StampSteps(_planner.StampChanges(goal, state));
+            foreach (var step in steps)
+            {
+                if (step.Direction == MigrationDirection.Downgrade)
+                {
+                    await session.DeleteRowAsync(transaction, step.Revision, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Graph.TryGetIndex(step.Revision, out var node);
+                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero);
+                    await session.WriteRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return steps;
+        }
+    }
+
+    /// <summary>A stamp's changes as steps: rows removed ("downgrade"), then revisions recorded ("upgrade").</summary>
+    public List<MigrationStep> StampSteps(StampChanges changes)
+    {
+        var steps = new List<MigrationStep>(changes.Count);
+        foreach (var revision in changes.Unrecord)
+        {
+            var typeName = Graph.TryGetIndex(revision, out var node) ? _catalog.Definitions[node].Type.FullName : null;
+            steps.Add(new MigrationStep(revision, MigrationDirection.Downgrade, typeName, transactional: true));
+        }
+
+        foreach (var node in changes.Record)
+        {
+            steps.Add(Step(node, MigrationDirection.Upgrade));
+        }
+
+        return steps;
+    }
+
+    public MigrationStep Step(int node, MigrationDirection direction)
+    {
+        var definition = _catalog.Definitions[node];
+        return new MigrationStep(definition.Revision, direction, definition.Type.FullName, definition.Transactional);
+    }
+
+    public void RefuseIrreversible(int node)
+    {
+        var definition = _catalog.Definitions[node];
+        if (!definition.HasDowngrade)
+        {
+            throw new IrreversibleMigrationException(definition.Revision, definition.IrreversibleReason);
+        }
+    }
+}
