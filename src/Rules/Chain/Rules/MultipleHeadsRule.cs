@@ -11,6 +11,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class MultipleHeadsRule : IChainRule
 {
+    public string Id => RuleIds.MultipleHeads;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         // Unlabelled heads are grouped per chain: heads of two unlabelled chains are MC1001's business, not ours.
@@ -59,8 +63,8 @@ internal sealed class MultipleHeadsRule : IChainRule
                 }
 
                 diagnostics.Add(new ChainDiagnostic(
-                    RuleIds.MultipleHeads,
-                    ChainSeverity.Error,
+                    Id,
+                    Severity,
                     graph.Nodes[head],
                     involved,
                     message,

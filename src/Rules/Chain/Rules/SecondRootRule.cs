@@ -9,6 +9,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class SecondRootRule : IChainRule
 {
+    public string Id => RuleIds.SecondRoot;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
@@ -58,8 +62,8 @@ internal sealed class SecondRootRule : IChainRule
             }
 
             diagnostics.Add(new ChainDiagnostic(
-                RuleIds.SecondRoot,
-                ChainSeverity.Error,
+                Id,
+                Severity,
                 graph.Nodes[root],
                 new[] { id }.Concat(others).ToArray(),
                 message,

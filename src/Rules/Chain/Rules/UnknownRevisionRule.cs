@@ -11,6 +11,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class UnknownRevisionRule : IChainRule
 {
+    public string Id => RuleIds.UnknownRevision;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     // Spelling suggestions cost a pass over every id per missing reference; past this many misses the chain is
     // broken wholesale and a suggestion per reference would not help anyone.
     private const int MaxSpellingSuggestions = 16;
@@ -47,8 +51,8 @@ internal sealed class UnknownRevisionRule : IChainRule
                               $"that does not build on '{declaration.Revision}': naming a descendant would make a cycle)."
                             : "Name an existing revision that does not build on it, or add the missing migration.";
                     diagnostics.Add(new ChainDiagnostic(
-                        RuleIds.UnknownRevision,
-                        ChainSeverity.Error,
+                        Id,
+                        Severity,
                         declaration,
                         new[] { declaration.Revision, reference },
                         $"'{declaration.Revision}' names {kind} '{reference}', which no migration declares: " +
