@@ -21,14 +21,7 @@ internal sealed class SecondRootRule : IChainRule
             return;
         }
 
-        var size = ComponentSizes(graph);
-
-        // The main line is the largest unlabelled chain (ties: the earliest root id). Every other root is the
-        // likely stray, and the fix we suggest for it is to hang it under the main line's head.
-        var main = roots
-            .OrderByDescending(r => size[graph.Component[r]])
-            .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
-            .First();
+        var main = MainRoot(graph)!.Value;
 
         foreach (var root in roots)
         {
@@ -71,6 +64,26 @@ internal sealed class SecondRootRule : IChainRule
         }
     }
 
+    /// <summary>
+    /// The root of the main line: the largest unlabelled chain (ties: the earliest root id), or null without an
+    /// unlabelled root. Every other unlabelled root is the likely stray, and the fix suggested for it is to hang it
+    /// under the main line's head. The schema replay asks the same question when a table comes from the other chain.
+    /// </summary>
+    internal static int? MainRoot(RevisionGraph graph)
+    {
+        var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
+        if (roots.Count == 0)
+        {
+            return null;
+        }
+
+        var size = ComponentSizes(graph);
+        return roots
+            .OrderByDescending(r => size[graph.Component[r]])
+            .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
+            .First();
+    }
+
     private static Dictionary<int, int> ComponentSizes(RevisionGraph graph)
     {
         var size = new Dictionary<int, int>();
@@ -84,7 +97,7 @@ internal sealed class SecondRootRule : IChainRule
     }
 
     /// <summary>The last unlabelled head of the main chain, unless the stray root is already joined to it.</summary>
-    private static string? MainLineHead(RevisionGraph graph, int main, int stray)
+    internal static string? MainLineHead(RevisionGraph graph, int main, int stray)
     {
         if (graph.Component[main] == graph.Component[stray])
         {
