@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Threading;
 using MigrationChain.Lock;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -41,7 +40,7 @@ internal sealed class LockedRelease
         {
             var marked = options.AnalyzerConfigOptionsProvider.GetOptions(additional).TryGetValue(LockMetadata, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
-            var fileName = Path.GetFileName(additional.Path);
+            var fileName = FileNameOf(additional.Path);
             if (!marked && !string.Equals(fileName, DefaultFileName, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
@@ -58,5 +57,12 @@ internal sealed class LockedRelease
         }
 
         return NoLock;
+    }
+
+    // Not Path.GetFileName: on .NET Framework hosts it throws for characters it considers invalid, and an analyzer must not.
+    private static string FileNameOf(string path)
+    {
+        var slash = path.LastIndexOfAny(new[] { '/', '\\' });
+        return slash < 0 ? path : path.Substring(slash + 1);
     }
 }
