@@ -16,6 +16,8 @@ internal sealed class LockedRelease
 
     private const string DefaultFileName = "migrations.lock";
 
+    private static readonly char[] Separators = { '/', '\\' };
+
     private static readonly LockedRelease NoLock = new(null, ReleaseBoundary.None, DefaultFileName);
 
     private LockedRelease(LockFile? file, ReleaseBoundary boundary, string fileName)
@@ -62,7 +64,7 @@ internal sealed class LockedRelease
     // Not Path.GetFileName: on .NET Framework hosts it throws for characters it considers invalid, and an analyzer must not.
     private static string FileNameOf(string path)
     {
-        var slash = path.LastIndexOfAny(new[] { '/', '\\' });
+        var slash = path.LastIndexOfAny(Separators);
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 }
