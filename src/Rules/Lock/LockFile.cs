@@ -164,6 +164,7 @@ internal sealed class LockFile
         var entries = new List<LockEntry>();
         var heads = new List<string>();
         var released = new List<string>();
+        var releasedLine = 0;
         var problems = new List<LockFileProblem>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var sawVersion = false;
@@ -209,6 +210,7 @@ internal sealed class LockFile
 
             if (fields[0] == ReleasedKeyword)
             {
+                releasedLine = number;
                 released.AddRange(fields.Skip(1).Where(r => !released.Contains(r)));
                 continue;
             }
@@ -230,7 +232,13 @@ internal sealed class LockFile
             entries.Add(new LockEntry(fields[0], parents, fields[2]) { Line = number });
         }
 
-        return new LockFile(entries, heads, problems, released);
+        // A typo on the released line would otherwise unrelease everything silently.
+        foreach (var revision in released.Where(r => !seen.ContainsKey(r)))
+        {
+            problems.Add(new LockFileProblem(releasedLine, $"the released line names '{revision}', which the file does not list", IsMergeConflict: false));
+        }
+
+        return new LockFile(entries, heads, problems, released.Where(seen.ContainsKey).ToList());
     }
 
     /// <summary>The file's text. Equal chains render to equal text, so the task can skip writing an unchanged lock.</summary>

@@ -148,4 +148,14 @@ public class ReleaseBoundaryTests
         Assert.Equal((RuleIds.LockFileMissingMigrations, "0002"), (ci.Id, ci.Revision));
         Assert.Contains("Build locally", ci.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReleasedLineNamingARevisionTheLockDoesNotList_IsAProblem_NotASilentUnrelease()
+    {
+        var parsed = LockFile.Parse("migrationchain-lock 2\n0001 - src:a\n0002 0001 src:b\nreleased 0002_typo\nheads 0002\n");
+
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("'0002_typo'", problem.Reason, StringComparison.Ordinal);
+    }
 }
