@@ -84,6 +84,20 @@ public class ReleaseCommandTests
     }
 
     [Fact]
+    public async Task WithAProject_BuildsIt_AndMarksTheLockBesideIt()
+    {
+        using var project = new ScratchProject("Linear", "Notes");
+        var lockFile = Path.Combine(project.Folder, "migrations.lock");
+        File.WriteAllText(lockFile, UnreleasedLock);
+
+        var result = await Mchain.RunAsync(project.Folder, "release", "--project", project.Folder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("released 0003_note_tags", result.Output);
+        Assert.Contains("released 0003_note_tags", Entries(File.ReadAllText(lockFile)));
+    }
+
+    [Fact]
     public async Task Help_EndsWithAnExampleOfItself()
     {
         using var folder = new TempDirectory("mc-cli");
