@@ -90,6 +90,12 @@ internal static class Descriptors
         "'{0}' adds column '{1}' to '{2}' without IF NOT EXISTS: if the column is already there, the migration fails. Write ADD COLUMN IF NOT EXISTS.",
         "On PostgreSQL, ADD COLUMN without IF NOT EXISTS fails when the column already exists (a partly applied run, a hotfix applied by hand).");
 
+    public static readonly DiagnosticDescriptor MC4004_ReleasedMigrationEdited = Create(
+        RuleIds.ReleasedMigrationEdited,
+        "Released migration edited",
+        RuleMessage,
+        "migrations.lock marks this migration as released (it has shipped and may have run on production databases), and its code no longer matches what was released.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(
             id,
@@ -106,12 +112,14 @@ internal static class Descriptors
         "MC1" => "Chain",
         "MC2" => "Reversibility",
         "MC3" => "SqlSafety",
+        "MC4" => "Lock",
         _ => throw new ArgumentException($"'{id}' is in no known block.", nameof(id)),
     };
 
-    // The chain rules say how serious each of their findings is; everything outside the chain is a warning.
+    // The chain rules say how serious each of their findings is (one place: the rule itself); a released migration
+    // that was edited is an error as in every build; everything else is a warning.
     private static DiagnosticSeverity DefaultSeverityOf(string id) =>
-        id.StartsWith("MC1", StringComparison.Ordinal) && id != RuleIds.RedundantMergeParent
-            ? DiagnosticSeverity.Error
-            : DiagnosticSeverity.Warning;
+        id.StartsWith("MC1", StringComparison.Ordinal)
+            ? ChainValidator.SeverityOf(id) == ChainSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning
+            : id == RuleIds.ReleasedMigrationEdited ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 }

@@ -43,5 +43,11 @@ internal static class DiagnosticProperties
     /// <summary><c>true</c> when the <c>Sql</c> call holds this one statement, so guarding the call guards nothing else.</summary>
     public const string SingleStatement = "SingleStatement";
 
+    /// <summary>MC3001: <c>Parent</c> or <c>DependsOn</c>, when a declaration change would make the table's creator an ancestor.</summary>
+    public const string LinkKind = "LinkKind";
+
+    /// <summary>MC3001: the revision the new Parent or DependsOn entry names (its attribute is the additional location).</summary>
+    public const string LinkTarget = "LinkTarget";
+
     public const char Separator = '\u001f';
 }

@@ -38,6 +38,7 @@ internal static class CliApplication
         root.Subcommands.Add(MergeCommand.Create(options, examples));
         root.Subcommands.Add(InitCommand.Create(options, examples));
         root.Subcommands.Add(RestoreCommand.Create(options, examples));
+        root.Subcommands.Add(ReleaseCommand.Create(options, examples));
         examples.Add(root,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain history --graph --project src/Shop.Migrations",

@@ -54,6 +54,9 @@ public static class RuleIds
     /// <summary>The lock file names a revision the build no longer contains.</summary>
     public const string LockFileNamesRemovedRevision = "MC4003";
 
+    /// <summary>A migration inside the release boundary of the lock file (shipped) was edited.</summary>
+    public const string ReleasedMigrationEdited = "MC4004";
+
     /// <summary>The URL of the documentation page for an id; every diagnostic's help link points here.</summary>
     public static string HelpLink(string id) =>
         "https://github.com/migrationchain/migrationchain/blob/main/docs/diagnostics/" + id + ".md";

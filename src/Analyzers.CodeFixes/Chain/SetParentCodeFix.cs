@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationChain.Analyzers.CodeFixes.Editing;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -87,25 +88,12 @@ public sealed class SetParentCodeFix : CodeFixProvider
             ? document
             : document.WithSyntaxRoot(root.ReplaceNodes(nodes, (original, rewritten) =>
                 original is AttributeSyntax attribute && parents.TryGetValue(attribute, out var parent)
-                    ? WithParent((AttributeSyntax)rewritten, parent) ?? rewritten
+                    ? MigrationAttributeEditor.WithParent((AttributeSyntax)rewritten, parent) ?? rewritten
                     : replacements[original]));
     }
 
     private static AttributeSyntax? AttributeOf(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>();
-
-    /// <summary>The attribute with <c>Parent = "revision"</c> added after its other arguments.</summary>
-    private static AttributeSyntax? WithParent(AttributeSyntax attribute, string revision)
-    {
-        var arguments = attribute.ArgumentList?.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
-        arguments.Add("Parent = " + SymbolDisplay.FormatLiteral(revision, quote: true));
-        if (SyntaxFactory.ParseAttributeArgumentList("(" + string.Join(", ", arguments) + ")") is not { } list)
-        {
-            return null;
-        }
-
-        return attribute.WithArgumentList(attribute.ArgumentList is null ? list : list.WithTriviaFrom(attribute.ArgumentList));
-    }
 
     /// <summary>Every expression naming a revision: Parent, and the entries of Parents and DependsOn.</summary>
     private static IEnumerable<ExpressionSyntax> References(AttributeSyntax attribute)

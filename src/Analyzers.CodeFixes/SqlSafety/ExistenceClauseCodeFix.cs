@@ -44,8 +44,10 @@ public sealed class ExistenceClauseCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            // When another migration creates the table, the fix is to order it first (AncestorLinkCodeFix): a guard
+            // would make the statement silently do nothing on a fresh database.
             var plan = Plan(root, diagnostic);
-            if (plan is null)
+            if (plan is null || diagnostic.Properties.ContainsKey(DiagnosticProperties.LinkKind))
             {
                 continue;
             }
@@ -71,7 +73,7 @@ public sealed class ExistenceClauseCodeFix : CodeFixProvider
         var guards = new Dictionary<SyntaxNode, List<string>>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(root, diagnostic) is not { } plan)
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.LinkKind) || Plan(root, diagnostic) is not { } plan)
             {
                 continue;
             }

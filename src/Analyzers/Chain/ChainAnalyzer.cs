@@ -14,20 +14,8 @@ namespace MigrationChain.Analyzers.Chain;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ChainAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]
-    {
-        Descriptors.MC1001_SecondRoot,
-        Descriptors.MC1002_UnknownRevision,
-        Descriptors.MC1003_MultipleHeads,
-        Descriptors.MC1004_DuplicateRevision,
-        Descriptors.MC1005_Cycle,
-        Descriptors.MC1006_InvalidDeclaration,
-        Descriptors.MC1007_MalformedMerge,
-        Descriptors.MC1008_RedundantMergeParent,
-    }.ToImmutableDictionary(d => d.Id);
-
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+    // The one list: SupportedDiagnostics and the lookup by id are both built from it.
+    private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(
         Descriptors.MC1001_SecondRoot,
         Descriptors.MC1002_UnknownRevision,
         Descriptors.MC1003_MultipleHeads,
@@ -36,6 +24,11 @@ public sealed class ChainAnalyzer : DiagnosticAnalyzer
         Descriptors.MC1006_InvalidDeclaration,
         Descriptors.MC1007_MalformedMerge,
         Descriptors.MC1008_RedundantMergeParent);
+
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = Supported.ToImmutableDictionary(d => d.Id);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

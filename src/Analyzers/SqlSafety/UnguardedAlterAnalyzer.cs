@@ -11,6 +11,8 @@ namespace MigrationChain.Analyzers.SqlSafety;
 /// MC3001: SQL passed to <c>MigrationBuilder.Sql</c> alters a table that is not known to exist there, because neither
 /// the migration nor any of its ancestors creates it (or an ancestor dropped it), and nothing guards the statement.
 /// The chain is replayed symbolically once per compilation; each file looks up the findings of its own migrations.
+/// When a migration that is not an ancestor creates the table, the advice (and the fix) is the Parent or DependsOn that
+/// makes it one: a guard would make the statement silently do nothing on a fresh database.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
@@ -61,9 +63,12 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
         {
             var table = alter.Statement.Table!;
             var builder = alter.Method.BuilderName;
-            var advice = script.Dialect == SqlDialect.Sqlite
-                ? $"SQLite has no ALTER TABLE IF EXISTS: guard the call with if ({builder}.TableExists(\"{table.Plain}\"))"
-                : $"Write ALTER TABLE IF EXISTS, or guard the call with if ({builder}.TableExists(\"{table.Plain}\"))";
+            var link = finding.Uncertainty.Link;
+            var advice = link is not null
+                ? link.Describe(table.Plain)
+                : script.Dialect == SqlDialect.Sqlite
+                    ? $"SQLite has no ALTER TABLE IF EXISTS: guard the call with if ({builder}.TableExists(\"{table.Plain}\"))"
+                    : $"Write ALTER TABLE IF EXISTS, or guard the call with if ({builder}.TableExists(\"{table.Plain}\"))";
             var statements = SqlCallReader.Statements(alter.Call, script.Dialect, new ValueResolver(compilation, null, token));
             var properties = SqlFixProperties.For(
                 alter.Method,
@@ -73,14 +78,38 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
                 " IF EXISTS",
                 DiagnosticProperties.GuardTableExists,
                 table);
+
+            // The fix edits the attribute of the migration the link changes, which may be in another file.
+            var linkedAttribute = link is null ? null : AttributeOf(view, link.On);
+            if (link is not null && linkedAttribute is not null)
+            {
+                properties = properties
+                    .SetItem(DiagnosticProperties.LinkKind, link.Kind.ToString())
+                    .SetItem(DiagnosticProperties.LinkTarget, link.Target);
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MC3001_UnguardedAlter,
                 alter.Call.Argument.GetLocation(),
+                linkedAttribute is null ? null : new[] { linkedAttribute },
                 properties,
                 view.Graph.Id(node),
                 table.Text,
                 finding.Uncertainty.Describe(),
                 advice));
         }
+    }
+
+    private static Location? AttributeOf(ChainView view, string revision)
+    {
+        foreach (var migration in view.Own)
+        {
+            if (migration.Info.Revision == revision && view.TryGetNode(migration.Declaration, out _))
+            {
+                return migration.Declaration.Attribute.GetLocation();
+            }
+        }
+
+        return null;
     }
 }

@@ -68,9 +68,10 @@ internal static class ChainCheck
 
         var current = LockFile.FromChain(graph, info => Checksum(byInfo[info]));
         var checkedChain = new ChainCheckResult(diagnostics, migrations.Count, declaring) { KeepsLock = true };
+        Func<string, SourceLocation?> locate = revision => graph.TryGetIndex(revision, out var node) ? locator.Locate(byInfo[graph.Nodes[node]]) : null;
         return request.VerifyLock
-            ? Verify(request, current, checkedChain, revision => graph.TryGetIndex(revision, out var node) ? locator.Locate(byInfo[graph.Nodes[node]]) : null)
-            : Refresh(request, current, checkedChain);
+            ? Verify(request, current, checkedChain, locate)
+            : Refresh(request, current, checkedChain, locate);
     }
 
     /// <summary>CI: every difference between the committed lock and the chain is an error; nothing is written.</summary>
@@ -80,18 +81,38 @@ internal static class ChainCheck
         var locked = request.LockText is null ? null : LockFile.Parse(request.LockText);
         foreach (var difference in LockComparison.Compare(locked, current, Path.GetFileName(request.LockFilePath!)))
         {
-            var location = difference.PointsAtMigration ? locate(difference.Revision!) : null;
-            diagnostics.Add(location is not null
-                ? At(location, difference.Id, isError: true, difference.Message)
-                : new BuildDiagnostic(difference.Id, IsError: true, difference.Message, request.LockFilePath, difference.LockLine, difference.LockLine > 0 ? 1 : 0));
+            diagnostics.Add(Locate(request, difference, locate));
         }
 
         return new ChainCheckResult(diagnostics, found.MigrationCount, found.AssemblyCount) { KeepsLock = true };
     }
 
-    /// <summary>A local build: the new text when it differs from the file's, and what changed, for the log.</summary>
-    private static ChainCheckResult Refresh(ChainCheckRequest request, LockFile current, ChainCheckResult found)
+    private static BuildDiagnostic Locate(ChainCheckRequest request, LockDiagnostic difference, Func<string, SourceLocation?> locate)
     {
+        var location = difference.PointsAtMigration ? locate(difference.Revision!) : null;
+        return location is not null
+            ? At(location, difference.Id, isError: true, difference.Message)
+            : new BuildDiagnostic(difference.Id, IsError: true, difference.Message, request.LockFilePath, difference.LockLine, difference.LockLine > 0 ? 1 : 0);
+    }
+
+    /// <summary>
+    /// A local build: the new text when it differs from the file's, and what changed, for the log. Unreleased
+    /// migrations may change freely (the lock follows); a released one that changed fails the build (MC4004) and
+    /// nothing is written.
+    /// </summary>
+    private static ChainCheckResult Refresh(ChainCheckRequest request, LockFile current, ChainCheckResult found, Func<string, SourceLocation?> locate)
+    {
+        var fileName = Path.GetFileName(request.LockFilePath!);
+        var locked = request.LockText is null ? null : LockFile.Parse(request.LockText);
+        var refused = LockComparison.ReleasedChanges(locked, current, fileName);
+        if (refused.Count > 0)
+        {
+            var diagnostics = found.Diagnostics.Concat(refused.Select(d => Locate(request, d, locate))).ToList();
+            return new ChainCheckResult(diagnostics, found.MigrationCount, found.AssemblyCount) { KeepsLock = true };
+        }
+
+        current = current.WithBoundaryOf(locked);
+
         // Keep the file's line endings (git may have checked it out with CRLF), so an unchanged chain writes nothing.
         var newline = request.LockText is not null && request.LockText.Contains("\r\n") ? "\r\n" : "\n";
         var text = current.Render(newline);
@@ -100,16 +121,20 @@ internal static class ChainCheck
             return found;
         }
 
-        var fileName = Path.GetFileName(request.LockFilePath!);
         return new ChainCheckResult(found.Diagnostics, found.MigrationCount, found.AssemblyCount)
         {
             KeepsLock = true,
             LockTextToWrite = text,
-            LockChanges = request.LockText is null
+            LockChanges = locked is null
                 ? new[] { $"{fileName} created with {current.Entries.Count} migration(s)." }
-                : LockComparison.Compare(LockFile.Parse(request.LockText), current, fileName).Select(d => $"{d.Id}: {d.Message}").ToList(),
+                : LockComparison.Compare(locked, current, fileName).Select(d => Describe(d, locked)).ToList(),
         };
     }
+
+    private static string Describe(LockDiagnostic change, LockFile locked) =>
+        change.Revision is { } revision && locked.Entries.Any(e => e.Revision == revision && e.Checksum == LockFile.AcceptEditChecksum)
+            ? $"'{revision}': the accepted edit of this released migration is recorded with its new checksum."
+            : $"{change.Id}: {change.Message}";
 
     private static List<MigrationAssembly> Open(ChainCheckRequest request)
     {

@@ -23,6 +23,22 @@ public static class ChainValidator
         new RedundantMergeParentRule(),
     };
 
+    /// <summary>How serious the findings of a chain rule are, for tools that show them (the analyzers' defaults).</summary>
+    /// <param name="ruleId">A chain rule id, e.g. <c>MC1008</c>.</param>
+    /// <exception cref="System.ArgumentException">The id is not a chain rule's.</exception>
+    internal static ChainSeverity SeverityOf(string ruleId)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Id == ruleId)
+            {
+                return rule.Severity;
+            }
+        }
+
+        throw new System.ArgumentException($"'{ruleId}' is not a chain rule.", nameof(ruleId));
+    }
+
     /// <summary>Every problem in the chain, errors and warnings, each reported on the declaration to fix.</summary>
     /// <param name="revisions">One entry per <c>[Migration]</c> declaration.</param>
     public static IReadOnlyList<ChainDiagnostic> Validate(IEnumerable<RevisionInfo> revisions) =>

@@ -38,7 +38,4 @@ public sealed record RevisionInfo(
 
     /// <summary>True when <see cref="Branch"/> holds a label.</summary>
     public bool HasBranch => !string.IsNullOrWhiteSpace(Branch);
-
-    /// <summary>A short description for messages: the revision, and the class when known.</summary>
-    internal string Describe() => TypeName is null ? $"'{Revision}'" : $"'{Revision}' ({TypeName})";
 }

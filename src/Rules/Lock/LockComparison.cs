@@ -7,7 +7,8 @@ namespace MigrationChain.Lock;
 /// <summary>
 /// Compares a committed lock file with the chain a build contains: MC4001 a locked migration was edited, MC4002 the
 /// lock lacks migrations (or cannot be read), MC4003 the lock names a revision that no longer exists. Only what
-/// matters is compared: comments, order and the heads line follow from the entries.
+/// matters is compared: comments, order and the heads line follow from the entries. With a release boundary in the
+/// lock, an edited released migration is MC4004 instead of MC4001: it is an error in every build, not only in CI.
 /// </summary>
 internal static class LockComparison
 {
@@ -48,7 +49,13 @@ internal static class LockComparison
                 problem.Line));
         }
 
-        var lockedByRevision = locked.Entries.ToDictionary(e => e.Revision, StringComparer.Ordinal);
+        var boundary = ReleaseBoundary.Of(locked);
+        var lockedByRevision = new Dictionary<string, LockEntry>(StringComparer.Ordinal);
+        foreach (var entry in locked.Entries)
+        {
+            lockedByRevision[entry.Revision] = entry;
+        }
+
         var currentRevisions = new HashSet<string>(current.Entries.Select(e => e.Revision), StringComparer.Ordinal);
         foreach (var entry in current.Entries)
         {
@@ -63,8 +70,23 @@ internal static class LockComparison
                 continue;
             }
 
+            if (was.Checksum == LockFile.AcceptEditChecksum)
+            {
+                diagnostics.Add(new LockDiagnostic(
+                    RuleIds.LockFileMissingMigrations,
+                    entry.Revision,
+                    $"{fileName} accepts an edit of released {entry.Describe()} but does not record its new checksum " +
+                    $"yet. Build locally (without CI=true) to record it, and commit {fileName}.",
+                    was.Line));
+                continue;
+            }
+
             var change = Change(was, entry);
-            if (change is not null)
+            if (change is not null && boundary.IsMarkedReleased(entry.Revision))
+            {
+                diagnostics.Add(new LockDiagnostic(RuleIds.ReleasedMigrationEdited, entry.Revision, ReleasedEditMessage(entry, change, fileName), LockLine: 0));
+            }
+            else if (change is not null)
             {
                 diagnostics.Add(new LockDiagnostic(
                     RuleIds.LockedMigrationEdited,
@@ -94,8 +116,33 @@ internal static class LockComparison
         return diagnostics;
     }
 
+    /// <summary>
+    /// Differences a local build must refuse rather than follow: edits of released migrations (MC4004) and released
+    /// revisions that are gone (MC4003). Empty without a release boundary.
+    /// </summary>
+    public static IReadOnlyList<LockDiagnostic> ReleasedChanges(LockFile? locked, LockFile current, string fileName)
+    {
+        var boundary = ReleaseBoundary.Of(locked);
+        if (!boundary.HasBoundary)
+        {
+            return Array.Empty<LockDiagnostic>();
+        }
+
+        return Compare(locked, current, fileName)
+            .Where(d => d.Id == RuleIds.ReleasedMigrationEdited
+                || (d.Id == RuleIds.LockFileNamesRemovedRevision && d.Revision is not null && boundary.IsMarkedReleased(d.Revision)))
+            .ToList();
+    }
+
+    /// <summary>MC4004's message: the migration shipped, so the change goes in a new migration, or is accepted on purpose.</summary>
+    public static string ReleasedEditMessage(LockEntry current, string change, string fileName) =>
+        $"{current.Describe()} was released ({fileName} marks it as shipped) and has been edited since ({change}). " +
+        "Databases that applied it will never run it again, so the edit would reach only new databases: revert it and " +
+        $"write the change as a new migration. If the edit is deliberate (say, it changes nothing on databases that " +
+        $"already ran it), accept it with 'mchain release --accept-edit {current.Revision}' and build locally.";
+
     /// <summary>What changed about a locked revision, or null when nothing comparable did.</summary>
-    private static string? Change(LockEntry locked, LockEntry current)
+    internal static string? Change(LockEntry locked, LockEntry current)
     {
         if (!locked.HasSameParentsAs(current))
         {

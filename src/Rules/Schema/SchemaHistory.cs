@@ -7,7 +7,8 @@ namespace MigrationChain.Schema;
 /// Replays a chain symbolically to tell which tables are certain to exist when a migration runs. Only ancestors are
 /// certain to have run before a migration (a merge runs after all its parents); so a table exists at a migration when
 /// an ancestor creates it and no ancestor drops it afterwards. A table created on a branch that is not an ancestor,
-/// or created on one branch and dropped on a parallel one, is not known to exist.
+/// or created on one branch and dropped on a parallel one, is not known to exist. When only migrations that are not
+/// ancestors create it, the replay also works out the declaration change that would make one an ancestor.
 /// </summary>
 /// <remarks>
 /// Built once per chain: each migration's net effect on each table it touches is indexed by table, so asking about
@@ -148,17 +149,19 @@ internal sealed class SchemaHistory
 
         if (latest.Count == 0)
         {
+            var creatorNodes = new List<int>();
             foreach (var other in events)
             {
                 if (other.Exists && other.Node != node)
                 {
                     creators.Add(_graph.Id(other.Node));
+                    creatorNodes.Add(other.Node);
                 }
             }
 
             return creators.Count == 0
                 ? new TableUncertainty(TableUncertaintyKind.NeverCreated)
-                : new TableUncertainty(TableUncertaintyKind.CreatedOnlyElsewhere, creators);
+                : new TableUncertainty(TableUncertaintyKind.CreatedOnlyElsewhere, creators, link: AncestorLink.Find(_graph, node, creatorNodes));
         }
 
         if (droppers.Count == 0)

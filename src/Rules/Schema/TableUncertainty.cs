@@ -26,9 +26,10 @@ internal enum TableUncertaintyKind
 /// <summary>Why a table is not known to exist, with the revisions that say so.</summary>
 internal sealed class TableUncertainty
 {
-    public TableUncertainty(TableUncertaintyKind kind, IReadOnlyList<string>? creators = null, IReadOnlyList<string>? droppers = null)
+    public TableUncertainty(TableUncertaintyKind kind, IReadOnlyList<string>? creators = null, IReadOnlyList<string>? droppers = null, AncestorLink? link = null)
     {
         Kind = kind;
+        Link = link;
         Creators = creators ?? Array.Empty<string>();
         Droppers = droppers ?? Array.Empty<string>();
     }
@@ -37,6 +38,12 @@ internal sealed class TableUncertainty
 
     /// <summary>Revisions that create the table (not ancestors, or on a branch parallel to a drop).</summary>
     public IReadOnlyList<string> Creators { get; }
+
+    /// <summary>
+    /// For <see cref="TableUncertaintyKind.CreatedOnlyElsewhere"/>: the Parent or DependsOn that would make a creator an
+    /// ancestor (the fix to advise first), or null when none can without a cycle.
+    /// </summary>
+    public AncestorLink? Link { get; }
 
     /// <summary>Ancestors that drop the table last.</summary>
     public IReadOnlyList<string> Droppers { get; }

@@ -45,7 +45,7 @@ public class ChainAnalyzerTests
                 Migration("M1", "\"0001_init\""),
                 Migration("M2", "\"0002_users\", Parent = \"0001_inti\"", marker: 0)),
             VerifyChain.Reported(RuleIds.UnknownRevision).WithLocation(0)
-                .WithMessage("'0002_users' names Parent '0001_inti', which no migration declares: the runner would fail with \"Can't locate revision\". Did you mean '0001_init'?"));
+                .WithMessage("'0002_users' names Parent '0001_inti', which no migration declares: the runner would fail with \"Can't locate revision\". Did you mean '0001_init'? (the existing revision spelt most like it that does not build on '0002_users')"));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class ChainAnalyzerTests
             new[] { constants, migrations },
             editorConfig: null,
             VerifyChain.Reported(RuleIds.UnknownRevision).WithLocation(0)
-                .WithMessage("'0003' names Parent 'M0002x', which no migration declares: the runner would fail with \"Can't locate revision\". Did you mean 'M0002'?"));
+                .WithMessage("'0003' names Parent 'M0002x', which no migration declares: the runner would fail with \"Can't locate revision\". Did you mean 'M0002'? (the existing revision spelt most like it that does not build on '0003')"));
     }
 
     [Fact]

@@ -137,6 +137,47 @@ public class SetParentCodeFixTests
     }
 
     [Fact]
+    public async Task MissingParentOfAMigrationWithAChild_IsReplacedByTheMainHead_NotByTheChild()
+    {
+        // 0005 (0004's child) is the last head; offering it would turn MC1002 into a cycle (MC1005).
+        var test = new MigrationCodeFixTest<ChainAnalyzer, SetParentCodeFix>
+        {
+            TestCode = """
+                using MigrationChain;
+
+                [Migration("0001")]
+                public sealed class M1 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0003", Parent = "0001")]
+                public sealed class M3 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [{|#0:Migration("0004", Parent = "zzzzzzzzzzzz")|}]
+                public sealed class M4 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0005", Parent = "0004")]
+                public sealed class M5 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+                """,
+            FixedCode = """
+                using MigrationChain;
+
+                [Migration("0001")]
+                public sealed class M1 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0003", Parent = "0001")]
+                public sealed class M3 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0004", Parent = "0003")]
+                public sealed class M4 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0005", Parent = "0004")]
+                public sealed class M5 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(VerifyChain.Reported(RuleIds.UnknownRevision).WithLocation(0));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task FixAll_ReplacesMisspeltMergeParentsAndDependsOnEntries()
     {
         var test = new MigrationCodeFixTest<ChainAnalyzer, SetParentCodeFix>

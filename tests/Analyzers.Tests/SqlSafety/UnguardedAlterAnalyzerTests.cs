@@ -126,11 +126,58 @@ public class UnguardedAlterAnalyzerTests
             [Migration("0002a", Parent = "0001")]
             public sealed class M2a : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE embeddings (id int)"); }
 
-            [Migration("0002b", Parent = "0001")]
+            [{|#1:Migration("0002b", Parent = "0001")|}]
             public sealed class M2b : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE embeddings ADD x int"|}); }
             """,
+            Verify3001.Diagnostic(RuleIds.UnguardedAlter).WithLocation(0).WithLocation(1)
+                .WithArguments("0002b", "embeddings", "is created only by '0002a', which is not an ancestor and may run after it",
+                    "Make '0002a' run first: add DependsOn = new[] { \"0002a\" } to '0002b' (it does not build on '0002b', so this makes no cycle). " +
+                    "A guard would hide that: on a fresh database the statement would silently do nothing, because 'embeddings' would not exist yet"));
+    }
+
+    [Fact]
+    public async Task DtRagLayout_AdvisesTheMissingParent_NotAGuard()
+    {
+        // 0004 declares no Parent, so 0005 can run before 0001 created 'embeddings'; IF EXISTS would make it a no-op there.
+        await Verify3001.AnalyzerAsync(
+            new[]
+            {
+                """
+                using MigrationChain;
+
+                [Migration("0001")]
+                public sealed class M1 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE embeddings (id int, vec vector(768))"); }
+
+                [Migration("0002", Parent = "0001")]
+                public sealed class M2 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0003", Parent = "0002")]
+                public sealed class M3 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+                """,
+                """
+                using MigrationChain;
+
+                [{|#1:Migration("0004")|}]
+                public sealed class M4 : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+                [Migration("0005", Parent = "0004")]
+                public sealed class M5 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE embeddings ALTER COLUMN vec TYPE vector(1536)"|}); }
+                """,
+            },
+            editorConfig: null,
+            Verify3001.Diagnostic(RuleIds.UnguardedAlter).WithLocation(0).WithLocation(1)
+                .WithArguments("0005", "embeddings", "is created only by '0001', which is not an ancestor and may run after it",
+                    "Make '0001' run first: '0004', where this chain starts, declares no Parent; set Parent = \"0003\" on it (the head of the chain '0001' is on; this makes no cycle). " +
+                    "A guard would hide that: on a fresh database the statement would silently do nothing, because 'embeddings' would not exist yet"));
+    }
+
+    [Fact]
+    public async Task TableOnlyALaterMigrationCreates_KeepsTheGuardAdvice()
+    {
+        await Verify3001.AnalyzerAsync(
+            Chain("m.Sql(\"CREATE TABLE embeddings (id int)\");", "m.Sql({|#0:\"ALTER TABLE embeddings ADD x int\"|});"),
             Verify3001.Diagnostic(RuleIds.UnguardedAlter).WithLocation(0)
-                .WithArguments("0002b", "embeddings", "is created only by '0002a', which is not an ancestor and may run after it", PostgresAdvice));
+                .WithArguments("0001", "embeddings", "is created only by '0002', which is not an ancestor and may run after it", PostgresAdvice));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MigrationChain.Analyzers.Chain;
+using MigrationChain.Analyzers.Lock;
 using MigrationChain.Analyzers.Reversibility;
 using MigrationChain.Analyzers.SqlSafety;
 
@@ -16,21 +17,40 @@ internal static class Analysis
         new IrreversibleReasonAnalyzer(),
         new UnguardedAlterAnalyzer(),
         new DropWithoutIfExistsAnalyzer(),
-        new AddColumnWithoutIfNotExistsAnalyzer());
+        new AddColumnWithoutIfNotExistsAnalyzer(),
+        new ReleasedMigrationEditedAnalyzer());
 
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
         Compilation compilation,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
-        string? sqlDialect = null)
+        string? sqlDialect = null,
+        string? lockText = null)
     {
         var exceptions = new ConcurrentQueue<Exception>();
+        var additional = lockText is null ? ImmutableArray<AdditionalText>.Empty : ImmutableArray.Create<AdditionalText>(new LockText(lockText));
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new SettingsProvider(sqlDialect)),
+            new AnalyzerOptions(additional, new SettingsProvider(sqlDialect)),
             onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         return (diagnostics, exceptions.ToList());
+    }
+
+    /// <summary>A <c>migrations.lock</c> handed to the analyzers as MigrationChain.Build hands it over.</summary>
+    private sealed class LockText : AdditionalText
+    {
+        private readonly string _text;
+
+        public LockText(string text)
+        {
+            _text = text;
+        }
+
+        public override string Path => "/src/App/migrations.lock";
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(_text);
     }
 
     /// <summary>Answers <c>migrationchain.sql_dialect</c> for every file, as an .editorconfig would.</summary>

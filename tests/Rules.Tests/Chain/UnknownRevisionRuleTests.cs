@@ -40,6 +40,49 @@ public class UnknownRevisionRuleTests
     }
 
     [Fact]
+    public void MissingParentOfAMigrationWithChildren_NeverSuggestsADescendant()
+    {
+        // 0005 builds on 0004 and is the last head: "set Parent = 0005" on 0004 would close a cycle (MC1005).
+        var diagnostic = Assert.Single(Validate(
+                Root("0001"), Child("0002", "0001"), Child("0003", "0002"),
+                Child("0004", "qqqqqqqqqqqq"), Child("0005", "0004"))
+            .OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0003" }, diagnostic.SuggestedRevisions);
+        Assert.Contains("set Parent = \"0003\"", diagnostic.Message);
+        Assert.Contains("does not build on '0004'", diagnostic.Message);
+        Assert.Empty(Validate(Root("0001"), Child("0002", "0001"), Child("0003", "0002"), Child("0004", "0003"), Child("0005", "0004")));
+    }
+
+    [Fact]
+    public void MisspeltParentCloseToADescendant_SuggestsTheClosestRevisionThatIsNotOne()
+    {
+        var diagnostic = Assert.Single(Validate(
+                Root("0001_init"), Child("0003_audit", "0001_init"),
+                Child("0004_fix", "0005_audit"), Child("0005_audits", "0004_fix"))
+            .OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0003_audit" }, diagnostic.SuggestedRevisions);
+    }
+
+    [Fact]
+    public void MisspeltParentThatIsAPrefixOfTheMigrationItself_IsNotSuggested()
+    {
+        var diagnostic = Assert.Single(Validate(Root("0001_init"), Child("0002_users", "0002_use")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0001_init" }, diagnostic.SuggestedRevisions);
+    }
+
+    [Fact]
+    public void EveryHeadBuildsOnTheMigration_NothingIsSuggested()
+    {
+        var diagnostic = Assert.Single(Validate(Child("0001", "qqqqqqqqqqqq"), Child("0002", "0001")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Empty(diagnostic.SuggestedRevisions);
+        Assert.Contains("does not build on it", diagnostic.Message);
+    }
+
+    [Fact]
     public void MissingMergeParent_IsCalledAMergeParent()
     {
         var diagnostic = Assert.Single(Validate(Root("0001"), Child("0002a", "0001"), Merge("0003", "0002a", "0002b")).OfRule(RuleIds.UnknownRevision));

@@ -107,9 +107,10 @@ public class LockFileTests
     [Fact]
     public void Parse_ReportsAFormatVersionItDoesNotKnow()
     {
-        var problem = Assert.Single(LockFile.Parse("migrationchain-lock 2\n").Problems);
+        var problem = Assert.Single(LockFile.Parse("migrationchain-lock 3\n").Problems);
 
         Assert.Contains("does not read", problem.Reason, StringComparison.Ordinal);
+        Assert.Empty(LockFile.Parse("migrationchain-lock 2\nreleased 0001\n0001 - src:a\nheads 0001\n").Problems);
     }
 
     [Fact]

@@ -91,6 +91,69 @@ public class SchemaHistoryTests
     }
 
     [Fact]
+    public void DtRagLayout_AdvisesTheParentOfTheStrayRoot_NotAGuard()
+    {
+        // 0004 declares no Parent, so 0005 (after it) alters 'embeddings', which only 0001 on the other chain creates.
+        var chain = new[] { Root("0001"), Child("0002", "0001"), Child("0003", "0002"), Root("0004"), Child("0005", "0004") };
+
+        var finding = Assert.Single(Findings("0005", chain, new() { ["0001"] = Up(Create("embeddings")), ["0005"] = Up(Alter("embeddings")) }));
+
+        Assert.Equal(TableUncertaintyKind.CreatedOnlyElsewhere, finding.Uncertainty.Kind);
+        var link = finding.Uncertainty.Link!;
+        Assert.Equal((AncestorLinkKind.Parent, "0004", "0003", "0001"), (link.Kind, link.On, link.Target, link.Creator));
+        Assert.Contains("set Parent = \"0003\" on it", link.Describe("embeddings"), StringComparison.Ordinal);
+        Assert.Contains("silently do nothing", link.Describe("embeddings"), StringComparison.Ordinal);
+
+        // The advice is right: with that Parent the table is known to exist.
+        var repaired = chain.Select(r => r.Revision == "0004" ? Child("0004", "0003") : r).ToArray();
+        Assert.Empty(Findings("0005", repaired, new() { ["0001"] = Up(Create("embeddings")), ["0005"] = Up(Alter("embeddings")) }));
+    }
+
+    [Fact]
+    public void TableFromAParallelBranch_AdvisesADependsOnThatMakesNoCycle()
+    {
+        var chain = new[] { Root("0001"), Child("0002a", "0001"), Child("0002b", "0001"), Child("0003", "0002b") };
+
+        var finding = Assert.Single(Findings("0003", chain, new() { ["0002a"] = Up(Create("t")), ["0003"] = Up(Alter("t")) }));
+
+        var link = finding.Uncertainty.Link!;
+        Assert.Equal((AncestorLinkKind.DependsOn, "0003", "0002a"), (link.Kind, link.On, link.Target));
+        var repaired = chain.Select(r => r.Revision == "0003" ? Child("0003", "0002b", dependsOn: new[] { "0002a" }) : r).ToArray();
+        Assert.Empty(Findings("0003", repaired, new() { ["0002a"] = Up(Create("t")), ["0003"] = Up(Alter("t")) }));
+    }
+
+    [Fact]
+    public void TableCreatedOnlyByALaterMigration_HasNoLink_ForAnyLinkWouldBeACycle()
+    {
+        var chain = new[] { Root("0001"), Child("0002", "0001"), Child("0003", "0002") };
+
+        var finding = Assert.Single(Findings("0002", chain, new() { ["0002"] = Up(Alter("t")), ["0003"] = Up(Create("t")) }));
+
+        Assert.Equal(TableUncertaintyKind.CreatedOnlyElsewhere, finding.Uncertainty.Kind);
+        Assert.Null(finding.Uncertainty.Link);
+    }
+
+    [Fact]
+    public void MainChainAlteringATableOfAStrayChain_IsNotToldToReparentTheMainChain()
+    {
+        // 0001-0003 is the main line; the stray root p001 creates the table. Re-parenting 0001 would be wrong.
+        var chain = new[] { Root("0001"), Child("0002", "0001"), Child("0003", "0002"), Root("p001") };
+
+        var finding = Assert.Single(Findings("0003", chain, new() { ["p001"] = Up(Create("t")), ["0003"] = Up(Alter("t")) }));
+
+        var link = finding.Uncertainty.Link!;
+        Assert.Equal((AncestorLinkKind.DependsOn, "0003", "p001"), (link.Kind, link.On, link.Target));
+    }
+
+    [Fact]
+    public void TableNoMigrationCreates_HasNoLink()
+    {
+        var finding = Assert.Single(Findings("0002", new[] { Root("0001"), Child("0002", "0001") }, new() { ["0002"] = Up(Alter("t")) }));
+
+        Assert.Null(finding.Uncertainty.Link);
+    }
+
+    [Fact]
     public void MergeAfterTheCreatingBranch_KnowsTheTable()
     {
         var chain = new[] { Root("0001"), Child("0002a", "0001"), Child("0002b", "0001"), Merge("0003", "0002a", "0002b"), Child("0004", "0003") };

@@ -9,6 +9,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class CycleRule : IChainRule
 {
+    public string Id => RuleIds.Cycle;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     private const int MaxShown = 12;
 
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
@@ -35,7 +39,7 @@ internal sealed class CycleRule : IChainRule
                       "so no order can run them. Point the oldest of them at a revision outside the cycle.";
                 var involved = new List<string>(members.Count + 1) { id };
                 involved.AddRange(members.Where(m => m != id));
-                diagnostics.Add(new ChainDiagnostic(RuleIds.Cycle, ChainSeverity.Error, graph.Nodes[node], involved, message));
+                diagnostics.Add(new ChainDiagnostic(Id, Severity, graph.Nodes[node], involved, message));
             }
         }
     }

@@ -7,6 +7,10 @@ namespace MigrationChain.Rules;
 /// <summary>MC1004: two migrations declare the same revision id; the database could not tell them apart.</summary>
 internal sealed class DuplicateRevisionRule : IChainRule
 {
+    public string Id => RuleIds.DuplicateRevision;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var duplicates = graph.Declarations
@@ -21,8 +25,8 @@ internal sealed class DuplicateRevisionRule : IChainRule
             {
                 var others = declarations.Where(d => !ReferenceEquals(d, declaration)).Select(Where).ToList();
                 diagnostics.Add(new ChainDiagnostic(
-                    RuleIds.DuplicateRevision,
-                    ChainSeverity.Error,
+                    Id,
+                    Severity,
                     declaration,
                     new[] { declaration.Revision },
                     $"Revision id '{declaration.Revision}' is declared {declarations.Count} times " +

@@ -8,6 +8,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class InvalidDeclarationRule : IChainRule
 {
+    public string Id => RuleIds.InvalidDeclaration;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         foreach (var declaration in graph.Declarations)
@@ -33,8 +37,8 @@ internal sealed class InvalidDeclarationRule : IChainRule
         }
 
         void Add(RevisionInfo declaration, string message) => diagnostics.Add(new ChainDiagnostic(
-            RuleIds.InvalidDeclaration,
-            ChainSeverity.Error,
+            Id,
+            Severity,
             declaration,
             new[] { declaration.Revision ?? string.Empty },
             message));

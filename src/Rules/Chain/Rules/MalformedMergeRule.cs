@@ -7,6 +7,10 @@ namespace MigrationChain.Rules;
 /// <summary>MC1007: a merge declared in a way that does not say what it means.</summary>
 internal sealed class MalformedMergeRule : IChainRule
 {
+    public string Id => RuleIds.MalformedMerge;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         foreach (var declaration in graph.Declarations)
@@ -44,8 +48,8 @@ internal sealed class MalformedMergeRule : IChainRule
         }
 
         void Add(RevisionInfo declaration, string message) => diagnostics.Add(new ChainDiagnostic(
-            RuleIds.MalformedMerge,
-            ChainSeverity.Error,
+            Id,
+            Severity,
             declaration,
             new[] { declaration.Revision }.Concat(declaration.Parents).Distinct(StringComparer.Ordinal).ToArray(),
             message));

@@ -8,6 +8,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class RedundantMergeParentRule : IChainRule
 {
+    public string Id => RuleIds.RedundantMergeParent;
+
+    public ChainSeverity Severity => ChainSeverity.Warning;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         for (var merge = 0; merge < graph.Count; merge++)
@@ -29,8 +33,8 @@ internal sealed class RedundantMergeParentRule : IChainRule
 
                     var id = graph.Id(merge);
                     diagnostics.Add(new ChainDiagnostic(
-                        RuleIds.RedundantMergeParent,
-                        ChainSeverity.Warning,
+                        Id,
+                        Severity,
                         graph.Nodes[merge],
                         new[] { id, graph.Id(parent), graph.Id(other) },
                         $"Merge '{id}' names '{graph.Id(parent)}' as a parent, but it is already an ancestor of " +

@@ -9,6 +9,10 @@ namespace MigrationChain.Rules;
 /// </summary>
 internal sealed class SecondRootRule : IChainRule
 {
+    public string Id => RuleIds.SecondRoot;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
@@ -17,14 +21,7 @@ internal sealed class SecondRootRule : IChainRule
             return;
         }
 
-        var size = ComponentSizes(graph);
-
-        // The main line is the largest unlabelled chain (ties: the earliest root id). Every other root is the
-        // likely stray, and the fix we suggest for it is to hang it under the main line's head.
-        var main = roots
-            .OrderByDescending(r => size[graph.Component[r]])
-            .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
-            .First();
+        var main = MainRoot(graph)!.Value;
 
         foreach (var root in roots)
         {
@@ -58,13 +55,33 @@ internal sealed class SecondRootRule : IChainRule
             }
 
             diagnostics.Add(new ChainDiagnostic(
-                RuleIds.SecondRoot,
-                ChainSeverity.Error,
+                Id,
+                Severity,
                 graph.Nodes[root],
                 new[] { id }.Concat(others).ToArray(),
                 message,
                 suggestion));
         }
+    }
+
+    /// <summary>
+    /// The root of the main line: the largest unlabelled chain (ties: the earliest root id), or null without an
+    /// unlabelled root. Every other unlabelled root is the likely stray, and the fix suggested for it is to hang it
+    /// under the main line's head. The schema replay asks the same question when a table comes from the other chain.
+    /// </summary>
+    internal static int? MainRoot(RevisionGraph graph)
+    {
+        var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
+        if (roots.Count == 0)
+        {
+            return null;
+        }
+
+        var size = ComponentSizes(graph);
+        return roots
+            .OrderByDescending(r => size[graph.Component[r]])
+            .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
+            .First();
     }
 
     private static Dictionary<int, int> ComponentSizes(RevisionGraph graph)
@@ -80,7 +97,7 @@ internal sealed class SecondRootRule : IChainRule
     }
 
     /// <summary>The last unlabelled head of the main chain, unless the stray root is already joined to it.</summary>
-    private static string? MainLineHead(RevisionGraph graph, int main, int stray)
+    internal static string? MainLineHead(RevisionGraph graph, int main, int stray)
     {
         if (graph.Component[main] == graph.Component[stray])
         {

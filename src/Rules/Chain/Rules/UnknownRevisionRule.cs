@@ -6,10 +6,15 @@ namespace MigrationChain.Rules;
 
 /// <summary>
 /// MC1002: a Parent, merge parent or DependsOn entry names a revision no migration declares ("Can't locate revision"
-/// at build time instead of in production).
+/// at build time instead of in production). A suggested replacement is never the migration itself nor one of its
+/// descendants: pointing a migration at something that builds on it would close a cycle (MC1005).
 /// </summary>
 internal sealed class UnknownRevisionRule : IChainRule
 {
+    public string Id => RuleIds.UnknownRevision;
+
+    public ChainSeverity Severity => ChainSeverity.Error;
+
     // Spelling suggestions cost a pass over every id per missing reference; past this many misses the chain is
     // broken wholesale and a suggestion per reference would not help anyone.
     private const int MaxSpellingSuggestions = 16;
@@ -21,6 +26,7 @@ internal sealed class UnknownRevisionRule : IChainRule
         {
             var isMerge = declaration.ParentDeclaration is ParentDeclaration.Parents or ParentDeclaration.Both
                 || declaration.Parents.Count > 1;
+            bool[]? descendants = null;
             Report(declaration.Parents, isMerge ? "merge parent" : "Parent");
             Report(declaration.DependsOn, "DependsOn entry");
 
@@ -33,17 +39,20 @@ internal sealed class UnknownRevisionRule : IChainRule
                         continue;
                     }
 
-                    var closest = suggestionsLeft-- > 0 ? Closest(graph, reference) : null;
-                    var head = CurrentHead(graph, declaration.Revision);
-                    var suggestion = closest ?? (kind == "DependsOn entry" ? null : head);
+                    // Only worked out once a reference is missing: most declarations never need it.
+                    descendants ??= DescendantsOf(graph, declaration.Revision);
+                    var closest = suggestionsLeft-- > 0 ? Closest(graph, reference, descendants) : null;
+                    var head = kind == "DependsOn entry" ? null : CurrentHead(graph, descendants);
+                    var suggestion = closest ?? head;
                     var advice = closest is not null
-                        ? $"Did you mean '{closest}'?"
-                        : head is not null && kind != "DependsOn entry"
-                            ? $"If it follows the current head, set Parent = \"{head}\"."
-                            : "Name an existing revision, or add the missing migration.";
+                        ? $"Did you mean '{closest}'? (the existing revision spelt most like it that does not build on '{declaration.Revision}')"
+                        : head is not null
+                            ? $"If it follows the current head, set Parent = \"{head}\" (the last head of the unlabelled chain " +
+                              $"that does not build on '{declaration.Revision}': naming a descendant would make a cycle)."
+                            : "Name an existing revision that does not build on it, or add the missing migration.";
                     diagnostics.Add(new ChainDiagnostic(
-                        RuleIds.UnknownRevision,
-                        ChainSeverity.Error,
+                        Id,
+                        Severity,
                         declaration,
                         new[] { declaration.Revision, reference },
                         $"'{declaration.Revision}' names {kind} '{reference}', which no migration declares: " +
@@ -54,14 +63,17 @@ internal sealed class UnknownRevisionRule : IChainRule
         }
     }
 
-    /// <summary>The last unlabelled head that does not descend from the revision itself.</summary>
-    private static string? CurrentHead(RevisionGraph graph, string revision)
+    /// <summary>The revision and everything that builds on it: none of them can be its parent without a cycle.</summary>
+    private static bool[] DescendantsOf(RevisionGraph graph, string revision) =>
+        graph.TryGetIndex(revision, out var self) ? graph.Descendants(new[] { self }) : new bool[graph.Count];
+
+    /// <summary>The last unlabelled head that is neither the revision nor one of its descendants.</summary>
+    private static string? CurrentHead(RevisionGraph graph, bool[] excluded)
     {
-        graph.TryGetIndex(revision, out var self);
         string? head = null;
         foreach (var node in graph.Heads)
         {
-            if (node != self && graph.Branches[node].IsEmpty)
+            if (!excluded[node] && graph.Branches[node].IsEmpty)
             {
                 head = graph.Id(node);
             }
@@ -71,7 +83,7 @@ internal sealed class UnknownRevisionRule : IChainRule
     }
 
     /// <summary>An existing id the reference is probably a misspelling or a prefix of.</summary>
-    internal static string? Closest(RevisionGraph graph, string reference)
+    internal static string? Closest(RevisionGraph graph, string reference, bool[]? excluded = null)
     {
         if (reference.Length == 0)
         {
@@ -82,9 +94,14 @@ internal sealed class UnknownRevisionRule : IChainRule
         var prefixMatches = 0;
         string? best = null;
         var bestDistance = Math.Max(2, reference.Length / 4) + 1;
-        foreach (var node in graph.Nodes)
+        for (var node = 0; node < graph.Count; node++)
         {
-            var id = node.Revision;
+            if (excluded is not null && excluded[node])
+            {
+                continue;
+            }
+
+            var id = graph.Id(node);
             if (id.StartsWith(reference, StringComparison.Ordinal))
             {
                 prefixMatch = id;
