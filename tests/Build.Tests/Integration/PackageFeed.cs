@@ -40,7 +40,7 @@ public sealed class PackageFeed : IAsyncLifetime
             new[] { "pack", solution, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(_root.Path, "artifacts"), $"-p:Version={Version}", "-nr:false" },
             _root.Path,
             Consumer.BuildEnvironment(ci: false, PackagesFolder),
-            TimeSpan.FromMinutes(4));
+            TimeSpan.FromMinutes(10));   // a guard against a hang; a loaded 2-core machine takes 4-6 minutes
         if (pack.ExitCode != 0)
         {
             throw new InvalidOperationException($"Packing the packages failed:\n{pack}");
