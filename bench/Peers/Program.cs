@@ -13,7 +13,9 @@ var starts = Argument(3, 10);
 var noOpCalls = Argument(4, 50);
 
 var repository = FindRepository();
-PeerApp[] apps = [new RawApp(), new MigrationChainApp(), new EfCoreApp(), new DbUpApp(), new FluentMigratorApp()];
+PeerApp[] apps = dialect == Dialect.Sqlite
+    ? [new RawApp(), new RawApp(wal: true), new MigrationChainApp(), new EfCoreApp(), new DbUpApp(), new FluentMigratorApp()]
+    : [new RawApp(), new MigrationChainApp(), new EfCoreApp(), new DbUpApp(), new FluentMigratorApp()];
 var built = new Dictionary<string, string>();
 foreach (var app in apps)
 {

@@ -2,11 +2,12 @@ namespace MigrationChain.Benchmarks.Peers.Apps;
 
 /// <summary>
 /// The baseline: the driver alone. Apply runs each migration's two statements in a transaction of its own; the no-op
-/// opens the database and reads one row, the least any tool must do to learn it is at head.
+/// opens the database and reads one row, the least any tool must do to learn it is at head. On SQLite a second
+/// baseline first switches the new file to WAL, as EF Core does, to tell the journal mode's share from the tool's.
 /// </summary>
-internal sealed class RawApp : PeerApp
+internal sealed class RawApp(bool wal = false) : PeerApp
 {
-    public override string Name => "Raw";
+    public override string Name => wal ? "RawWal" : "Raw";
 
     protected override string References(Dialect dialect, string repositoryRoot) => dialect == Dialect.Sqlite
         ? """  <ItemGroup><PackageReference Include="Microsoft.Data.Sqlite" /></ItemGroup>"""
@@ -26,6 +27,7 @@ internal sealed class RawApp : PeerApp
                 {
                     using var connection = new {{connection}}(connectionString);
                     connection.Open();
+                    {{(wal ? "using (var pragma = connection.CreateCommand()) { pragma.CommandText = \"PRAGMA journal_mode=WAL\"; pragma.ExecuteNonQuery(); }" : "")}}
                     for (var i = 1; i <= Chain.Count; i++)
                     {
                         using var transaction = connection.BeginTransaction();
