@@ -21,6 +21,12 @@ public sealed class PackageFeed : IAsyncLifetime
     /// <summary>Where consumer restores put packages (NUGET_PACKAGES), shared by the tests so each package is extracted once.</summary>
     public string PackagesFolder => Path.Combine(_root.Path, "packages");
 
+    /// <summary>What the one pack of the run printed, for the packaging tests to read its warnings.</summary>
+    public ProcessResult Pack { get; private set; } = new(-1, "", "");
+
+    /// <summary>The path of a package (or, with <c>.snupkg</c>, its symbol package) in the feed.</summary>
+    public string PackagePath(string id, string extension = ".nupkg") => Path.Combine(Folder, $"{id}.{Version}{extension}");
+
     public async ValueTask InitializeAsync()
     {
         var projects = Directory.GetFiles(Path.Combine(TestEnvironment.RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories)
@@ -29,12 +35,12 @@ public sealed class PackageFeed : IAsyncLifetime
         var solution = Path.Combine(_root.Path, "pack.slnx");
         await File.WriteAllTextAsync(solution, "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n")) + "</Solution>\n");
 
-        var pack = await ProcessRunner.RunAsync(
+        var pack = Pack = await ProcessRunner.RunAsync(
             "dotnet",
             new[] { "pack", solution, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(_root.Path, "artifacts"), $"-p:Version={Version}", "-nr:false" },
             _root.Path,
             Consumer.BuildEnvironment(ci: false, PackagesFolder),
-            TimeSpan.FromMinutes(4));
+            TimeSpan.FromMinutes(10));   // a guard against a hang; a loaded 2-core machine takes 4-6 minutes
         if (pack.ExitCode != 0)
         {
             throw new InvalidOperationException($"Packing the packages failed:\n{pack}");
