@@ -45,6 +45,9 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// <summary>Inserts or replaces a version row.</summary>
     public abstract Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken);
 
+    /// <summary>Corrects an applied row's parents and checksum; when and how it was recorded stay (Stamp, AcceptEdits).</summary>
+    public abstract Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken);
+
     public abstract Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken);
 
     /// <summary>
@@ -94,6 +97,19 @@ internal abstract class DatabaseSession : IAsyncDisposable
 
     /// <summary>Turns a driver exception thrown while waiting for a lock into a lock timeout, or returns null.</summary>
     public virtual Exception? AsLockTimeout(Exception exception) => null;
+
+    /// <summary>Runs a lock-taking call, turning the driver's lock-wait failure into a lock timeout that says who to wait for.</summary>
+    public async Task<T> LockAsync<T>(Func<CancellationToken, Task<T>> acquire, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await acquire(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AsLockTimeout(e) is { } timeout)
+        {
+            throw timeout;
+        }
+    }
 
     public abstract ValueTask DisposeAsync();
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Discovery;
+using MigrationChain.Drift;
 using MigrationChain.Planning;
 
 namespace MigrationChain.Execution;
@@ -24,6 +25,7 @@ internal sealed class MigrationEngine
     private readonly MigrationCatalog _catalog;
     private readonly MigrationPlanner _planner;
     private readonly MigrationRunnerOptions _options;
+    private readonly DriftInspector _drift;
 
     public MigrationEngine(DatabaseProvider provider, MigrationCatalog catalog, MigrationRunnerOptions options)
     {
@@ -31,6 +33,7 @@ internal sealed class MigrationEngine
         _catalog = catalog;
         _planner = new MigrationPlanner(catalog.Graph);
         _options = options;
+        _drift = new DriftInspector(catalog, options);
     }
 
     private RevisionGraph Graph => _catalog.Graph;
@@ -51,9 +54,10 @@ internal sealed class MigrationEngine
         }
 
         var state = Check(AppliedState.Read(Graph, snapshot), operation, options);
+        _drift.Inspect(state, operation);
         var goal = Goal(operation, target, state);
         var planned = Plan(operation, goal, state);
-        if (planned.Count == 0)
+        if (planned.Count == 0 && !StampRewrites(operation, state, goal))
         {
             return Result(operation, target, Array.Empty<MigrationStep>(), state, options.DryRun, backupPath: null);
         }
@@ -82,7 +86,7 @@ internal sealed class MigrationEngine
         state = relocked.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false)
             ? relocked
             : Check(relocked, operation, options);
-        if (Plan(operation, goal, state).Count == 0)
+        if (Plan(operation, goal, state).Count == 0 && !StampRewrites(operation, state, goal))
         {
             return Result(operation, target, Array.Empty<MigrationStep>(), state, dryRun: false, backupPath: null);
         }
@@ -104,6 +108,14 @@ internal sealed class MigrationEngine
         var final = AppliedState.Read(Graph, await session.ReadAsync(null, cancellationToken).ConfigureAwait(false));
         return Result(operation, target, done, final, dryRun: false, backupPath);
     }
+
+    /// <summary>Records the code's checksums and parents for applied revisions (AcceptEdits); runs nothing.</summary>
+    public Task<IReadOnlyList<DriftFinding>> AcceptEditsAsync(IReadOnlyList<string> revisions, CancellationToken cancellationToken) =>
+        EditAcceptance.AcceptAsync(_provider, _catalog, revisions, cancellationToken);
+
+    /// <summary>A stamp that adds and removes nothing still has work when rows it keeps record the wrong parents.</summary>
+    private bool StampRewrites(MigrationOperation operation, AppliedState state, bool[] goal) =>
+        operation == MigrationOperation.Stamp && _drift.ParentRewrites(state, goal).Count > 0;
 
     /// <summary>The SQL a run from one revision to another would send; touches no database.</summary>
     public string Script(string from, string to) =>
@@ -151,7 +163,9 @@ internal sealed class MigrationEngine
                 row?.AppliedAt,
                 row?.Duration,
                 definition.HasDowngrade,
-                definition.Transactional));
+                definition.Transactional,
+                row,
+                definition.Checksum));
         }
 
         foreach (var row in snapshot.Rows.Where(r => !Graph.Contains(r.Revision)))
@@ -160,7 +174,7 @@ internal sealed class MigrationEngine
                 row.Revision, row.Parents, null, Array.Empty<string>(), Array.Empty<string>(), null,
                 isKnown: false, isHead: false, isApplied: row.State == VersionRowState.Applied,
                 isInterrupted: row.State == VersionRowState.Running, row.AppliedAt, row.Duration,
-                hasDowngrade: false, transactional: true));
+                hasDowngrade: false, transactional: true, row));
         }
 
         return history;
@@ -378,7 +392,7 @@ internal sealed class MigrationEngine
     {
         await using var stepLock = await LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
         var limits = StepLimits.For(definition.Attribute, _options);
-        var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero);
+        var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero, definition.Checksum, RecordedBy.Upgrade);
         var clock = Stopwatch.StartNew();
 
         // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure,
@@ -436,7 +450,7 @@ internal sealed class MigrationEngine
         TimeSpan duration,
         CancellationToken cancellationToken) =>
         direction == MigrationDirection.Upgrade
-            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration), cancellationToken)
+            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration, definition.Checksum, RecordedBy.Upgrade), cancellationToken)
             : session.DeleteRowAsync(transaction, definition.Revision, cancellationToken);
 
     /// <summary>Rewrites the version table to the goal in one transaction; runs no migration.</summary>
@@ -456,9 +470,14 @@ internal sealed class MigrationEngine
                 else
                 {
                     Graph.TryGetIndex(step.Revision, out var node);
-                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero);
+                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero, _catalog.Definitions[node].Checksum, RecordedBy.Stamp);
                     await session.WriteRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            foreach (var rewrite in _drift.ParentRewrites(state, goal))
+            {
+                await session.RewriteRowAsync(transaction, rewrite, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -556,6 +575,6 @@ internal sealed class MigrationEngine
             Listener?.OnWarning(warning.ToString());
         }
 
-        return new MigrationResult(operation, target.Text, steps, state.CurrentHeads(), dryRun, backupPath);
+        return new MigrationResult(operation, target.Text, steps, state.CurrentHeads(), dryRun, backupPath, _drift.Find(state));
     }
 }

@@ -26,6 +26,7 @@ internal sealed class PostgresSession : DatabaseSession
     private readonly NpgsqlConnection _connection;
     private PostgresRunLock? _runLock;
     private bool _versionTableSeen;
+    private bool _currentShape;
     private int? _backendPid;
 
     public PostgresSession(PostgresProvider provider, NpgsqlConnection connection)
@@ -51,6 +52,8 @@ internal sealed class PostgresSession : DatabaseSession
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var columns = VersionTableColumns.Of(reader);
+            _currentShape = columns.IsCurrentShape;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new VersionRow(
@@ -59,7 +62,8 @@ internal sealed class PostgresSession : DatabaseSession
                     reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
                     reader.GetFieldValue<DateTimeOffset>(3),
                     TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    columns.ChecksumOf(reader),
+                    columns.RecordedByOf(reader)));
             }
         }
         catch (PostgresException e) when (transaction is null && e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
@@ -98,11 +102,29 @@ internal sealed class PostgresSession : DatabaseSession
 
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
-        if (_versionTableSeen)
+        if (_versionTableSeen && _currentShape)
         {
             return;
         }
 
+        if (!_versionTableSeen)
+        {
+            await CreateVersionTableAsync(cancellationToken).ConfigureAwait(false);
+
+            // CREATE TABLE IF NOT EXISTS keeps a table that appeared since the read, which an older runner may have made.
+            _currentShape = ColumnExists(null, VersionTable.Name, RecordedByColumn.Name);
+        }
+
+        if (!_currentShape)
+        {
+            await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _versionTableSeen = true;
+    }
+
+    private async Task CreateVersionTableAsync(CancellationToken cancellationToken)
+    {
         try
         {
             // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: ask first.
@@ -124,8 +146,29 @@ internal sealed class PostgresSession : DatabaseSession
                     : "Create it (or its schema) as a user who may, or set MigrationRunnerOptions.VersionTableSchema to a schema this user can create tables in."),
                 e);
         }
+    }
 
-        _versionTableSeen = true;
+    /// <summary>
+    /// A table an older runner created lacks <c>recorded_by</c>: added under the run lock, in its own statement
+    /// (IF NOT EXISTS all the same); the rows already there keep NULL.
+    /// </summary>
+    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var alter = Command(null, VersionTable.AddRecordedBy);
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"The version table {VersionTable.Name} in {_provider.Description} was created by an older MigrationChain and " +
+                $"lacks the recorded_by column, which this user may not add ({e.MessageText}). Have the table's owner run: " +
+                $"{VersionTable.AddRecordedBy}; then run again.",
+                e);
+        }
+
+        _currentShape = true;
     }
 
     public override async Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken)
@@ -150,9 +193,22 @@ internal sealed class PostgresSession : DatabaseSession
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.AppliedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)row.Duration.TotalMilliseconds });
         command.Parameters.Add(Text(row.Checksum));
+        command.Parameters.Add(Text(RecordedByColumn.Text(row.RecordedBy)));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw ChangedUnderUs(row.Revision, "is already recorded as applied");
+        }
+    }
+
+    public override async Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, VersionTable.RewriteParameterized);
+        command.Parameters.Add(Text(row.Revision));
+        command.Parameters.Add(Text(string.Join(" ", row.Parents)));
+        command.Parameters.Add(Text(row.Checksum));
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw ChangedUnderUs(row.Revision, "is no longer recorded as applied");
         }
     }
 
