@@ -1,211 +1,152 @@
-using System;
-using System.IO;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using MigrationChain.Cli.Errors;
+using MigrationChain.Cli.Fleet;
+using MigrationChain.Cli.Output;
 
-namespace MigrationChain.Cli.Output;
+namespace MigrationChain.Cli.Commands;
 
 /// <summary>
-/// Every byte the tool writes goes through here: redacted, serialized between threads (fleet runs report in
-/// parallel), and kept clear of the progress bar's line.
+/// <c>mchain check</c>: the chain rules, then (given databases) whether each is at head. The exit code is the
+/// answer: 0 all good, 3 the chain is invalid, 4 a database is behind, 5 a database's state does not fit the code,
+/// 7 a database of a fleet could not be read.
 /// </summary>
-internal sealed class CliConsole : IDisposable
+internal static class CheckCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    public static Command Create(CliOptions options, HelpExamples examples)
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        var command = new Command("check", "Check the chain rules and, given databases, that each is at head (exit codes for CI: see docs/cli.md)");
+        options.AddMigrationSource(command);
+        options.AddDatabase(command);
+        options.AddFleet(command);
+        examples.Add(command,
+            "mchain check --project src/Shop.Migrations",
+            "mchain check --project src/Shop.Migrations --database \"$PRODUCTION_DATABASE_URL\" || echo \"pending migrations\"",
+            "mchain check --databases tenants.txt --assembly Shop.Migrations.dll --json");
+
+        CommandAction.Set(command, options, async (context, cancellationToken) =>
+        {
+            var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var chain = migrations.Chain;
+            var console = context.Console;
+            var chainJson = new
+            {
+                revisions = chain.Count,
+                heads = chain.Heads,
+                valid = chain.IsValid,
+                errors = chain.Errors.Select(Json).ToList(),
+                warnings = chain.Warnings.Select(Json).ToList(),
+            };
+
+            if (!console.IsJson)
+            {
+                var summary = $"chain: {chain.Count} revision(s), head{(chain.Heads.Count == 1 ? string.Empty : "s")} {string.Join(", ", chain.Heads)}";
+                console.Line(chain.IsValid
+                    ? $"{summary}: {console.Paint("ok", Tone.Good)}"
+                    : $"{summary}: {console.Paint($"{chain.Errors.Count} error(s)", Tone.Bad)}");
+                foreach (var diagnostic in chain.Errors.Concat(chain.Warnings))
+                {
+                    console.Line("  " + diagnostic);
+                }
+            }
+
+            if (!chain.IsValid)
+            {
+                var advice = ErrorAdvice.MergeAdvice(chain.Errors, context).ToList();
+                if (console.IsJson)
+                {
+                    console.Json(new { chain = chainJson, exitCode = ExitCodes.ChainInvalid, whatToDo = advice });
+                }
+                else
+                {
+                    console.Error("what to do:");
+                    foreach (var step in advice.Append("Fix the migrations named above; each line says how."))
+                    {
+                        console.Error("  " + step);
+                    }
+                }
+
+                return ExitCodes.ChainInvalid;
+            }
+
+            IReadOnlyList<FleetEntry> entries = new List<FleetEntry>();
+            if (context.IsFleet || context.OptionalDatabase() is not null)
+            {
+                var databases = context.IsFleet ? context.FleetDatabases() : new[] { context.Database() };
+                entries = await new FleetRunner(context, migrations.Assembly).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+            }
+
+            var exitCode = ExitCode(entries, context.IsFleet);
+            if (console.IsJson)
+            {
+                console.Json(new { chain = chainJson, databases = entries.Select(FleetReport.Json).ToList(), exitCode });
+                return exitCode;
+            }
+
+            if (context.IsFleet)
+            {
+                FleetReport.WritePlan(console, entries, "STATUS");
+            }
+            else
+            {
+                foreach (var entry in entries)
+                {
+                    console.Line(entry.Problem is not null
+                        ? $"{entry.Address.Display}: {console.Paint("cannot be checked", Tone.Bad)}"
+                        : entry.Plan.Count == 0
+                            ? $"{entry.Address.Display}: {console.Paint("at head", Tone.Good)} ({FleetReport.Revisions(entry.Before, entry.Missing)})"
+                            : $"{entry.Address.Display}: {console.Paint($"{entry.Plan.Count} pending", Tone.Warn)}: {string.Join(", ", entry.Plan)}");
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                foreach (var finding in entry.Drift)
+                {
+                    console.Line($"{entry.Address.Display}: {console.Paint(finding.Kind == DriftKind.Edited ? "applied, then edited" : "wrong recorded parents", Tone.Bad)}: {DriftReport.Line(context, finding, entry.Address)}");
+                }
+            }
+
+            foreach (var entry in entries.Where(e => e.Problem is not null))
+            {
+                console.Error($"{console.Paint("error: ", Tone.Bad)}{entry.Problem!.Described}");
+                foreach (var step in entry.Problem.WhatToDo)
+                {
+                    console.Error("  " + step);
+                }
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+
+    private static int ExitCode(IReadOnlyList<FleetEntry> entries, bool fleet)
+    {
+        if (entries.FirstOrDefault(e => e.Problem is not null) is { } broken)
+        {
+            return fleet ? ExitCodes.FleetFailed : broken.Problem!.ExitCode;
+        }
+
+        // Rows that disagree with the code are the database's state not fitting it, as an unknown revision is.
+        if (entries.Any(e => e.Drift.Count > 0))
+        {
+            return ExitCodes.DatabaseState;
+        }
+
+        return entries.Any(e => e.Plan.Count > 0) ? ExitCodes.Pending : ExitCodes.Success;
+    }
+
+    private static object Json(ChainDiagnostic diagnostic) => new
+    {
+        id = diagnostic.Id,
+        severity = diagnostic.Severity == ChainSeverity.Error ? "error" : "warning",
+        revision = diagnostic.Revision,
+        message = diagnostic.Message,
+        file = diagnostic.Location?.FilePath,
+        line = diagnostic.Location?.Line,
+        column = diagnostic.Location?.Column,
+        suggested = diagnostic.SuggestedRevisions,
     };
-
-    private readonly object _gate = new();
-    private readonly TextWriter _output;
-    private readonly TextWriter _error;
-    private ProgressBar? _bar;
-
-    public CliConsole(TextWriter output, TextWriter error, Redactor redactor, OutputMode mode, bool verbose, bool color)
-    {
-        _output = output;
-        _error = error;
-        Redactor = redactor;
-        Mode = mode;
-        IsVerbose = verbose;
-        UsesColor = color && mode == OutputMode.Terminal;
-    }
-
-    public Redactor Redactor { get; }
-
-    public OutputMode Mode { get; }
-
-    public bool IsVerbose { get; }
-
-    public bool UsesColor { get; }
-
-    public bool IsJson => Mode == OutputMode.Json;
-
-    /// <summary>Picks the mode from the options and from where stdout goes.</summary>
-    public static CliConsole Create(Redactor redactor, bool json, bool verbose, bool noColor)
-    {
-        var interactive = !Console.IsOutputRedirected
-            && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
-        var mode = json ? OutputMode.Json : interactive ? OutputMode.Terminal : OutputMode.Plain;
-        var color = !noColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return new CliConsole(Console.Out, Console.Error, redactor, mode, verbose, color);
-    }
-
-    /// <summary>A line for people, on stdout; nothing in JSON mode, where stdout belongs to the document.</summary>
-    public void Line(string text = "")
-    {
-        if (!IsJson)
-        {
-            Write(_output, text);
-        }
-    }
-
-    /// <summary>A log line for an event: timestamped when redirected, as is on a terminal.</summary>
-    public void Event(string text)
-    {
-        if (Mode == OutputMode.Plain)
-        {
-            Write(_output, $"{DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {text}");
-        }
-        else
-        {
-            Line(text);
-        }
-    }
-
-    /// <summary>
-    /// What the tool is doing before it has anything to show (building a project): on stderr, so stdout holds only
-    /// the document (a script piped into a database, a JSON document) whatever the mode.
-    /// </summary>
-    public void Status(string text)
-    {
-        if (!IsJson)
-        {
-            Write(_error, text);
-        }
-    }
-
-    /// <summary>A problem, on stderr, in every mode.</summary>
-    public void Error(string text) => Write(_error, text);
-
-    /// <summary>A <c>--verbose</c> trace, on stderr.</summary>
-    public void Trace(string text)
-    {
-        if (IsVerbose)
-        {
-            Write(_error, "trace: " + text);
-        }
-    }
-
-    /// <summary>The JSON document (JSON mode only), redacted like everything else.</summary>
-    public void Json(object document)
-    {
-        var text = JsonSerializer.Serialize(document, document.GetType(), JsonOptions);
-        Write(_output, text);
-    }
-
-    public string Paint(string text, Tone tone)
-    {
-        if (!UsesColor)
-        {
-            return text;
-        }
-
-        var code = tone switch
-        {
-            Tone.Good => "32",
-            Tone.Bad => "31",
-            Tone.Warn => "33",
-            Tone.Dim => "2",
-            Tone.Strong => "1",
-            _ => "0",
-        };
-        return $"\u001b[{code}m{text}\u001b[0m";
-    }
-
-    /// <summary>Starts a bar on the terminal's last line; null elsewhere (plain logs and JSON never redraw).</summary>
-    public ProgressBar? StartProgress(string label, int total)
-    {
-        if (Mode != OutputMode.Terminal)
-        {
-            return null;
-        }
-
-        lock (_gate)
-        {
-            _bar?.Dispose();
-            _bar = new ProgressBar(this, label, total);
-            return _bar;
-        }
-    }
-
-    internal void EndProgress(ProgressBar bar)
-    {
-        lock (_gate)
-        {
-            if (ReferenceEquals(_bar, bar))
-            {
-                ClearStatus();
-                _bar = null;
-            }
-        }
-    }
-
-    internal void DrawStatus(ProgressBar bar, string status)
-    {
-        lock (_gate)
-        {
-            if (ReferenceEquals(_bar, bar))
-            {
-                _output.Write("\r\u001b[2K" + Redactor.Redact(status));
-                _output.Flush();
-            }
-        }
-    }
-
-    /// <summary>Takes a bar that is still drawn off the screen, so the shell prompt starts on a clean line.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _bar?.Dispose();
-            _bar = null;
-        }
-    }
-
-    private void Write(TextWriter writer, string text)
-    {
-        var redacted = Redactor.Redact(text);
-        lock (_gate)
-        {
-            if (_bar is not null)
-            {
-                ClearStatus();
-            }
-
-            writer.WriteLine(redacted);
-            writer.Flush();
-            _bar?.Redraw();
-        }
-    }
-
-    private void ClearStatus()
-    {
-        _output.Write("\r\u001b[2K");
-        _output.Flush();
-    }
-}
-
-/// <summary>What a coloured span means.</summary>
-internal enum Tone
-{
-    Plain,
-    Good,
-    Bad,
-    Warn,
-    Dim,
-    Strong,
 }

@@ -31,15 +31,13 @@ internal static class DriftReport
         Line(finding, context.Suggest($"stamp --accept-edits {finding.Revision}", database));
 
     /// <summary>One line for a finding, ending with <paramref name="fix"/>, the command that accepts it.</summary>
-    public static string Line(DriftFinding finding, string fix)
-    {
-        return finding.Kind == DriftKind.Edited
+    public static string Line(DriftFinding finding, string fix) =>
+        finding.Kind == DriftKind.Edited
             ? $"{finding.Revision}: applied, then edited ({Verb(finding)} {When(finding)}; the database recorded checksum " +
               $"{finding.RecordedChecksum}, the code has {finding.CodeChecksum}). The edit will never run there: revert it and " +
               $"write a new migration, or, if the database needs nothing from it, accept it: {fix}"
             : $"{finding.Revision}: recorded with parents {Parents(finding.RecordedParents)}, the code declares " +
               $"{Parents(finding.CodeParents)} ({Verb(finding)} {When(finding)}). Rewrite the row: {fix}";
-    }
 
     public static object Json(DriftFinding finding) => new
     {

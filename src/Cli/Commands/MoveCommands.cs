@@ -112,6 +112,11 @@ internal static class MoveCommands
                     throw new CliException(ExitCodes.Usage, $"Give either a target to stamp ('{both}') or --accept-edits, not both: accepting edits keeps every row where it is.");
                 }
 
+                if (revisions.Length > 0 && context.Value(context.Options.DryRun))
+                {
+                    throw new CliException(ExitCodes.Usage, "--accept-edits has no dry run: mchain check --database ... lists the edits and wrong parents it would accept, and changes nothing.");
+                }
+
                 if (revisions.Length > 0)
                 {
                     return await DriftReport.AcceptAsync(context, migrations, revisions, cancellationToken).ConfigureAwait(false);
