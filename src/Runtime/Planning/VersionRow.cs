@@ -55,17 +55,34 @@ internal static class RecordedByColumn
 }
 
 /// <summary>
-/// Where the optional columns are in a <c>SELECT *</c> of the version table. Reading by name keeps a table of an
-/// older shape (no <c>recorded_by</c>) readable in the same single query; the missing column is added the next time
-/// the runner writes.
+/// Where each column is in a <c>SELECT *</c> of the version table, found by name: a table of an older shape (no
+/// <c>recorded_by</c>) reads in the same single query, and no column travels twice. The missing column is added
+/// the next time the runner writes.
 /// </summary>
 internal readonly struct VersionTableColumns
 {
-    private VersionTableColumns(int checksum, int recordedBy)
+    private VersionTableColumns(int[] ordinals)
     {
-        Checksum = checksum;
-        RecordedBy = recordedBy;
+        Revision = ordinals[0];
+        Parents = ordinals[1];
+        State = ordinals[2];
+        AppliedAt = ordinals[3];
+        DurationMs = ordinals[4];
+        Checksum = ordinals[5];
+        RecordedBy = ordinals[6];
     }
+
+    private static readonly string[] Names = { "revision", "parents", "state", "applied_at", "duration_ms", "checksum", RecordedByColumn.Name };
+
+    public int Revision { get; }
+
+    public int Parents { get; }
+
+    public int State { get; }
+
+    public int AppliedAt { get; }
+
+    public int DurationMs { get; }
 
     public int Checksum { get; }
 
@@ -74,23 +91,30 @@ internal readonly struct VersionTableColumns
     /// <summary>True when the table has every column this runtime writes.</summary>
     public bool IsCurrentShape => Checksum >= 0 && RecordedBy >= 0;
 
-    public static VersionTableColumns Of(DbDataReader reader)
+    /// <summary>The columns of <paramref name="reader"/>; throws when one the runner cannot do without is missing.</summary>
+    public static VersionTableColumns Of(DbDataReader reader, string table)
     {
-        int checksum = -1, recordedBy = -1;
+        var ordinals = new[] { -1, -1, -1, -1, -1, -1, -1 };
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            switch (reader.GetName(i))
+            var index = Array.IndexOf(Names, reader.GetName(i));
+            if (index >= 0)
             {
-                case "checksum":
-                    checksum = i;
-                    break;
-                case RecordedByColumn.Name:
-                    recordedBy = i;
-                    break;
+                ordinals[index] = i;
             }
         }
 
-        return new VersionTableColumns(checksum, recordedBy);
+        for (var i = 0; i < 5; i++)
+        {
+            if (ordinals[i] < 0)
+            {
+                throw new InvalidOperationException(
+                    $"The table {table} has no '{Names[i]}' column, so it is not a MigrationChain version table. Point " +
+                    "MigrationRunnerOptions.VersionTable at another name, or rename that table.");
+            }
+        }
+
+        return new VersionTableColumns(ordinals);
     }
 
     public string? ChecksumOf(DbDataReader reader) => Checksum < 0 || reader.IsDBNull(Checksum) ? null : reader.GetString(Checksum);

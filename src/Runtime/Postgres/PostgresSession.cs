@@ -17,7 +17,7 @@ namespace MigrationChain.Postgres;
 /// fresh-database answer, not an error. Runners are serialized for a whole run by <see cref="PostgresRunLock"/>,
 /// so while it is held nothing else writes the version table and nothing needs re-reading between steps.
 /// </summary>
-internal sealed class PostgresSession : DatabaseSession
+internal sealed partial class PostgresSession : DatabaseSession
 {
     // The driver keeps waiting this much longer than a server-side statement timeout, so the server's error wins.
     private const int ClientTimeoutMarginSeconds = 10;
@@ -52,16 +52,16 @@ internal sealed class PostgresSession : DatabaseSession
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var columns = VersionTableColumns.Of(reader);
+            var columns = VersionTableColumns.Of(reader, VersionTable.Name);
             _currentShape = columns.IsCurrentShape;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new VersionRow(
-                    reader.GetString(0),
-                    SplitParents(reader.GetString(1)),
-                    reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    TimeSpan.FromMilliseconds(reader.GetInt64(4)),
+                    reader.GetString(columns.Revision),
+                    SplitParents(reader.GetString(columns.Parents)),
+                    reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                    reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
+                    TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
                     columns.ChecksumOf(reader),
                     columns.RecordedByOf(reader)));
             }
@@ -98,77 +98,6 @@ internal sealed class PostgresSession : DatabaseSession
         }
 
         return tables;
-    }
-
-    public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
-    {
-        if (_versionTableSeen && _currentShape)
-        {
-            return;
-        }
-
-        if (!_versionTableSeen)
-        {
-            await CreateVersionTableAsync(cancellationToken).ConfigureAwait(false);
-
-            // CREATE TABLE IF NOT EXISTS keeps a table that appeared since the read, which an older runner may have made.
-            _currentShape = ColumnExists(null, VersionTable.Name, RecordedByColumn.Name);
-        }
-
-        if (!_currentShape)
-        {
-            await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        _versionTableSeen = true;
-    }
-
-    private async Task CreateVersionTableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: ask first.
-            if (VersionTable.Schema is not null && !await SchemaExistsAsync(VersionTable.Schema, cancellationToken).ConfigureAwait(false))
-            {
-                await using var createSchema = Command(null, VersionTable.CreateSchema);
-                await createSchema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var create = Command(null, VersionTable.Create);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e)
-        {
-            throw new InvalidOperationException(
-                $"Could not create the version table {VersionTable.Name} in {_provider.Description}: {e.MessageText}. " +
-                (e.SqlState == PostgresErrorCodes.InvalidSchemaName
-                    ? "No schema on the search_path exists; create one or set MigrationRunnerOptions.VersionTableSchema."
-                    : "Create it (or its schema) as a user who may, or set MigrationRunnerOptions.VersionTableSchema to a schema this user can create tables in."),
-                e);
-        }
-    }
-
-    /// <summary>
-    /// A table an older runner created lacks <c>recorded_by</c>: added under the run lock, in its own statement
-    /// (IF NOT EXISTS all the same); the rows already there keep NULL.
-    /// </summary>
-    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var alter = Command(null, VersionTable.AddRecordedBy);
-            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-        {
-            throw new InvalidOperationException(
-                $"The version table {VersionTable.Name} in {_provider.Description} was created by an older MigrationChain and " +
-                $"lacks the recorded_by column, which this user may not add ({e.MessageText}). Have the table's owner run: " +
-                $"{VersionTable.AddRecordedBy}; then run again.",
-                e);
-        }
-
-        _currentShape = true;
     }
 
     public override async Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken)

@@ -26,11 +26,8 @@ internal sealed class PostgresVersionTable
     /// <summary>The table as SQL refers to it: quoted, and schema-qualified when a schema is configured.</summary>
     public string Name { get; }
 
-    /// <summary>
-    /// The five columns every shape has, in a fixed place, then every column by name
-    /// (<see cref="Planning.VersionTableColumns"/>): one query reads the current shape and older ones alike.
-    /// </summary>
-    public string Select => $"SELECT revision, parents, state, applied_at, duration_ms, * FROM {Name}";
+    /// <summary>Every column, found by name (<see cref="Planning.VersionTableColumns"/>): one query reads any shape.</summary>
+    public string Select => $"SELECT * FROM {Name}";
 
     public string CreateSchema => $"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}";
 

@@ -51,17 +51,17 @@ internal sealed class SqliteSession : DatabaseSession
 
         using var command = Command(transaction, SqliteVersionTable.Select(_provider.VersionTable));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var columns = VersionTableColumns.Of(reader);
+        var columns = VersionTableColumns.Of(reader, _provider.VersionTableName);
         _currentShape = columns.IsCurrentShape;
         var rows = new List<VersionRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new VersionRow(
-                reader.GetString(0),
-                SplitParents(reader.GetString(1)),
-                reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                AppliedAt(reader.GetString(3)),
-                TimeSpan.FromMilliseconds(reader.GetInt64(4)),
+                reader.GetString(columns.Revision),
+                SplitParents(reader.GetString(columns.Parents)),
+                reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                AppliedAt(reader.GetString(columns.AppliedAt)),
+                TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
                 columns.ChecksumOf(reader),
                 columns.RecordedByOf(reader)));
         }

@@ -27,9 +27,6 @@ internal static class SqliteVersionTable
     public static string AddRecordedBy(string quotedName) =>
         $"ALTER TABLE {quotedName} ADD COLUMN recorded_by TEXT NULL CHECK (recorded_by IN ('upgrade', 'stamp'))";
 
-    /// <summary>
-    /// The five columns every shape has, in a fixed place, then every column by name (<see cref="Planning.VersionTableColumns"/>):
-    /// one query reads the current shape and older ones alike.
-    /// </summary>
-    public static string Select(string quotedName) => $"SELECT revision, parents, state, applied_at, duration_ms, * FROM {quotedName}";
+    /// <summary>Every column, found by name (<see cref="Planning.VersionTableColumns"/>): one query reads any shape.</summary>
+    public static string Select(string quotedName) => $"SELECT * FROM {quotedName}";
 }
