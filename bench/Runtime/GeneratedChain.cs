@@ -59,8 +59,17 @@ internal static class GeneratedChain
 {
     public static IReadOnlyList<Type> Create(int count, Type migrationBase)
     {
-        var module = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"BenchChain{count}{migrationBase.Name}"), AssemblyBuilderAccess.Run)
-            .DefineDynamicModule("Chain");
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"BenchChain{count}{migrationBase.Name}"), AssemblyBuilderAccess.Run);
+        var module = assembly.DefineDynamicModule("Chain");
+
+        // What the source generator writes for each migration, so the runner has checksums to record and compare,
+        // as it has in an application built with MigrationChain's analyzers.
+        var source = typeof(Manifest.MigrationSourceAttribute).GetConstructor(new[] { typeof(string), typeof(string), typeof(string), typeof(int), typeof(int) })!;
+        for (var number = 1; number <= count; number++)
+        {
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(source, new object[] { Revision(number), number.ToString("x32", CultureInfo.InvariantCulture), "Generated.cs", number, 1 }));
+        }
+
         var attribute = typeof(MigrationAttribute);
         var constructor = attribute.GetConstructor(new[] { typeof(string) })!;
         var parent = attribute.GetProperty(nameof(MigrationAttribute.Parent))!;

@@ -44,6 +44,9 @@ public sealed class MigrationChainOptions
     /// <inheritdoc cref="MigrationRunnerOptions.Backup"/>
     public bool Backup { get; set; } = Defaults.Backup;
 
+    /// <inheritdoc cref="MigrationRunnerOptions.OnDrift"/>
+    public DriftPolicy OnDrift { get; set; } = Defaults.OnDrift;
+
     /// <summary>The assemblies that hold the migrations (at least one), e.g. <c>typeof(CreateUsers).Assembly</c>.</summary>
     public IList<Assembly> Assemblies { get; } = new List<Assembly>();
 

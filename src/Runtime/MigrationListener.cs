@@ -39,6 +39,18 @@ public abstract class MigrationListener
     {
     }
 
+    /// <summary>
+    /// An applied migration's version row disagrees with the code: it was edited after it ran, or its recorded
+    /// parents are not the declared ones. Called once per run, before anything changes (unless
+    /// <see cref="MigrationRunnerOptions.OnDrift"/> is <see cref="DriftPolicy.Ignore"/>). By default passes the
+    /// finding's message to <see cref="OnWarning"/>.
+    /// </summary>
+    public virtual void OnDrift(DriftFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        OnWarning(finding.Message);
+    }
+
     /// <summary>A warning about the chain (e.g. MC1008) or the database.</summary>
     public virtual void OnWarning(string message)
     {

@@ -13,8 +13,10 @@ public sealed class MigrationResult
         IReadOnlyList<MigrationStep> steps,
         IReadOnlyList<string> current,
         bool dryRun,
-        string? backupPath)
+        string? backupPath,
+        IReadOnlyList<DriftFinding>? drift = null)
     {
+        Drift = drift ?? System.Array.Empty<DriftFinding>();
         Operation = operation;
         Target = target;
         Steps = steps;
@@ -40,6 +42,12 @@ public sealed class MigrationResult
 
     /// <summary>Where the backup taken before the run is, or null when none was taken.</summary>
     public string? BackupPath { get; }
+
+    /// <summary>
+    /// Applied revisions whose version rows disagree with the code (edited after they ran, or recorded with other
+    /// parents), as the database was afterwards (before, in a dry run). Empty when everything matches.
+    /// </summary>
+    public IReadOnlyList<DriftFinding> Drift { get; }
 
     /// <summary>True when the database already was where the target points.</summary>
     public bool WasUpToDate => Steps.Count == 0;

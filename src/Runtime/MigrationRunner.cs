@@ -139,6 +139,25 @@ public sealed partial class MigrationRunner
         Engine.RunAsync(MigrationOperation.Stamp, target, options, cancellationToken);
 
     /// <summary>
+    /// Accepts edits made on purpose to applied migrations: records the code's current checksum (and declared
+    /// parents) in their version rows, so <see cref="MigrationRunnerOptions.OnDrift"/> stops reporting them. Runs no
+    /// migration and touches no other row. Use it when the database needs nothing from the edit (a fixed comment
+    /// in SQL, a refactoring); when it does, revert the edit and write a new migration instead. A row recorded
+    /// before checksums were gets one, so later edits to it are noticed.
+    /// </summary>
+    /// <param name="revisions">Applied revisions: ids or unique prefixes.</param>
+    /// <returns>The findings the accepted rows had; empty when they already matched the code.</returns>
+    /// <exception cref="MigrationTargetException">A revision is unknown, not applied, or has no checksum in this build.</exception>
+    public IReadOnlyList<DriftFinding> AcceptEdits(params string[] revisions) => Wait(AcceptEditsAsync(revisions, CancellationToken.None));
+
+    /// <inheritdoc cref="AcceptEdits(string[])"/>
+    public Task<IReadOnlyList<DriftFinding>> AcceptEditsAsync(IReadOnlyList<string> revisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revisions);
+        return Engine.AcceptEditsAsync(revisions, cancellationToken);
+    }
+
+    /// <summary>
     /// The SQL that moving a database from <paramref name="from"/> to <paramref name="to"/> would run, for a DBA to
     /// review or run by hand (Alembic's <c>--sql</c>): each migration's statements between the runner's own
     /// transaction and version-table bookkeeping, in the order the runner would take them, and on PostgreSQL the

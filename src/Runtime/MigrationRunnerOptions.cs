@@ -44,6 +44,15 @@ public sealed class MigrationRunnerOptions
     /// </summary>
     public TimeSpan? StatementLockTimeout { get; set; }
 
+    /// <summary>
+    /// What to do when an applied migration was edited since it ran (its checksum in the version table differs from
+    /// the one built into the assembly): warn through the <see cref="Listener"/> (the default), refuse to upgrade or
+    /// downgrade, or ignore it. Rows recorded before checksums were, and migrations built without MigrationChain's
+    /// generator, are never drift. Checking costs nothing extra: the checksums come from the assembly and the rows
+    /// from the read the runner makes anyway. See <see cref="MigrationRunner.AcceptEdits(string[])"/>.
+    /// </summary>
+    public DriftPolicy OnDrift { get; set; } = DriftPolicy.Warn;
+
     /// <summary>Hears what the runner does (logging, progress).</summary>
     public MigrationListener? Listener { get; set; }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using MigrationChain.Drift;
+using MigrationChain.Planning;
 
 namespace MigrationChain;
 
@@ -20,7 +22,9 @@ public sealed class RevisionStatus
         DateTimeOffset? appliedAt,
         TimeSpan? duration,
         bool hasDowngrade,
-        bool transactional)
+        bool transactional,
+        VersionRow? row = null,
+        string? codeChecksum = null)
     {
         Revision = revision;
         Parents = parents;
@@ -36,6 +40,11 @@ public sealed class RevisionStatus
         Duration = duration;
         HasDowngrade = hasDowngrade;
         Transactional = transactional;
+        RecordedBy = row?.RecordedBy;
+        RecordedParents = row?.Parents;
+        IsEdited = row is { State: VersionRowState.Applied, Checksum: { } recorded } && codeChecksum is not null
+            && !string.Equals(recorded, codeChecksum, StringComparison.Ordinal);
+        HasWrongParents = isKnown && row is { State: VersionRowState.Applied } && !DriftInspector.SameParents(row.Parents, parents);
     }
 
     /// <summary>The revision id.</summary>
@@ -77,6 +86,22 @@ public sealed class RevisionStatus
     /// <summary>How long applying it took, if it was applied.</summary>
     public TimeSpan? Duration { get; }
 
+    /// <summary>
+    /// What wrote its version row: the migration running (<see cref="MigrationChain.RecordedBy.Upgrade"/>), or
+    /// <c>Stamp</c> without running it; <see cref="MigrationChain.RecordedBy.Unknown"/> for rows written before the
+    /// version table said; null when the database does not record it.
+    /// </summary>
+    public RecordedBy? RecordedBy { get; }
+
+    /// <summary>Applied, then edited: the checksum recorded when it ran differs from the code's (see <see cref="DriftFinding"/>).</summary>
+    public bool IsEdited { get; }
+
+    /// <summary>The parents its version row records; null when the database does not record it.</summary>
+    public IReadOnlyList<string>? RecordedParents { get; }
+
+    /// <summary>True when its version row records other parents than the code declares (<c>Stamp</c> rewrites them).</summary>
+    public bool HasWrongParents { get; }
+
     /// <summary>True when it can be undone.</summary>
     public bool HasDowngrade { get; }
 
@@ -85,5 +110,8 @@ public sealed class RevisionStatus
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{(IsApplied ? "[x]" : IsInterrupted ? "[!]" : "[ ]")} {Revision}{(IsHead ? " (head)" : string.Empty)}";
+        $"{(IsApplied ? "[x]" : IsInterrupted ? "[!]" : "[ ]")} {Revision}{(IsHead ? " (head)" : string.Empty)}" +
+        (RecordedBy == MigrationChain.RecordedBy.Stamp ? " (stamped)" : string.Empty) +
+        (IsEdited ? " (applied, then edited)" : string.Empty) +
+        (HasWrongParents ? " (wrong recorded parents)" : string.Empty);
 }

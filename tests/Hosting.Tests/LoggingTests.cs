@@ -108,5 +108,24 @@ public sealed class LoggingTests(PostgresFixture postgres) : IDisposable
             Assert.Equal($"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}", e["Database"]));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AVersionRowThatDisagreesWithTheCode_IsLoggedAsRecordDrift_WithItsRevisionAndKind(Provider provider)
+    {
+        await _hosts.CreateDatabaseAsync(provider);
+        await _hosts.Build(new RecordingLoggerProvider(), MigrationStartup.Migrate).StartAsync(Cancel);
+        await _hosts.ScalarAsync("UPDATE migration_history SET parents = '' WHERE revision = 'h002' RETURNING revision");
+        var logs = new RecordingLoggerProvider();
+
+        await _hosts.Build(logs, MigrationStartup.Migrate).StartAsync(Cancel);
+
+        var drift = Assert.Single(logs.Events(MigrationChainEventIds.RecordDrift));
+        Assert.Equal(LogLevel.Warning, drift.Level);
+        Assert.Equal("RecordDrift", drift.EventId.Name);
+        Assert.Equal(("h002", DriftKind.WrongParents), (drift["Revision"], drift["Kind"]));
+        Assert.Contains("with parents (base), but the code declares 'h001'", (string)drift["Message"]!, StringComparison.Ordinal);
+        Assert.Single(logs.Events(MigrationChainEventIds.AlreadyAtHead));
+    }
+
     public void Dispose() => _hosts.Dispose();
 }

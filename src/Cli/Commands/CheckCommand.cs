@@ -101,6 +101,14 @@ internal static class CheckCommand
                 }
             }
 
+            foreach (var entry in entries)
+            {
+                foreach (var finding in entry.Drift)
+                {
+                    console.Line($"{entry.Address.Display}: {console.Paint(finding.Kind == DriftKind.Edited ? "applied, then edited" : "wrong recorded parents", Tone.Bad)}: {DriftReport.Line(context, finding, entry.Address)}");
+                }
+            }
+
             foreach (var entry in entries.Where(e => e.Problem is not null))
             {
                 console.Error($"{console.Paint("error: ", Tone.Bad)}{entry.Problem!.Described}");
@@ -120,6 +128,12 @@ internal static class CheckCommand
         if (entries.FirstOrDefault(e => e.Problem is not null) is { } broken)
         {
             return fleet ? ExitCodes.FleetFailed : broken.Problem!.ExitCode;
+        }
+
+        // Rows that disagree with the code are the database's state not fitting it, as an unknown revision is.
+        if (entries.Any(e => e.Drift.Count > 0))
+        {
+            return ExitCodes.DatabaseState;
         }
 
         return entries.Any(e => e.Plan.Count > 0) ? ExitCodes.Pending : ExitCodes.Success;

@@ -61,6 +61,11 @@ internal static class CurrentCommand
                         ? console.Paint("at head", Tone.Good)
                         : console.Paint($"{entry.Plan.Count} pending: {string.Join(", ", entry.Plan)}", Tone.Warn));
                 }
+
+                foreach (var finding in entry.Drift)
+                {
+                    console.Line($"{console.Paint(finding.Kind == DriftKind.Edited ? "applied, then edited" : "wrong recorded parents", Tone.Bad)}: {DriftReport.Line(context, finding, entry.Address)}");
+                }
             }
 
             if (!fleet && entries[0].Problem is { } problem)

@@ -123,8 +123,10 @@ internal static class HistoryCommand
     private static string Status(RevisionStatus? status) => status switch
     {
         { IsApplied: true, AppliedAt: { } at } =>
-            $"applied {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}{(status.Duration is { } d && d > TimeSpan.Zero ? $" in {Durations.Format(d)}" : string.Empty)}",
-        { IsApplied: true } => "applied",
+            $"{(status.RecordedBy == RecordedBy.Stamp ? "stamped" : "applied")} {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}{(status.Duration is { } d && d > TimeSpan.Zero ? $" in {Durations.Format(d)}" : string.Empty)}" +
+            (status.IsEdited ? ", then edited (see mchain check)" : string.Empty) +
+            (status.HasWrongParents ? $", recorded with parents {(status.RecordedParents!.Count == 0 ? "(base)" : string.Join(", ", status.RecordedParents))} (see mchain check)" : string.Empty),
+        { IsApplied: true } => status.RecordedBy == RecordedBy.Stamp ? "stamped" : "applied",
         { IsInterrupted: true } => "INTERRUPTED (see mchain upgrade --help: --retry-interrupted)",
         _ => "pending",
     };
@@ -151,6 +153,9 @@ internal static class HistoryCommand
             applied = applied is null ? (bool?)null : status?.IsApplied == true,
             interrupted = status?.IsInterrupted == true ? true : (bool?)null,
             appliedAt = status?.AppliedAt,
+            recordedBy = status?.RecordedBy is { } by ? DriftReport.RecordedByText(by) ?? "unknown" : null,
+            edited = status?.IsEdited == true ? true : (bool?)null,
+            recordedParents = status?.HasWrongParents == true ? status.RecordedParents : null,
             durationMs = status?.Duration is { } d ? Math.Round(d.TotalMilliseconds, 1) : (double?)null,
         };
     }

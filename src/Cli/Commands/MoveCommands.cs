@@ -68,20 +68,23 @@ internal static class MoveCommands
 
     public static Command Stamp(CliOptions options, HelpExamples examples)
     {
-        var target = new Argument<string>("target") { Description = $"The revision the database's schema is at: {Targets}" };
+        var target = new Argument<string>("target") { Description = $"The revision the database's schema is at: {Targets}", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("stamp", "Record the target as the database's revision without running any migration (the way out of an unknown revision)");
         command.Arguments.Add(target);
         options.AddMigrationSource(command);
         options.AddDatabase(command);
         command.Options.Add(options.DryRun);
+        var acceptEdits = DriftReport.AcceptEditsOption();
+        command.Options.Add(acceptEdits);
         examples.Add(command,
             "mchain stamp head --database sqlite:///app.db --project src/Shop.Migrations",
-            "mchain stamp 0003 --dry-run --database sqlite:///app.db --project src/Shop.Migrations");
-        Set(command, target, options, MigrationOperation.Stamp);
+            "mchain stamp 0003 --dry-run --database sqlite:///app.db --project src/Shop.Migrations",
+            "mchain stamp --accept-edits 0003_audit --database sqlite:///app.db --project src/Shop.Migrations");
+        Set(command, target, options, MigrationOperation.Stamp, acceptEdits);
         return command;
     }
 
-    private static void Set(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation)
+    private static void Set(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation, Option<string[]>? acceptEdits = null)
     {
         // A mistyped option would otherwise be taken for the target ('upgrade --databse x' upgrading to '--databse').
         targetArgument.Validators.Add(result =>
@@ -91,18 +94,42 @@ internal static class MoveCommands
                 result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
             }
         });
-        SetAction(command, targetArgument, options, operation);
+        SetAction(command, targetArgument, options, operation, acceptEdits);
     }
 
     private static bool IsRelativeTarget(string text) => text.Length > 1 && text[1..].All(char.IsAsciiDigit);
 
-    private static void SetAction(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation) =>
+    private static void SetAction(Command command, Argument<string> targetArgument, CliOptions options, MigrationOperation operation, Option<string[]>? acceptEdits) =>
         CommandAction.Set(command, options, async (context, cancellationToken) =>
         {
             var migrations = await context.MigrationsAsync(cancellationToken).ConfigureAwait(false);
             if (!migrations.Chain.IsValid)
             {
                 throw ErrorAdvice.ChainRefusal(migrations.Chain, context);
+            }
+
+            if (operation == MigrationOperation.Stamp && acceptEdits is not null)
+            {
+                var revisions = context.Parse.GetValue(acceptEdits) ?? System.Array.Empty<string>();
+                if (revisions.Length > 0 && context.Parse.GetValue(targetArgument) is { } both)
+                {
+                    throw new CliException(ExitCodes.Usage, $"Give either a target to stamp ('{both}') or --accept-edits, not both: accepting edits keeps every row where it is.");
+                }
+
+                if (revisions.Length > 0 && context.Value(context.Options.DryRun))
+                {
+                    throw new CliException(ExitCodes.Usage, "--accept-edits has no dry run: mchain check --database ... lists the edits and wrong parents it would accept, and changes nothing.");
+                }
+
+                if (revisions.Length > 0)
+                {
+                    return await DriftReport.AcceptAsync(context, migrations, revisions, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (context.Parse.GetValue(targetArgument) is null)
+                {
+                    throw new CliException(ExitCodes.Usage, "Say which revision the database's schema is at (mchain stamp head, mchain stamp 0003), or which applied revisions' edits to accept (mchain stamp --accept-edits 0003_audit).");
+                }
             }
 
             var target = context.Parse.GetValue(targetArgument) ?? "heads";

@@ -51,6 +51,9 @@ internal sealed class FleetEntry
 
     public string? Backup { get; set; }
 
+    /// <summary>Applied revisions whose version rows disagree with the code (edited since, or wrong parents).</summary>
+    public IReadOnlyList<DriftFinding> Drift { get; set; } = Array.Empty<DriftFinding>();
+
     public bool NeedsWork => Problem is null && Plan.Count > 0;
 
     public bool Failed => Problem is not null;

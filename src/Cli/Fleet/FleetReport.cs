@@ -123,6 +123,7 @@ internal static class FleetReport
         durationMs = entry.Duration == TimeSpan.Zero ? (double?)null : Math.Round(entry.Duration.TotalMilliseconds, 1),
         backup = entry.Backup,
         error = entry.Problem is null ? null : ErrorReport.Json(entry.Problem),
+        drift = entry.Drift.Select(Commands.DriftReport.Json).ToArray(),
     };
 
     public static string Revisions(IReadOnlyList<string> revisions, bool missing) =>

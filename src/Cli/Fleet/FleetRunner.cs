@@ -47,6 +47,7 @@ internal sealed class FleetRunner
                     entry.Before = plan.Current;
                     entry.Plan = plan.Steps.Select(s => s.Revision).ToList();
                     entry.After = plan.Current;
+                    entry.Drift = plan.Drift;
                     entry.Outcome = plan.Steps.Count == 0 ? FleetOutcome.UpToDate : FleetOutcome.Planned;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)

@@ -84,6 +84,10 @@ internal sealed class StepReporter : MigrationListener, IDisposable
 
     public override void OnWarning(string message) => _console.Error($"{_prefix}warning: {message}");
 
+    // The runtime's message names the C# API; on the command line the way out is mchain stamp --accept-edits.
+    public override void OnDrift(DriftFinding finding) =>
+        _console.Error($"{_prefix}warning: {Commands.DriftReport.Line(finding, $"mchain stamp --accept-edits {finding.Revision}")}");
+
     public void Dispose()
     {
         _bar?.Dispose();

@@ -33,6 +33,7 @@ internal sealed class ConfiguredRunner
             LockTimeout = settings.LockTimeout,
             CommandTimeout = settings.CommandTimeout,
             Backup = settings.Backup,
+            OnDrift = settings.OnDrift,
             Listener = new LoggingListener(Logger, Database),
         };
 

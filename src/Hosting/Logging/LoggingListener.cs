@@ -38,6 +38,14 @@ internal sealed class LoggingListener : MigrationListener
 
     public override void OnBackupCreated(string path) => Log.BackupCreated(_logger, _database, path);
 
+    public override void OnDrift(DriftFinding finding)
+    {
+        if (_warned.TryAdd(finding.Message, true))
+        {
+            Log.RecordDrift(_logger, _database, finding.Revision, finding.Kind, finding.AppliedAt, finding.Message);
+        }
+    }
+
     public override void OnWarning(string message)
     {
         if (_warned.TryAdd(message, true))

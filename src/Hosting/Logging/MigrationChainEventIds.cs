@@ -28,6 +28,12 @@ public static class MigrationChainEventIds
     /// <summary>A warning about the chain (Warning), logged once per message: Message.</summary>
     public const int ChainWarning = 1007;
 
+    /// <summary>
+    /// An applied migration's version row disagrees with the code (Warning), logged once per finding: Revision, Kind
+    /// (Edited: applied, then edited; WrongParents), AppliedAt, Message. See MigrationRunnerOptions.OnDrift.
+    /// </summary>
+    public const int RecordDrift = 1008;
+
     /// <summary>Startup found the database already at head (Information): Heads.</summary>
     public const int AlreadyAtHead = 1101;
 

@@ -37,12 +37,13 @@ internal sealed class MigrationCatalog
     public static MigrationCatalog FromTypes(IEnumerable<Type> types)
     {
         var found = new List<MigrationDefinition>();
+        var checksums = new MigrationChecksums();
         foreach (var type in types)
         {
             var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is not null)
             {
-                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute)));
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), checksums.Of(type.Assembly, attribute.Revision)));
             }
         }
 

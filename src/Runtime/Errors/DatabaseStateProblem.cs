@@ -20,4 +20,10 @@ public enum DatabaseStateProblem
 
     /// <summary>The revisions the embedded chain manifest expects are not in the deployed assemblies.</summary>
     MissingMigrations = 6,
+
+    /// <summary>
+    /// An applied migration was edited after it ran and <see cref="MigrationRunnerOptions.OnDrift"/> is
+    /// <see cref="DriftPolicy.Fail"/>.
+    /// </summary>
+    EditedAfterApplied = 7,
 }

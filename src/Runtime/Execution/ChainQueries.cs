@@ -57,7 +57,9 @@ internal sealed class ChainQueries
                 row?.AppliedAt,
                 row?.Duration,
                 definition.HasDowngrade,
-                definition.Transactional));
+                definition.Transactional,
+                row,
+                definition.Checksum));
         }
 
         foreach (var row in snapshot.Rows.Where(r => !Graph.Contains(r.Revision)))
@@ -66,7 +68,7 @@ internal sealed class ChainQueries
                 row.Revision, row.Parents, null, Array.Empty<string>(), Array.Empty<string>(), null,
                 isKnown: false, isHead: false, isApplied: row.State == VersionRowState.Applied,
                 isInterrupted: row.State == VersionRowState.Running, row.AppliedAt, row.Duration,
-                hasDowngrade: false, transactional: true));
+                hasDowngrade: false, transactional: true, row));
         }
 
         return history;

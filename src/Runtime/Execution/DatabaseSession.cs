@@ -45,6 +45,9 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// <summary>Inserts or replaces a version row.</summary>
     public abstract Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken);
 
+    /// <summary>Corrects an applied row's parents and checksum; when and how it was recorded stay (Stamp, AcceptEdits).</summary>
+    public abstract Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken);
+
     public abstract Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken);
 
     /// <summary>

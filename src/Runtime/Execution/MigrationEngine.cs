@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Discovery;
+using MigrationChain.Drift;
 using MigrationChain.Planning;
 using MigrationChain.Rules;
 
@@ -23,6 +24,7 @@ internal sealed class MigrationEngine
     private readonly MigrationRunnerOptions _options;
     private readonly StepLoop _steps;
     private readonly ChainQueries _queries;
+    private readonly DriftInspector _drift;
 
     public MigrationEngine(DatabaseProvider provider, MigrationCatalog catalog, MigrationRunnerOptions options)
     {
@@ -30,7 +32,8 @@ internal sealed class MigrationEngine
         _catalog = catalog;
         _planner = new MigrationPlanner(catalog.Graph);
         _options = options;
-        _steps = new StepLoop(catalog, _planner, options);
+        _drift = new DriftInspector(catalog, options);
+        _steps = new StepLoop(catalog, _planner, options, _drift);
         _queries = new ChainQueries(provider, catalog);
     }
 
@@ -52,9 +55,10 @@ internal sealed class MigrationEngine
         }
 
         var state = Check(AppliedState.Read(Graph, snapshot), operation, options);
+        _drift.Inspect(state, operation);
         var goal = _planner.Goal(operation, target, state);
         var planned = Plan(operation, goal, state);
-        if (planned.Count == 0)
+        if (planned.Count == 0 && !StampRewrites(operation, state, goal))
         {
             return Result(operation, target, Array.Empty<MigrationStep>(), state, options.DryRun, backupPath: null);
         }
@@ -83,7 +87,7 @@ internal sealed class MigrationEngine
         var relocked = AppliedState.Read(Graph, await session.ReadAsync(null, cancellationToken).ConfigureAwait(false));
         var stepElsewhere = relocked.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false);
         state = stepElsewhere ? relocked : Check(relocked, operation, options);
-        if (Plan(operation, goal, state).Count == 0)
+        if (Plan(operation, goal, state).Count == 0 && !StampRewrites(operation, state, goal))
         {
             return Result(operation, target, Array.Empty<MigrationStep>(), state, dryRun: false, backupPath: null);
         }
@@ -110,6 +114,14 @@ internal sealed class MigrationEngine
         var (done, final) = await _steps.RunAsync(session, operation, goal, known, options, cancellationToken).ConfigureAwait(false);
         return Result(operation, target, done, final, dryRun: false, backupPath);
     }
+
+    /// <summary>Records the code's checksums and parents for applied revisions (AcceptEdits); runs nothing.</summary>
+    public Task<IReadOnlyList<DriftFinding>> AcceptEditsAsync(IReadOnlyList<string> revisions, CancellationToken cancellationToken) =>
+        EditAcceptance.AcceptAsync(_provider, _catalog, revisions, cancellationToken);
+
+    /// <summary>A stamp that adds and removes nothing still has work when rows it keeps record the wrong parents.</summary>
+    private bool StampRewrites(MigrationOperation operation, AppliedState state, bool[] goal) =>
+        operation == MigrationOperation.Stamp && _drift.ParentRewrites(state, goal).Count > 0;
 
     /// <summary>The SQL a run from one revision to another would send; touches no database.</summary>
     public string Script(string from, string to) =>
@@ -192,6 +204,6 @@ internal sealed class MigrationEngine
             Listener?.OnWarning(warning.ToString());
         }
 
-        return new MigrationResult(operation, target.Text, steps, state.CurrentHeads(), dryRun, backupPath);
+        return new MigrationResult(operation, target.Text, steps, state.CurrentHeads(), dryRun, backupPath, _drift.Find(state));
     }
 }

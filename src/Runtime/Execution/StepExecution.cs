@@ -93,7 +93,7 @@ internal sealed class StepExecution
     {
         await using var stepLock = await SessionLocks.LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
         var limits = StepLimits.For(definition.Attribute, _options);
-        var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero);
+        var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero, definition.Checksum, RecordedBy.Upgrade);
         var clock = Stopwatch.StartNew();
 
         // Outside a transaction the limits are session settings: undone before the bookkeeping, even on failure,
@@ -136,7 +136,7 @@ internal sealed class StepExecution
         TimeSpan duration,
         CancellationToken cancellationToken) =>
         direction == MigrationDirection.Upgrade
-            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration), cancellationToken)
+            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration, definition.Checksum, RecordedBy.Upgrade), cancellationToken)
             : session.DeleteRowAsync(transaction, definition.Revision, cancellationToken);
 
     private static MigrationFailedException AsFailure(

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Discovery;
+using MigrationChain.Drift;
 using MigrationChain.Planning;
 
 namespace MigrationChain.Execution;
@@ -18,10 +19,12 @@ internal sealed class StepLoop
     private readonly MigrationPlanner _planner;
     private readonly MigrationRunnerOptions _options;
     private readonly StepExecution _execution;
+    private readonly DriftInspector _drift;
 
-    public StepLoop(MigrationCatalog catalog, MigrationPlanner planner, MigrationRunnerOptions options)
+    public StepLoop(MigrationCatalog catalog, MigrationPlanner planner, MigrationRunnerOptions options, DriftInspector drift)
     {
         _catalog = catalog;
+        _drift = drift;
         _planner = planner;
         _options = options;
         _execution = new StepExecution(options);
@@ -131,9 +134,14 @@ internal sealed class StepLoop
                 else
                 {
                     Graph.TryGetIndex(step.Revision, out var node);
-                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero);
+                    var row = new VersionRow(step.Revision, Graph.Nodes[node].Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, TimeSpan.Zero, _catalog.Definitions[node].Checksum, RecordedBy.Stamp);
                     await session.WriteRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            foreach (var rewrite in _drift.ParentRewrites(state, goal))
+            {
+                await session.RewriteRowAsync(transaction, rewrite, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

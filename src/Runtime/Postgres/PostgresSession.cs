@@ -17,7 +17,7 @@ namespace MigrationChain.Postgres;
 /// fresh-database answer, not an error. Runners are serialized for a whole run by <see cref="PostgresRunLock"/>,
 /// so while it is held nothing else writes the version table and nothing needs re-reading between steps.
 /// </summary>
-internal sealed class PostgresSession : DatabaseSession
+internal sealed partial class PostgresSession : DatabaseSession
 {
     // The driver keeps waiting this much longer than a server-side statement timeout, so the server's error wins.
     private const int ClientTimeoutMarginSeconds = 10;
@@ -26,6 +26,7 @@ internal sealed class PostgresSession : DatabaseSession
     private readonly NpgsqlConnection _connection;
     private PostgresRunLock? _runLock;
     private bool _versionTableSeen;
+    private bool _currentShape;
     private int? _backendPid;
 
     public PostgresSession(PostgresProvider provider, NpgsqlConnection connection)
@@ -51,15 +52,18 @@ internal sealed class PostgresSession : DatabaseSession
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var columns = VersionTableColumns.Of(reader, VersionTable.Name);
+            _currentShape = columns.IsCurrentShape;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new VersionRow(
-                    reader.GetString(0),
-                    SplitParents(reader.GetString(1)),
-                    reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    reader.GetString(columns.Revision),
+                    SplitParents(reader.GetString(columns.Parents)),
+                    reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                    reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
+                    TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
+                    columns.ChecksumOf(reader),
+                    columns.RecordedByOf(reader)));
             }
         }
         catch (PostgresException e) when (transaction is null && e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
@@ -96,39 +100,6 @@ internal sealed class PostgresSession : DatabaseSession
         return tables;
     }
 
-    public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
-    {
-        if (_versionTableSeen)
-        {
-            return;
-        }
-
-        try
-        {
-            // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: ask first.
-            if (VersionTable.Schema is not null && !await SchemaExistsAsync(VersionTable.Schema, cancellationToken).ConfigureAwait(false))
-            {
-                await using var createSchema = Command(null, VersionTable.CreateSchema);
-                await createSchema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var create = Command(null, VersionTable.Create);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e)
-        {
-            throw new VersionTableException(
-                VersionTable.Name,
-                $"Could not create the version table {VersionTable.Name} in {_provider.Description}: {e.MessageText}. " +
-                (e.SqlState == PostgresErrorCodes.InvalidSchemaName
-                    ? "No schema on the search_path exists; create one or set MigrationRunnerOptions.VersionTableSchema."
-                    : "Create it (or its schema) as a user who may, or set MigrationRunnerOptions.VersionTableSchema to a schema this user can create tables in."),
-                e);
-        }
-
-        _versionTableSeen = true;
-    }
-
     public override async Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken)
     {
         _runLock = await PostgresRunLock.AcquireAsync(_provider, cancellationToken).ConfigureAwait(false);
@@ -151,9 +122,22 @@ internal sealed class PostgresSession : DatabaseSession
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.AppliedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)row.Duration.TotalMilliseconds });
         command.Parameters.Add(Text(row.Checksum));
+        command.Parameters.Add(Text(RecordedByColumn.Text(row.RecordedBy)));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw ChangedUnderUs(row.Revision, "is already recorded as applied");
+        }
+    }
+
+    public override async Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, VersionTable.RewriteParameterized);
+        command.Parameters.Add(Text(row.Revision));
+        command.Parameters.Add(Text(string.Join(" ", row.Parents)));
+        command.Parameters.Add(Text(row.Checksum));
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw ChangedUnderUs(row.Revision, "is no longer recorded as applied");
         }
     }
 

@@ -26,7 +26,8 @@ internal sealed class PostgresVersionTable
     /// <summary>The table as SQL refers to it: quoted, and schema-qualified when a schema is configured.</summary>
     public string Name { get; }
 
-    public string Select => $"SELECT revision, parents, state, applied_at, duration_ms, checksum FROM {Name}";
+    /// <summary>Every column, found by name (<see cref="Planning.VersionTableColumns"/>): one query reads any shape.</summary>
+    public string Select => $"SELECT * FROM {Name}";
 
     public string CreateSchema => $"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}";
 
@@ -37,25 +38,35 @@ internal sealed class PostgresVersionTable
             state       text        NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
             applied_at  timestamptz NOT NULL,
             duration_ms bigint      NOT NULL DEFAULT 0,
-            checksum    text        NULL
+            checksum    text        NULL,
+            recorded_by text        NULL CHECK (recorded_by IN ('upgrade', 'stamp'))
         )
         """;
 
+    /// <summary>Brings a table created by an older runner to the current shape; its existing rows keep NULL (not known).</summary>
+    public string AddRecordedBy =>
+        $"ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS recorded_by text NULL CHECK (recorded_by IN ('upgrade', 'stamp'))";
+
+    /// <summary>Corrects an applied row's parents and checksum, keeping when and how it was recorded.</summary>
+    public string RewriteParameterized => $"UPDATE {Name} SET parents = $2, checksum = $3 WHERE revision = $1 AND state = 'applied'";
+
     public string DeleteParameterized => Delete("$1");
 
-    public string UpsertParameterized => Upsert("$1", "$2", "$3", "$4", "$5", "$6");
+    public string UpsertParameterized => Upsert("$1", "$2", "$3", "$4", "$5", "$6", "$7");
 
     /// <summary>
     /// Inserts a row, replaces a <c>running</c> one, or marks an applied one <c>running</c> (a non-transactional
     /// downgrade starting). An <c>applied</c> row is never recorded as applied again: then someone else applied the
-    /// revision meanwhile and the statement changes nothing, which the caller reports.
+    /// revision meanwhile and the statement changes nothing, which the caller reports. Without
+    /// <paramref name="recordedBy"/> the <c>recorded_by</c> column is not named, so offline scripts also run against
+    /// a table of the older shape.
     /// </summary>
-    public string Upsert(string revision, string parents, string state, string appliedAt, string durationMs, string checksum) => $"""
-        INSERT INTO {Name} AS v (revision, parents, state, applied_at, duration_ms, checksum)
-        VALUES ({revision}, {parents}, {state}, {appliedAt}, {durationMs}, {checksum})
+    public string Upsert(string revision, string parents, string state, string appliedAt, string durationMs, string checksum, string? recordedBy = null) => $"""
+        INSERT INTO {Name} AS v (revision, parents, state, applied_at, duration_ms, checksum{(recordedBy is null ? string.Empty : ", recorded_by")})
+        VALUES ({revision}, {parents}, {state}, {appliedAt}, {durationMs}, {checksum}{(recordedBy is null ? string.Empty : ", " + recordedBy)})
         ON CONFLICT (revision) DO UPDATE
         SET parents = excluded.parents, state = excluded.state, applied_at = excluded.applied_at,
-            duration_ms = excluded.duration_ms, checksum = excluded.checksum
+            duration_ms = excluded.duration_ms, checksum = excluded.checksum{(recordedBy is null ? string.Empty : ", recorded_by = excluded.recorded_by")}
         WHERE v.state = 'running' OR excluded.state = 'running'
         """;
 

@@ -26,6 +26,7 @@ internal sealed class SqliteSession : DatabaseSession
     private readonly SqliteProvider _provider;
     private readonly SqliteConnection _connection;
     private long _dataVersionAtRead = -1;
+    private bool _currentShape;
 
     public SqliteSession(SqliteProvider provider, SqliteConnection connection)
     {
@@ -48,19 +49,21 @@ internal sealed class SqliteSession : DatabaseSession
             return VersionTableSnapshot.Missing;
         }
 
-        using var command = Command(transaction,
-            $"SELECT revision, parents, state, applied_at, duration_ms, checksum FROM {_provider.VersionTable}");
+        using var command = Command(transaction, SqliteVersionTable.Select(_provider.VersionTable));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = VersionTableColumns.Of(reader, _provider.VersionTableName);
+        _currentShape = columns.IsCurrentShape;
         var rows = new List<VersionRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new VersionRow(
-                reader.GetString(0),
-                SplitParents(reader.GetString(1)),
-                reader.GetString(2) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                AppliedAt(reader.GetString(3)),
-                TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.GetString(columns.Revision),
+                SplitParents(reader.GetString(columns.Parents)),
+                reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                AppliedAt(reader.GetString(columns.AppliedAt)),
+                TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
+                columns.ChecksumOf(reader),
+                columns.RecordedByOf(reader)));
         }
 
         return new VersionTableSnapshot(true, rows);
@@ -83,8 +86,41 @@ internal sealed class SqliteSession : DatabaseSession
 
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
-        using var command = Command(null, SqliteVersionTable.Create(_provider.VersionTable));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using (var command = Command(null, SqliteVersionTable.Create(_provider.VersionTable)))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_currentShape)
+        {
+            await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A table an older runner created lacks <c>recorded_by</c>. The column is added under the write lock, after
+    /// looking again, so two runners upgrading the same old file add it once; the rows already there keep NULL.
+    /// </summary>
+    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
+    {
+        var (schema, name) = SqliteNames.Split(_provider.VersionTableName);
+        var transaction = await LockAsync(_ => Task.FromResult(_connection.BeginTransaction()), cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            using var probe = Command(transaction, "SELECT 1 FROM pragma_table_info($table, $schema) WHERE name = $column");
+            probe.Parameters.AddWithValue("$table", name);
+            probe.Parameters.AddWithValue("$schema", schema);
+            probe.Parameters.AddWithValue("$column", RecordedByColumn.Name);
+            if (probe.ExecuteScalar() is null)
+            {
+                using var alter = Command(transaction, SqliteVersionTable.AddRecordedBy(_provider.VersionTable));
+                await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _currentShape = true;
     }
 
     public override Task<IAsyncDisposable> AcquireRunLockAsync(CancellationToken cancellationToken) =>
@@ -101,8 +137,8 @@ internal sealed class SqliteSession : DatabaseSession
     public override async Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
     {
         using var command = Command(transaction, $"""
-            INSERT OR REPLACE INTO {_provider.VersionTable} (revision, parents, state, applied_at, duration_ms, checksum)
-            VALUES ($revision, $parents, $state, $appliedAt, $durationMs, $checksum)
+            INSERT OR REPLACE INTO {_provider.VersionTable} (revision, parents, state, applied_at, duration_ms, checksum, recorded_by)
+            VALUES ($revision, $parents, $state, $appliedAt, $durationMs, $checksum, $recordedBy)
             """);
         command.Parameters.AddWithValue("$revision", row.Revision);
         command.Parameters.AddWithValue("$parents", string.Join(" ", row.Parents));
@@ -110,6 +146,19 @@ internal sealed class SqliteSession : DatabaseSession
         command.Parameters.AddWithValue("$appliedAt", row.AppliedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$durationMs", (long)row.Duration.TotalMilliseconds);
         command.Parameters.AddWithValue("$checksum", (object?)row.Checksum ?? DBNull.Value);
+        command.Parameters.AddWithValue("$recordedBy", (object?)RecordedByColumn.Text(row.RecordedBy) ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
+    {
+        using var command = Command(transaction,
+            $"UPDATE {_provider.VersionTable} SET parents = $parents, checksum = $checksum WHERE revision = $revision AND state = 'applied'");
+        command.Parameters.AddWithValue("$revision", row.Revision);
+        command.Parameters.AddWithValue("$parents", string.Join(" ", row.Parents));
+        command.Parameters.AddWithValue("$checksum", (object?)row.Checksum ?? DBNull.Value);
+
+        // The row was read in this transaction, under SQLite's write lock: nobody else can have changed it.
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

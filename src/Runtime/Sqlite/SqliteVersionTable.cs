@@ -16,7 +16,17 @@ internal static class SqliteVersionTable
             state       TEXT    NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
             applied_at  TEXT    NOT NULL,
             duration_ms INTEGER NOT NULL DEFAULT 0,
-            checksum    TEXT    NULL
+            checksum    TEXT    NULL,
+            recorded_by TEXT    NULL CHECK (recorded_by IN ('upgrade', 'stamp'))
         )
         """;
+
+    /// <summary>
+    /// Brings a table created by an older runner to the current shape; its existing rows keep NULL (not known).
+    /// </summary>
+    public static string AddRecordedBy(string quotedName) =>
+        $"ALTER TABLE {quotedName} ADD COLUMN recorded_by TEXT NULL CHECK (recorded_by IN ('upgrade', 'stamp'))";
+
+    /// <summary>Every column, found by name (<see cref="Planning.VersionTableColumns"/>): one query reads any shape.</summary>
+    public static string Select(string quotedName) => $"SELECT * FROM {quotedName}";
 }

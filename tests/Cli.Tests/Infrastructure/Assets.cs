@@ -14,6 +14,9 @@ internal static class Assets
     /// <summary>A fork of 0003_orders and 0003_reviews merged by 0004_merge, then 0005_invoices; and a plugins branch p001, p002.</summary>
     public static string Branches { get; } = Built("Branches");
 
+    /// <summary>c0001_entries, c0002_audit, c0003_tags, built with the source generator: each migration has its checksum.</summary>
+    public static string Checksummed { get; } = Built("Checksummed");
+
     public static string SourceFolder(string chain) => Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Cli.Tests.Assets", chain);
 
     private static string Built(string chain) =>

@@ -71,6 +71,9 @@ internal sealed class ObservedProvider(DatabaseProvider inner) : DatabaseProvide
         public override Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken) =>
             real.DeleteRowAsync(transaction, revision, cancellationToken);
 
+        public override Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken) =>
+            real.RewriteRowAsync(transaction, row, cancellationToken);
+
         public override Task<IAsyncDisposable> AcquireStepLockAsync(CancellationToken cancellationToken) => real.AcquireStepLockAsync(cancellationToken);
 
         public override Task<bool> IsStepInProgressElsewhereAsync(CancellationToken cancellationToken) => real.IsStepInProgressElsewhereAsync(cancellationToken);

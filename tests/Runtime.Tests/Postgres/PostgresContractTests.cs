@@ -32,3 +32,19 @@ public sealed class PostgresScriptTests(PostgresFixture fixture) : Contracts.Scr
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync(fixture);
 }
+
+public sealed class PostgresDriftTests(PostgresFixture fixture) : Contracts.DriftTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync(fixture);
+
+    protected override string OldShapeVersionTable => """
+        CREATE TABLE migration_history (
+            revision    text        NOT NULL PRIMARY KEY,
+            parents     text        NOT NULL DEFAULT '',
+            state       text        NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'running')),
+            applied_at  timestamptz NOT NULL,
+            duration_ms bigint      NOT NULL DEFAULT 0,
+            checksum    text        NULL
+        )
+        """;
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using MigrationChain.Manifest;
+
+namespace MigrationChain.Discovery;
+
+/// <summary>
+/// The checksums the source generator wrote into each assembly (<c>[assembly: MigrationSource]</c>), read once per
+/// assembly when the catalog is built. They describe the code actually deployed: the declaring assembly's own
+/// attribute, never a copy in another assembly's manifest, which a separately rebuilt library would leave stale.
+/// Nothing is hashed at startup.
+/// </summary>
+internal sealed class MigrationChecksums
+{
+    private readonly Dictionary<Assembly, Dictionary<string, string>> _byAssembly = new();
+
+    /// <summary>The revision's checksum, or null when its assembly was built without MigrationChain's generator.</summary>
+    public string? Of(Assembly assembly, string revision)
+    {
+        if (!_byAssembly.TryGetValue(assembly, out var checksums))
+        {
+            checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var source in assembly.GetCustomAttributes<MigrationSourceAttribute>())
+            {
+                checksums[source.Revision] = source.Checksum;
+            }
+
+            _byAssembly[assembly] = checksums;
+        }
+
+        return checksums.TryGetValue(revision, out var checksum) ? checksum : null;
+    }
+}
