@@ -104,7 +104,7 @@ internal sealed class SqliteSession : DatabaseSession
     private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
     {
         var (schema, name) = SqliteNames.Split(_provider.VersionTableName);
-        var transaction = await LockAsync(_ => Task.FromResult(_connection.BeginTransaction()), cancellationToken).ConfigureAwait(false);
+        var transaction = await SessionLocks.LockAsync(this, _ => Task.FromResult(_connection.BeginTransaction()), cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             using var probe = Command(transaction, "SELECT 1 FROM pragma_table_info($table, $schema) WHERE name = $column");
