@@ -25,7 +25,11 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.Read(compilation, token));
-        context.RegisterSourceOutput(input, static (output, manifest) =>
+        // Implementation output: nothing in the compilation reads these attributes (the build task and the runtime read
+        // them from the built assembly), so a host that only needs semantics, such as an IDE, may skip them. Each is an
+        // assembly attribute the compiler would otherwise bind again for every new compilation: at 1,000 migrations
+        // that, not the analyzers, was most of what one keystroke cost in a language server.
+        context.RegisterImplementationSourceOutput(input, static (output, manifest) =>
         {
             if (manifest is not null)
             {

@@ -65,4 +65,33 @@ public class ReuseTests
         Assert.NotSame(view, again);
         Assert.Equal("0009", again.Own[1].Info.Parents.Single());
     }
+
+    [Fact]
+    public void EditOfOneMigrationFile_KeepsEveryOtherFilesFacts()
+    {
+        var files = Enumerable.Range(1, 4)
+            .Select(i => Compilations.Parse(File(Migration($"M{i}", i == 1 ? "\"0001\"" : $"\"000{i}\", Parent = \"000{i - 1}\"")), $"/M{i}.cs"))
+            .ToArray();
+        var compilation = Compilations.Create("Shop", Array.Empty<string>()).AddSyntaxTrees(files);
+        var view = View(compilation);
+        var schema = SchemaView.Build(view, compilation, NoOptions, TestContext.Current.CancellationToken);
+
+        var edited = Edit(compilation, files[2], File(Migration("M3", "\"0003\", Parent = \"0009\"")));
+        var again = View(edited);
+        var schemaAgain = SchemaView.Build(again, edited, NoOptions, TestContext.Current.CancellationToken);
+
+        // The chain is validated again (linear), on the very same per-file facts for the three unchanged files.
+        Assert.NotSame(view, again);
+        Assert.NotSame(schema, schemaAgain);
+        var unchanged = new[] { 0, 1, 3 };
+        foreach (var i in unchanged)
+        {
+            Assert.Same(TreeFacts.Of(files[i], TestContext.Current.CancellationToken), TreeFacts.Of(edited.SyntaxTrees.ElementAt(i), TestContext.Current.CancellationToken));
+            Assert.Same(view.Own[i].Declaration, again.Own[i].Declaration);
+            Assert.Same(view.Own[i].Info, again.Own[i].Info);
+        }
+
+        Assert.NotSame(view.Own[2].Declaration, again.Own[2].Declaration);
+        Assert.Equal(RuleIds.UnknownRevision, again.DiagnosticsFor(again.Own[2].Declaration).Single().Id);
+    }
 }
