@@ -19,7 +19,10 @@ public abstract class MigrationListener
     {
     }
 
-    /// <summary>A step committed; <see cref="MigrationStep.Duration"/> says how long it took.</summary>
+    /// <summary>
+    /// A step committed; <see cref="MigrationStep.Duration"/> says how long it took. In
+    /// <see cref="MigrationTransactionMode.OneTransaction"/> it is done but commits with the run, and a later failure rolls it back.
+    /// </summary>
     public virtual void OnStepCompleted(MigrationStep migrationStep)
     {
     }

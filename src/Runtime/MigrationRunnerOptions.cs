@@ -44,6 +44,14 @@ public sealed class MigrationRunnerOptions
     /// </summary>
     public TimeSpan? StatementLockTimeout { get; set; }
 
+    /// <summary>
+    /// How an upgrade or downgrade groups its migrations into transactions: one per migration (the default), or
+    /// <see cref="MigrationTransactionMode.OneTransaction"/>, all of them and their version rows in one transaction, all or
+    /// nothing. A single-transaction run that would take a non-transactional migration is refused with a
+    /// <see cref="SingleTransactionRefusedException"/> before anything changes. Stamps are always one transaction.
+    /// </summary>
+    public MigrationTransactionMode TransactionMode { get; set; } = MigrationTransactionMode.PerMigration;
+
     /// <summary>Hears what the runner does (logging, progress).</summary>
     public MigrationListener? Listener { get; set; }
 
