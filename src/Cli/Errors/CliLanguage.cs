@@ -16,6 +16,9 @@ internal static class CliLanguage
         (new Regex(@"\bwith RetryInterrupted = true\b", RegexOptions.CultureInvariant), "with 'mchain upgrade --retry-interrupted'"),
         (new Regex(@"\bRetryInterrupted = true\b", RegexOptions.CultureInvariant), "--retry-interrupted"),
         (new Regex(@"\bMigrationRunnerOptions\.LockTimeout\b", RegexOptions.CultureInvariant), "--lock-timeout"),
+        (new Regex(@"\(TransactionMode = OneTransaction\)", RegexOptions.CultureInvariant), "(--single-transaction)"),
+        (new Regex(@"\bTransactionMode = OneTransaction\b", RegexOptions.CultureInvariant), "--single-transaction"),
+        (new Regex(@"\bRun with TransactionMode = PerMigration\b", RegexOptions.CultureInvariant), "Run without --single-transaction"),
     };
 
     public static string Translate(string message)
