@@ -42,6 +42,14 @@ public abstract class MigrationListener
     {
     }
 
+    /// <summary>
+    /// Something the runner did to the database besides the steps that the user should know about, such as switching
+    /// a SQLite database it created to WAL journal mode.
+    /// </summary>
+    public virtual void OnNotice(string message)
+    {
+    }
+
     /// <summary>A warning about the chain (e.g. MC1008) or the database.</summary>
     public virtual void OnWarning(string message)
     {

@@ -52,6 +52,15 @@ public sealed class MigrationRunnerOptions
     /// </summary>
     public MigrationTransactionMode TransactionMode { get; set; } = MigrationTransactionMode.PerMigration;
 
+    /// <summary>
+    /// SQLite: the journal mode to put the database in before a run writes to it. Null (the default) switches only a
+    /// database the runner creates (an empty file) to <see cref="MigrationChain.SqliteJournalMode.Wal"/>, as EF Core
+    /// does, and says so through <see cref="MigrationListener.OnNotice"/>; an existing database keeps its mode. Set it
+    /// to change an existing database too (the mode is stored in the file). The runner's own connection then uses
+    /// <c>synchronous=NORMAL</c> in WAL mode and <c>synchronous=FULL</c> otherwise; see docs/sqlite.md.
+    /// </summary>
+    public SqliteJournalMode? SqliteJournalMode { get; set; }
+
     /// <summary>Hears what the runner does (logging, progress).</summary>
     public MigrationListener? Listener { get; set; }
 

@@ -149,10 +149,11 @@ internal static class MoveCommands
         };
 
         var clock = Stopwatch.StartNew();
+        var runnerOptions = context.RunnerOptions(watcher);
         MigrationResult result;
         try
         {
-            var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, context.RunnerOptions(watcher));
+            var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, runnerOptions);
             result = operation switch
             {
                 MigrationOperation.Upgrade => await runner.UpgradeAsync(target, options, cancellationToken).ConfigureAwait(false),
@@ -162,7 +163,9 @@ internal static class MoveCommands
         }
         catch (Exception) when (footprint is not null)
         {
-            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged))
+            // In one transaction the steps reported done were rolled back with the failed one.
+            var changed = watcher.DatabaseChanged && runnerOptions.TransactionMode == MigrationTransactionMode.PerMigration;
+            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: changed))
             {
                 console.Trace($"removed {removed}: the command failed, and it created the file");
             }

@@ -84,6 +84,8 @@ internal sealed class StepReporter : MigrationListener, IDisposable
 
     public override void OnWarning(string message) => _console.Error($"{_prefix}warning: {message}");
 
+    public override void OnNotice(string message) => _console.Event($"{_prefix}note: {Errors.CliLanguage.Translate(message)}");
+
     public void Dispose()
     {
         _bar?.Dispose();
