@@ -19,7 +19,10 @@ public abstract class MigrationListener
     {
     }
 
-    /// <summary>A step committed; <see cref="MigrationStep.Duration"/> says how long it took.</summary>
+    /// <summary>
+    /// A step committed; <see cref="MigrationStep.Duration"/> says how long it took. In
+    /// <see cref="MigrationTransactionMode.OneTransaction"/> it is done but commits with the run, and a later failure rolls it back.
+    /// </summary>
     public virtual void OnStepCompleted(MigrationStep migrationStep)
     {
     }
@@ -49,6 +52,14 @@ public abstract class MigrationListener
     {
         ArgumentNullException.ThrowIfNull(finding);
         OnWarning(finding.Message);
+    }
+
+    /// <summary>
+    /// Something the runner did to the database besides the steps that the user should know about, such as switching
+    /// a SQLite database it created to WAL journal mode.
+    /// </summary>
+    public virtual void OnNotice(string message)
+    {
     }
 
     /// <summary>A warning about the chain (e.g. MC1008) or the database.</summary>

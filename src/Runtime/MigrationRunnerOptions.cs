@@ -53,6 +53,23 @@ public sealed class MigrationRunnerOptions
     /// </summary>
     public DriftPolicy OnDrift { get; set; } = DriftPolicy.Warn;
 
+    /// <summary>
+    /// How an upgrade or downgrade groups its migrations into transactions: one per migration (the default), or
+    /// <see cref="MigrationTransactionMode.OneTransaction"/>, all of them and their version rows in one transaction, all or
+    /// nothing. A single-transaction run that would take a non-transactional migration is refused with a
+    /// <see cref="SingleTransactionRefusedException"/> before anything changes. Stamps are always one transaction.
+    /// </summary>
+    public MigrationTransactionMode TransactionMode { get; set; } = MigrationTransactionMode.PerMigration;
+
+    /// <summary>
+    /// SQLite: the journal mode to put the database in before a run writes to it. Null (the default) switches only a
+    /// database the runner creates (an empty file) to <see cref="MigrationChain.SqliteJournalMode.Wal"/>, as EF Core
+    /// does, and says so through <see cref="MigrationListener.OnNotice"/>; an existing database keeps its mode. Set it
+    /// to change an existing database too (the mode is stored in the file). The runner's own connection then uses
+    /// <c>synchronous=NORMAL</c> in WAL mode and <c>synchronous=FULL</c> otherwise; see docs/sqlite.md.
+    /// </summary>
+    public SqliteJournalMode? SqliteJournalMode { get; set; }
+
     /// <summary>Hears what the runner does (logging, progress).</summary>
     public MigrationListener? Listener { get; set; }
 

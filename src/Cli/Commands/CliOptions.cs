@@ -138,6 +138,11 @@ internal sealed class CliOptions
         Description = "Run again a non-transactional migration that was interrupted (make sure it is safe to re-run)",
     };
 
+    public Option<bool> SingleTransaction { get; } = new("--single-transaction")
+    {
+        Description = "Run every migration of this run in one transaction: all or nothing (refused if one of them is non-transactional)",
+    };
+
     public Option<string> Message { get; } = new("--message", "-m")
     {
         Description = "What the migration does; becomes part of its revision id and class name",

@@ -60,6 +60,9 @@ internal sealed class CommandContext
         }
     }
 
+    /// <summary>True when the running command has the option (mchain.json's keys apply only to commands that take them).</summary>
+    public bool TakesOption(Option option) => Parse.CommandResult.Command.Options.Contains(option);
+
     /// <summary>True when the option was given on the command line (not defaulted, not from the config file).</summary>
     public bool IsTyped(Option option) => Parse.GetResult(option) is { Implicit: false };
 
@@ -176,6 +179,9 @@ internal sealed class CommandContext
             VersionTable = Value(Options.VersionTable) ?? "migration_history",
             VersionTableSchema = Value(Options.VersionTableSchema),
             LockTimeout = TimeSpan.FromSeconds(seconds),
+            TransactionMode = TakesOption(Options.SingleTransaction) && Value(Options.SingleTransaction)
+                ? MigrationTransactionMode.OneTransaction
+                : MigrationTransactionMode.PerMigration,
             Listener = listener,
         };
     }

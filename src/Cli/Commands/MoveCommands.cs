@@ -36,8 +36,10 @@ internal static class MoveCommands
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
+        command.Options.Add(options.SingleTransaction);
         examples.Add(command,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
+            "mchain upgrade --single-transaction --database postgresql://app@db:5432/shop --project src/Shop.Migrations",
             "mchain upgrade 0003:head --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations > upgrade.sql",
             "mchain upgrade 20260125_143012 --database postgresql://app:secret@db:5432/shop --assembly Shop.Migrations.dll",
             "mchain upgrade head --databases \"projects/*/memory.db\" --parallel 8 --project src/Shop.Migrations",
@@ -58,6 +60,7 @@ internal static class MoveCommands
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
+        command.Options.Add(options.SingleTransaction);
         examples.Add(command,
             "mchain downgrade -1 --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain downgrade head:0002 --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations",
@@ -173,10 +176,11 @@ internal static class MoveCommands
         };
 
         var clock = Stopwatch.StartNew();
+        var runnerOptions = context.RunnerOptions(watcher);
         MigrationResult result;
         try
         {
-            var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, context.RunnerOptions(watcher));
+            var runner = Runners.Create(readable?.Address ?? database, migrations.Assemblies, runnerOptions);
             result = operation switch
             {
                 MigrationOperation.Upgrade => await runner.UpgradeAsync(target, options, cancellationToken).ConfigureAwait(false),
@@ -186,7 +190,9 @@ internal static class MoveCommands
         }
         catch (Exception) when (footprint is not null)
         {
-            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: watcher.DatabaseChanged))
+            // In one transaction the steps reported done were rolled back with the failed one.
+            var changed = watcher.DatabaseChanged && runnerOptions.TransactionMode == MigrationTransactionMode.PerMigration;
+            foreach (var removed in footprint.Undo(watcher.BackupPath, databaseChanged: changed))
             {
                 console.Trace($"removed {removed}: the command failed, and it created the file");
             }

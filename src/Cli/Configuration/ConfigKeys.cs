@@ -28,6 +28,9 @@ internal enum ConfigValueKind
 
     /// <summary>An environment variable's name.</summary>
     VariableName,
+
+    /// <summary>true or false, for a switch.</summary>
+    Switch,
 }
 
 /// <summary>One key of mchain.json: its name, the option it stands for (null for <c>databaseVariable</c>), its kind.</summary>
@@ -42,6 +45,8 @@ internal sealed record ConfigKey(string Name, string? Option, ConfigValueKind Ki
         {
             case ConfigValueKind.Number:
                 return element.ValueKind == JsonValueKind.Number && element.GetDouble() >= 0 ? element.GetDouble() : Wrong("a number, zero or more");
+            case ConfigValueKind.Switch:
+                return element.ValueKind is JsonValueKind.True or JsonValueKind.False ? element.GetBoolean() : Wrong("true or false");
             case ConfigValueKind.Count:
                 return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var count) && count >= 0 ? count : Wrong("a whole number, zero or more");
             case ConfigValueKind.Paths when element.ValueKind == JsonValueKind.Array:
@@ -84,6 +89,7 @@ internal static class ConfigKeys
         new ConfigKey("versionTableSchema", "--version-table-schema", ConfigValueKind.Text),
         new ConfigKey("lockTimeout", "--lock-timeout", ConfigValueKind.Number),
         new ConfigKey("keepBackups", "--keep-backups", ConfigValueKind.Count),
+        new ConfigKey("singleTransaction", "--single-transaction", ConfigValueKind.Switch),
     };
 
     /// <summary>

@@ -49,4 +49,6 @@ internal sealed class RunWatcher : MigrationListener
     }
 
     public override void OnWarning(string message) => _inner.OnWarning(message);
+
+    public override void OnNotice(string message) => _inner.OnNotice(message);
 }

@@ -16,6 +16,11 @@ internal static class CliLanguage
         (new Regex(@"\bwith RetryInterrupted = true\b", RegexOptions.CultureInvariant), "with 'mchain upgrade --retry-interrupted'"),
         (new Regex(@"\bRetryInterrupted = true\b", RegexOptions.CultureInvariant), "--retry-interrupted"),
         (new Regex(@"\bMigrationRunnerOptions\.LockTimeout\b", RegexOptions.CultureInvariant), "--lock-timeout"),
+        (new Regex(@"\bSet MigrationRunnerOptions\.SqliteJournalMode to choose another mode\.", RegexOptions.CultureInvariant),
+            "To use another, run e.g. sqlite3 <file> \"PRAGMA journal_mode=DELETE\" (see docs/sqlite.md)."),
+        (new Regex(@"\(TransactionMode = OneTransaction\)", RegexOptions.CultureInvariant), "(--single-transaction)"),
+        (new Regex(@"\bTransactionMode = OneTransaction\b", RegexOptions.CultureInvariant), "--single-transaction"),
+        (new Regex(@"\bRun with TransactionMode = PerMigration\b", RegexOptions.CultureInvariant), "Run without --single-transaction"),
     };
 
     public static string Translate(string message)

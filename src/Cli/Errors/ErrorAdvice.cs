@@ -47,6 +47,9 @@ internal static class ErrorAdvice
             case MigrationFailedException failed:
                 return new Failure(ExitCodes.Failed, "migration", failed.Message, Array.Empty<string>());
 
+            case SingleTransactionRefusedException refused:
+                return new Failure(ExitCodes.Usage, "single-transaction", refused.Message, Array.Empty<string>());
+
             case IrreversibleMigrationException irreversible:
                 return new Failure(ExitCodes.Failed, "irreversible", irreversible.Message, Array.Empty<string>());
 

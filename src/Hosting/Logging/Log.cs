@@ -41,6 +41,10 @@ internal static partial class Log
         Message = "{Database}: {Revision} ({Kind}, applied {AppliedAt:u}): {Message}")]
     public static partial void RecordDrift(ILogger logger, string database, string revision, DriftKind kind, DateTimeOffset appliedAt, string message);
 
+    [LoggerMessage(EventId = MigrationChainEventIds.DatabaseNotice, EventName = nameof(MigrationChainEventIds.DatabaseNotice), Level = LogLevel.Information,
+        Message = "{Database}: {Message}")]
+    public static partial void DatabaseNotice(ILogger logger, string database, string message);
+
     [LoggerMessage(EventId = MigrationChainEventIds.AlreadyAtHead, EventName = nameof(MigrationChainEventIds.AlreadyAtHead), Level = LogLevel.Information,
         Message = "{Database} is already at head ({Heads}); nothing to migrate")]
     public static partial void AlreadyAtHead(ILogger logger, string database, RevisionList heads);

@@ -46,6 +46,8 @@ internal sealed class LoggingListener : MigrationListener
         }
     }
 
+    public override void OnNotice(string message) => Log.DatabaseNotice(_logger, _database, message);
+
     public override void OnWarning(string message)
     {
         if (_warned.TryAdd(message, true))

@@ -34,6 +34,9 @@ public static class MigrationChainEventIds
     /// </summary>
     public const int RecordDrift = 1008;
 
+    /// <summary>Something the runner did to the database besides the steps, e.g. switching a new SQLite database to WAL (Information): Database, Message.</summary>
+    public const int DatabaseNotice = 1009;
+
     /// <summary>Startup found the database already at head (Information): Heads.</summary>
     public const int AlreadyAtHead = 1101;
 

@@ -73,6 +73,11 @@ internal sealed class MigrationEngine
             RefuseIrreversible(planned);
         }
 
+        if (_options.TransactionMode == MigrationTransactionMode.OneTransaction && operation != MigrationOperation.Stamp)
+        {
+            _steps.RefuseOutsideOneTransaction(planned.Select(s => Graph.TryGetIndex(s.Revision, out var node) ? node : -1).Where(n => n >= 0));
+        }
+
         if (options.DryRun)
         {
             return Result(operation, target, planned, state, dryRun: true, backupPath: null);

@@ -22,6 +22,10 @@ internal sealed class StepExecution
         _options = options;
     }
 
+    private const string WholeRunRolledBack =
+        "The run was one transaction (TransactionMode = OneTransaction), so all of it was rolled back: no migration of this run " +
+        "stays applied and the database is where it was before. Fix the migration and run again.";
+
     private MigrationListener? Listener => _options.Listener;
 
     /// <summary>Runs one migration's Upgrade or Downgrade against an executor (live, or offline for scripts).</summary>
@@ -39,12 +43,17 @@ internal sealed class StepExecution
         }
     }
 
-    /// <summary>Runs the migration inside <paramref name="transaction"/> and commits it with its version row.</summary>
+    /// <summary>
+    /// Runs the migration inside <paramref name="transaction"/> and records it there; commits when
+    /// <paramref name="commit"/> (one transaction per migration), else leaves that to the run. A failure rolls back
+    /// the transaction: in one-transaction mode, the whole run.
+    /// </summary>
     public async Task<MigrationStep> RunTransactionalAsync(
         DatabaseSession session,
         DbTransaction transaction,
         MigrationDefinition definition,
         MigrationStep step,
+        bool commit,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -59,14 +68,17 @@ internal sealed class StepExecution
 
             cancellationToken.ThrowIfCancellationRequested();
             await RecordAsync(session, transaction, definition, step.Direction, clock.Elapsed, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (commit)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The caller did not cancel, so whatever was thrown (an OperationCanceledException included, such as an
             // HTTP client's timeout inside a data migration) is this migration's failure. Described before the
             // rollback, while the database still remembers the failed statement.
-            var failure = AsFailure(session, limits, definition, step.Direction, e);
+            var failure = AsFailure(session, limits, definition, step.Direction, e, commit ? null : WholeRunRolledBack);
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             Listener?.OnStepFailed(step, failure);
             throw failure;
@@ -75,7 +87,8 @@ internal sealed class StepExecution
         {
             // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-            throw e as OperationCanceledException ?? new OperationCanceledException($"Cancelled while running '{definition.Revision}'; it was rolled back.", e, cancellationToken);
+            throw e as OperationCanceledException ?? new OperationCanceledException(
+                $"Cancelled while running '{definition.Revision}'; {(commit ? "it was" : "the whole run was")} rolled back.", e, cancellationToken);
         }
 
         return step.Completed(clock.Elapsed);

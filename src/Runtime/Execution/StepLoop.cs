@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MigrationChain.Discovery;
@@ -9,8 +10,9 @@ using MigrationChain.Planning;
 namespace MigrationChain.Execution;
 
 /// <summary>
-/// Takes an upgrade's or downgrade's steps one write transaction at a time, asking the planner for the next step
-/// under the write lock each time; or rewrites the version table for a stamp. The version table is read again only
+/// Takes an upgrade's or downgrade's steps one write transaction at a time (or all in one, as
+/// <see cref="StepTransactions"/> decides), asking the planner for the next step under the write lock each time;
+/// or rewrites the version table for a stamp. The version table is read again only
 /// when the session says another runner may have written it since this one last read it.
 /// </summary>
 internal sealed class StepLoop
@@ -48,11 +50,12 @@ internal sealed class StepLoop
     {
         var done = new List<MigrationStep>();
         var state = known;
+        await using var transactions = new StepTransactions(session, _options.TransactionMode);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (transaction, stale) = await SessionLocks.LockAsync(session, session.BeginWriteAsync, cancellationToken).ConfigureAwait(false);
-            var finished = false;
+            var (transaction, stale) = await transactions.BeginStepAsync(cancellationToken).ConfigureAwait(false);
+            var settled = false;
             try
             {
                 if (stale || state is null)
@@ -61,8 +64,8 @@ internal sealed class StepLoop
                     if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
                     {
                         // Another runner is inside a non-transactional step: wait for it outside our write lock.
-                        await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-                        finished = true;
+                        await transactions.AbandonAsync(transaction).ConfigureAwait(false);
+                        settled = true;
                         await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
                         state = null;
                         continue;
@@ -74,6 +77,7 @@ internal sealed class StepLoop
                 var node = _planner.Next(operation, goal, state.Applied);
                 if (node < 0)
                 {
+                    settled = await transactions.FinishAsync(transaction, cancellationToken).ConfigureAwait(false);
                     return (done, state);
                 }
 
@@ -84,18 +88,24 @@ internal sealed class StepLoop
                     RefuseIrreversible(node);
                 }
 
+                if (transactions.Single)
+                {
+                    // Checked before the run began; this catches a plan that changed while waiting for the lock.
+                    RefuseOutsideOneTransaction(new[] { node });
+                }
+
                 Listener?.OnStepStarting(next);
                 MigrationStep completed;
                 if (definition.Transactional)
                 {
-                    finished = true;
-                    completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, cancellationToken).ConfigureAwait(false);
+                    settled = true;
+                    completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, cancellationToken).ConfigureAwait(false);
                     state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
                 }
                 else
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    finished = true;
+                    settled = true;
                     completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
                     state = null;
                 }
@@ -105,12 +115,7 @@ internal sealed class StepLoop
             }
             finally
             {
-                if (!finished)
-                {
-                    await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-                }
-
-                await transaction.DisposeAsync().ConfigureAwait(false);
+                await transactions.EndStepAsync(transaction, settled).ConfigureAwait(false);
             }
         }
     }
@@ -171,6 +176,16 @@ internal sealed class StepLoop
     {
         var definition = _catalog.Definitions[node];
         return new MigrationStep(definition.Revision, direction, definition.Type.FullName, definition.Transactional);
+    }
+
+    /// <summary>Refuses a one-transaction run that would take a non-transactional migration, naming every such one.</summary>
+    public void RefuseOutsideOneTransaction(IEnumerable<int> nodes)
+    {
+        var outside = nodes.Select(n => _catalog.Definitions[n]).Where(d => !d.Transactional).Select(d => d.Revision).ToList();
+        if (outside.Count > 0)
+        {
+            throw new SingleTransactionRefusedException(outside);
+        }
     }
 
     public void RefuseIrreversible(int node)

@@ -28,6 +28,8 @@ internal sealed partial class PostgresSession : DatabaseSession
     private bool _versionTableSeen;
     private bool _currentShape;
     private int? _backendPid;
+    private DbTransaction? _localLimitsTransaction;
+    private List<string> _localLimits = new();
 
     public PostgresSession(PostgresProvider provider, NpgsqlConnection connection)
     {
@@ -185,7 +187,11 @@ internal sealed partial class PostgresSession : DatabaseSession
 
     public override async Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken)
     {
-        if (limits.IsEmpty)
+        // In a one-transaction run an earlier migration's local settings would last until the run commits: put back
+        // the server's value of those this migration does not set.
+        var inherited = transaction is not null && ReferenceEquals(transaction, _localLimitsTransaction) ? _localLimits : new List<string>();
+        inherited.RemoveAll(name => (name == "statement_timeout" ? limits.StatementTimeout : limits.LockTimeout) is not null);
+        if (limits.IsEmpty && inherited.Count == 0)
         {
             return NoOp.Instance;
         }
@@ -194,6 +200,12 @@ internal sealed partial class PostgresSession : DatabaseSession
         var local = transaction is not null;
         var settings = new List<string>();
         await using var command = Command(transaction, string.Empty);
+        foreach (var name in inherited)
+        {
+            command.CommandText += (command.CommandText.Length == 0 ? "SELECT " : ", ") +
+                $"pg_catalog.set_config('{name}', (SELECT reset_val FROM pg_catalog.pg_settings WHERE name = '{name}'), true)";
+        }
+
         foreach (var (name, limit) in new[] { ("statement_timeout", limits.StatementTimeout), ("lock_timeout", limits.LockTimeout) })
         {
             if (limit is not null)
@@ -206,6 +218,11 @@ internal sealed partial class PostgresSession : DatabaseSession
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (local)
+        {
+            (_localLimitsTransaction, _localLimits) = (transaction, settings);
+        }
+
         return local ? NoOp.Instance : new SessionSettingsReset(this, settings);
     }
 

@@ -45,6 +45,11 @@ internal sealed class SqliteProvider : DatabaseProvider
 
     public TimeSpan LockTimeout => _options.LockTimeout;
 
+    /// <summary>The journal mode asked for; null: WAL for a database the runner creates, an existing one's own otherwise.</summary>
+    public SqliteJournalMode? JournalMode => _options.SqliteJournalMode;
+
+    public MigrationListener? Listener => _options.Listener;
+
     public override ScriptDialect CreateScriptDialect() => new SqliteScriptDialect(VersionTable);
 
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken)

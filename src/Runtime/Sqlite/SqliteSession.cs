@@ -86,6 +86,8 @@ internal sealed class SqliteSession : DatabaseSession
 
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
+        // The first thing a run that writes does, outside any transaction (a journal mode cannot change inside one).
+        await SqliteJournal.ApplyAsync(_connection, _provider, cancellationToken).ConfigureAwait(false);
         using (var command = Command(null, SqliteVersionTable.Create(_provider.VersionTable)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
