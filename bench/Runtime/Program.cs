@@ -3,7 +3,7 @@ using System.Linq;
 using MigrationChain.Benchmarks;
 
 // The runtime's speed targets. See docs/benchmarks.md for the numbers and how they were taken.
-//   dotnet run -c Release --project bench/Runtime -- sqlite [validate|at-head|apply|all]
+//   dotnet run -c Release --project bench/Runtime -- sqlite [validate|at-head|apply|new-runner|all]
 //   dotnet run -c Release --project bench/Runtime -- postgres [migrations=1000] [rounds=3] [calls=500]
 switch (args.FirstOrDefault())
 {
@@ -14,6 +14,6 @@ switch (args.FirstOrDefault())
         await PostgresBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: bench/Runtime sqlite [validate|at-head|apply|all] | postgres [migrations] [rounds] [calls]");
+        Console.Error.WriteLine("usage: bench/Runtime sqlite [validate|at-head|apply|new-runner|all] | postgres [migrations] [rounds] [calls]");
         return 2;
 }
