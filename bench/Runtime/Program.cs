@@ -3,7 +3,7 @@ using System.Linq;
 using MigrationChain.Benchmarks;
 
 // The runtime's speed targets. See docs/benchmarks.md for the numbers and how they were taken.
-//   dotnet run -c Release --project bench/Runtime -- sqlite [validate|at-head|apply|all]
+//   dotnet run -c Release --project bench/Runtime -- sqlite [validate|at-head|apply|new-runner|all]
 //   dotnet run -c Release --project bench/Runtime -- postgres [migrations=1000] [rounds=3] [calls=500]
 //   dotnet run -c Release --project bench/Runtime -- sqlite-modes|postgres-modes [migrations=1000] [rounds=5]
 switch (args.FirstOrDefault())
@@ -21,7 +21,7 @@ switch (args.FirstOrDefault())
         await PostgresBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: bench/Runtime sqlite [validate|at-head|apply|all] | postgres [migrations] [rounds] [calls] | sqlite-modes|postgres-modes [migrations] [rounds]");
+        Console.Error.WriteLine("usage: bench/Runtime sqlite [validate|at-head|apply|new-runner|all] | postgres [migrations] [rounds] [calls] | sqlite-modes|postgres-modes [migrations] [rounds]");
         return 2;
 }
 

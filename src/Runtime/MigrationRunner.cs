@@ -16,8 +16,9 @@ namespace MigrationChain;
 /// prefix of it, <c>head</c>, <c>heads</c>, <c>+N</c>, <c>-N</c>, <c>base</c>, <c>branch@head</c>.
 /// </summary>
 /// <remarks>
-/// Create one runner per database and reuse it: the chain is discovered and validated once, on first use, and
-/// <see cref="UpgradeHead()"/> on a database already at head is then a single read of the version table.
+/// The chain is discovered and validated on first use, once per process for each set of assemblies: a second runner
+/// over the same assemblies reuses it, so creating a runner per call is cheap. <see cref="UpgradeHead()"/> on a
+/// database already at head is a single read of the version table.
 /// Every method is safe to call from several threads and several processes at once. The synchronous methods run
 /// the asynchronous ones to completion; they never capture a synchronization context.
 /// </remarks>
@@ -61,14 +62,15 @@ public sealed partial class MigrationRunner
 
     /// <summary>
     /// What every factory does: copy the options (a runner must not change when the caller's object does), make the
-    /// provider now (so a malformed connection string fails here, not at first use), and find the migrations lazily.
+    /// provider now (so a malformed connection string fails here, not at first use), and find the migrations lazily,
+    /// once per process for each set of assemblies (<see cref="MigrationCatalogCache"/>).
     /// </summary>
     private static MigrationRunner Over(Func<MigrationRunnerOptions, DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies)
     {
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
         var created = provider(copy);
-        return new MigrationRunner(() => created, copy, assemblies, () => MigrationCatalog.Load(assemblies));
+        return new MigrationRunner(() => created, copy, assemblies, () => MigrationCatalogCache.Load(assemblies));
     }
 
     private static MigrationRunner Over(Func<MigrationRunnerOptions, DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)

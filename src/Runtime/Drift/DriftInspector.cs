@@ -23,8 +23,13 @@ internal sealed class DriftInspector
         _options = options;
     }
 
-    /// <summary>Every disagreement, in the order of the version table's rows; empty (no allocation) when none.</summary>
-    public IReadOnlyList<DriftFinding> Find(AppliedState state)
+    /// <summary>
+    /// Every disagreement, in the order of the version table's rows; empty (no allocation) when none. Kept on the
+    /// state, which holds one read of the table against this catalog, so asking again costs nothing.
+    /// </summary>
+    public IReadOnlyList<DriftFinding> Find(AppliedState state) => state.DriftFindings ??= Compare(state);
+
+    private IReadOnlyList<DriftFinding> Compare(AppliedState state)
     {
         List<DriftFinding>? findings = null;
         foreach (var row in state.Snapshot.Rows)

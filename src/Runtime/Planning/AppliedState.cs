@@ -51,6 +51,12 @@ internal sealed class AppliedState
     /// <summary>Rows of non-transactional migrations that have not been seen to finish.</summary>
     public IReadOnlyList<VersionRow> Interrupted { get; }
 
+    /// <summary>
+    /// The drift findings of this state, once computed (<see cref="Drift.DriftInspector.Find"/>): a no-op run inspects
+    /// and reports the same state, so the rows are compared with the code once, not twice.
+    /// </summary>
+    internal IReadOnlyList<DriftFinding>? DriftFindings { get; set; }
+
     public static AppliedState Read(RevisionGraph graph, VersionTableSnapshot snapshot) => new(graph, snapshot);
 
     /// <summary>
