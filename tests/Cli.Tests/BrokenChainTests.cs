@@ -1,3 +1,4 @@
+using MigrationChain.Testing.Support;
 using MigrationChain.Cli.Tests.Infrastructure;
 
 namespace MigrationChain.Cli.Tests;
@@ -21,11 +22,12 @@ public class BrokenChainTests
         File.Delete(app.PathOf("Billing/Broken.cs"));
 
         var heads = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
-        var service = app.Output("Service");
-        var history = await Mchain.RunAsync(app.Root, "history", "--assembly", service);
-        var branches = await Mchain.RunAsync(app.Root, "branches", "--assembly", service);
-        var check = await Mchain.RunAsync(app.Root, "check", "--assembly", service);
-        var revision = await Mchain.RunAsync(app.Root, "revision", "-m", "more", "--assembly", service);
+        // The build with the chain rules off wrote below obj/mchain/, not bin/: --no-build finds it there.
+        Task<ProcessResult> NoBuild(params string[] arguments) => Mchain.RunAsync(app.Root, [.. arguments, "--project", "Service", "--no-build"]);
+        var history = await NoBuild("history");
+        var branches = await NoBuild("branches");
+        var check = await NoBuild("check");
+        var revision = await NoBuild("revision", "-m", "more");
         var merge = await Mchain.RunAsync(app.Root, "merge", "-m", "merge refunds and credits", "--rev-id", "0005_merge", "--project", "Service", "--no-build");
         var afterMerge = await Mchain.RunAsync(app.Root, "check", "--project", "Service");
         var headsAfterMerge = await Mchain.RunAsync(app.Root, "heads", "--project", "Service", "--no-build");
@@ -59,18 +61,27 @@ public class BrokenChainTests
         Assert.Contains("heads 0005_merge", File.ReadAllText(app.PathOf("Service/migrations.lock")));
     }
 
+    /// <remarks>
+    /// The projects reference the analyzers alone (no MigrationChain.Build task), so only the compiler reports MC1003:
+    /// the build heads runs with the chain rules lowered must not leave the user's obj/bin looking up to date, or the
+    /// next plain build skips the compiler and passes with two heads.
+    /// </remarks>
     [Fact]
     public async Task HeadsInTwoLibraries_TheMergeGoesIntoTheLibraryThatSeesBoth_SoEveryProjectBuilds()
     {
-        using var app = new LayeredApplication();
+        using var app = new LayeredApplication(buildTask: false);
         app.Migration("Catalog", "M0003_Discounts", "0003_discounts", parent: "0002_prices", table: "discounts");
 
         var heads = await Mchain.RunAsync(app.Root, "heads", "--project", "Service");
+        var plainBuild = await app.TryBuildAsync();
         var merge = await Mchain.RunAsync(app.Root, "merge", "-m", "merge discounts", "--rev-id", "0004_merge", "--project", "Service", "--no-build");
         var check = await Mchain.RunAsync(app.Root, "check", "--project", "Service");
 
         Assert.True(heads.ExitCode == 0, heads.ToString());
         Assert.Equal(new[] { "0003_discounts (head)", "0003_invoices (head)" }, Lines(heads.Output));
+        Assert.True(plainBuild.ExitCode != 0, "A plain build after mchain heads passed with two heads:\n" + plainBuild);
+        Assert.Contains("error MC1003", plainBuild.Output + plainBuild.Error);
+        Assert.True(Directory.Exists(app.PathOf("Service/obj/mchain")), "The chain-rules-off build did not write under obj/mchain.");
         Assert.True(merge.ExitCode == 0, merge.ToString());
 
         // Catalog declares 0003_discounts but cannot see Billing's 0003_invoices; Billing references Catalog and sees both.

@@ -105,4 +105,93 @@ public class CliLanguageTests
         Assert.DoesNotContain("***", result.Error);
         Assert.DoesNotContain(PostgresUrl.Password, result.All);
     }
+
+    /// <summary>The C# API's words for a remedy, none of which a CLI user can type.</summary>
+    private static readonly string[] ApiWording = { "Stamp(", "Stamp the", "Stamp that", "Stamp its", "LockTimeout", "RetryInterrupted", "MigrationRunnerOptions", "VersionTableSchema", "runner.Stamp" };
+
+    /// <summary>
+    /// Each state the runtime refuses (a DatabaseStateProblem), set up in a real SQLite file: the scenario names the
+    /// problem, so <see cref="EveryDatabaseStateTheCliCanMeet_HasAScenario"/> notices a new one.
+    /// </summary>
+    private static readonly (string Problem, string Sql, string Command)[] States =
+    {
+        ("Interrupted", "UPDATE migration_history SET state = 'running' WHERE revision = '0003_note_tags'", "mchain upgrade --retry-interrupted"),
+        ("AheadOfCode", "INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('0004_newer', '0003_note_tags', 'applied', '2026-01-01T00:00:00.000Z', 1)", "mchain stamp 0003_note_tags"),
+        ("UnknownRevision", "INSERT INTO migration_history (revision, parents, state, applied_at, duration_ms) VALUES ('zz_elsewhere', 'zz_nowhere', 'applied', '2026-01-01T00:00:00.000Z', 1)", "mchain stamp <revision>"),
+        ("MissingAncestor", "DELETE FROM migration_history WHERE revision = '0002_add_tags'", "mchain stamp 0003_note_tags"),
+        ("Unversioned", "DROP TABLE migration_history", "mchain stamp heads"),
+    };
+
+    public static TheoryData<string, string, string> StateScenarios
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach (var (problem, sql, command) in States)
+            {
+                data.Add(problem, sql, command);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StateScenarios))]
+    public async Task EveryRefusedDatabaseState_IsExplainedWithCommands_NeverTheCSharpApi(string problem, string sql, string command)
+    {
+        using var folder = new TempDirectory("mc-language");
+        var database = new SqliteFile(folder.File("notes.db"));
+        await Mchain.RunAsync(folder.Path, "upgrade", "--no-backup", "--database", database.Url, "--assembly", Assets.Linear);
+        database.Execute(sql);
+
+        var result = await Mchain.RunAsync(folder.Path, "upgrade", "--no-backup", "--json", "--database", database.Url, "--assembly", Assets.Linear);
+        var text = await Mchain.RunAsync(folder.Path, "upgrade", "--no-backup", "--database", database.Url, "--assembly", Assets.Linear);
+
+        Assert.True(text.ExitCode == 5, $"{problem}: {text}");
+        Assert.Contains(command, text.Error);
+        Assert.All(ApiWording, word => Assert.DoesNotContain(word, text.All));
+        Assert.All(ApiWording, word => Assert.DoesNotContain(word, result.All));
+    }
+
+    [Fact]
+    public void EveryDatabaseStateTheCliCanMeet_HasAScenario()
+    {
+        // MissingMigrations needs an assembly whose embedded manifest lists a migration it lacks, which no build makes.
+        // The tool's own copy of the runtime says which problems there are (the tests do not compile against it).
+        var runtime = new System.Runtime.Loader.AssemblyLoadContext("runtime-enum", isCollectible: true);
+        try
+        {
+            var problems = runtime.LoadFromAssemblyPath(Path.Combine(Path.GetDirectoryName(Mchain.ToolPath)!, "MigrationChain.Runtime.dll"))
+                .GetType("MigrationChain.DatabaseStateProblem", throwOnError: true)!;
+            Assert.Equal(
+                Enum.GetNames(problems).Where(p => p != "MissingMigrations").Order(StringComparer.Ordinal),
+                States.Select(s => s.Problem).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            runtime.Unload();
+        }
+    }
+
+    [Fact]
+    public async Task AVersionTableWithNoSchemaToLiveIn_NamesTheOption_NeverTheCSharpApi()
+    {
+        using var folder = new TempDirectory("mc-language");
+        var connectionString = await _postgres.CreateDatabaseAsync("cli");
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" SET search_path = no_such_schema", connection);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var result = await Mchain.RunAsync(folder.Path, "upgrade", "--database", PostgresUrl.From(connectionString), "--assembly", Assets.Linear);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no schema on its search_path", result.Error);
+        Assert.Contains("--version-table-schema <schema>", result.Error);
+        Assert.All(ApiWording, word => Assert.DoesNotContain(word, result.All));
+    }
 }

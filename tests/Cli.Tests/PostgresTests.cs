@@ -75,21 +75,32 @@ public class PostgresTests
         using var folder = new TempDirectory("mc-pg");
         var connectionString = await _postgres.CreateDatabaseAsync("cli");
         var url = PostgresUrl.From(connectionString);
-        var slow = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_SLEEP_MS"] = "5000" });
-        using var first = ProcessRunner.Start("dotnet", new[] { Mchain.ToolPath, "upgrade", "--database", url, "--assembly", Assets.Linear }, folder.Path, slow);
+        // The first runner holds the lock inside 0002_add_tags until the test writes the release file, however slow
+        // the machine: the second runner's outcome does not depend on how fast it starts.
+        var release = folder.File("release-the-first-runner");
+        var held = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_WAIT_FILE"] = release });
+        using var first = ProcessRunner.Start("dotnet", new[] { Mchain.ToolPath, "upgrade", "--database", url, "--assembly", Assets.Linear }, folder.Path, held);
         var firstOutput = new StringBuilder();
         var firstErrors = first.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        while (await first.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        ProcessResult second;
+        try
         {
-            firstOutput.AppendLine(line);
-            if (line.Contains("upgrade 0001_create_notes done", StringComparison.Ordinal))
+            while (await first.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
             {
-                break;
+                firstOutput.AppendLine(line);
+                if (line.Contains("upgrade 0001_create_notes done", StringComparison.Ordinal))
+                {
+                    break;
+                }
             }
+
+            second = await Run(folder, "upgrade", "--lock-timeout", "1", "--database", url);
+        }
+        finally
+        {
+            File.WriteAllText(release, string.Empty);
         }
 
-        // The first runner now sleeps inside 0002_add_tags, holding the runners' lock.
-        var second = await Run(folder, "upgrade", "--lock-timeout", "1", "--database", url);
         firstOutput.Append(await first.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken));
         await first.WaitForExitAsync(TestContext.Current.CancellationToken);
 

@@ -82,8 +82,10 @@ public class RestoreTests
         await Mchain.RunAsync(folder.Path, "upgrade", "0001", "--database", database.Url, "--assembly", Assets.Linear);
         var backup = folder.File("copy.bak");
         File.Copy(database.Path, backup);
-        var slow = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_SLEEP_MS"] = "10000" });
-        using var runner = ProcessRunner.Start("dotnet", new[] { Mchain.ToolPath, "upgrade", "--no-backup", "--database", database.Url, "--assembly", Assets.Linear }, folder.Path, slow);
+        // The runner holds SQLite's write lock inside 0002_add_tags until the test writes the release file.
+        var release = folder.File("release-the-runner");
+        var held = Mchain.Environment(new Dictionary<string, string?> { ["CLI_ASSETS_WAIT_FILE"] = release });
+        using var runner = ProcessRunner.Start("dotnet", new[] { Mchain.ToolPath, "upgrade", "--no-backup", "--database", database.Url, "--assembly", Assets.Linear }, folder.Path, held);
         var runnerOutput = new StringBuilder();
         var pumps = new[] { runner.StandardOutput, runner.StandardError }.Select(reader => Task.Run(async () =>
         {
@@ -95,32 +97,34 @@ public class RestoreTests
                 }
             }
         })).ToArray();
-        for (var waited = 0; waited < 600 && !Said(runnerOutput, "upgrading notes.db"); waited++)
+        ProcessResult result;
+        string[] filesWhileHeld;
+        try
         {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            // The runner says when it is inside 0002_add_tags's transaction, holding the lock.
+            for (var waited = 0; waited < 1200 && !File.Exists(release + ".waiting") && !runner.HasExited; waited++)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+
+            result = await Mchain.RunAsync(folder.Path, "restore", backup, "--lock-timeout", "1", "--database", database.Url);
+            filesWhileHeld = Directory.GetFiles(folder.Path).Select(f => Path.GetFileName(f)!)
+                .Where(f => !f.StartsWith("release-", StringComparison.Ordinal) && !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal) && !f.EndsWith("-journal", StringComparison.Ordinal) && !f.EndsWith("-lock", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).ToArray();
+        }
+        finally
+        {
+            File.WriteAllText(release, string.Empty);
         }
 
-        // The runner now sleeps inside 0002_add_tags's transaction, holding SQLite's write lock.
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var result = await Mchain.RunAsync(folder.Path, "restore", backup, "--lock-timeout", "1", "--database", database.Url);
         await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
         await Task.WhenAll(pumps);
 
         Assert.Equal(6, result.ExitCode);
         Assert.Contains("--lock-timeout", result.Error);
-        Assert.Equal(new[] { "copy.bak", "notes.db" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName)
-            .Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal) && !f.EndsWith("-journal", StringComparison.Ordinal) && !f.EndsWith("-lock", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "copy.bak", "notes.db" }, filesWhileHeld);
         Assert.True(runner.ExitCode == 0, runnerOutput.ToString());
         Assert.Equal(3, database.Recorded().Count);
-    }
-
-    private static bool Said(StringBuilder output, string text)
-    {
-        lock (output)
-        {
-            return output.ToString().Contains(text, StringComparison.Ordinal);
-        }
     }
 
     [Fact]

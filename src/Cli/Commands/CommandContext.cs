@@ -101,7 +101,7 @@ internal sealed class CommandContext
         if (startup is not null && project is not null)
         {
             // The startup project reads the chain; --project only says where new migrations go (as with dotnet ef).
-            var target = await BuildAsync(project, chainErrorsAllowed: false, cancellationToken, build: false).ConfigureAwait(false);
+            var target = await BuildAsync(project, reading != ChainReading.Runnable, cancellationToken, build: false).ConfigureAwait(false);
             output = output with { ProjectDirectory = target.ProjectDirectory, RootNamespace = target.RootNamespace };
         }
 

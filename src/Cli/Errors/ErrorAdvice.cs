@@ -18,8 +18,7 @@ internal static class ErrorAdvice
     public static Failure Describe(Exception error, CommandContext context, DatabaseAddress? database)
     {
         var cause = Unwrap(error);
-        var failure = Explain(cause, context, database) with { Database = database?.Display };
-        return cause is CliException ? failure : failure with { Message = CliLanguage.Translate(failure.Message) };
+        return Explain(cause, context, database) with { Database = database?.Display };
     }
 
     private static Failure Explain(Exception error, CommandContext context, DatabaseAddress? database)
@@ -33,7 +32,7 @@ internal static class ErrorAdvice
                 return new Failure(ExitCodes.ChainInvalid, "chain", chain.Message, MergeAdvice(chain.Diagnostics, context).ToList());
 
             case DatabaseStateException state:
-                return new Failure(ExitCodes.DatabaseState, "state", state.Message, StateAdvice(state, context, database));
+                return new Failure(ExitCodes.DatabaseState, "state", state.Situation, StateAdvice(state, context, database));
 
             case MigrationLockTimeoutException locked:
                 return LockFailure(locked, database) with { Unreadable = true };
@@ -45,13 +44,18 @@ internal static class ErrorAdvice
                         : new List<string> { "Targets: a revision id or unique prefix, head, heads, base, +N, -N, label@head. List revisions with: " + context.Suggest("history") });
 
             case MigrationFailedException failed:
-                return new Failure(ExitCodes.Failed, "migration", failed.Message, Array.Empty<string>());
+                return new Failure(ExitCodes.Failed, "migration", CliLanguage.FailureMessage(failed), Array.Empty<string>());
 
             case SingleTransactionRefusedException refused:
                 return new Failure(ExitCodes.Usage, "single-transaction", refused.Message, Array.Empty<string>());
 
             case IrreversibleMigrationException irreversible:
-                return new Failure(ExitCodes.Failed, "irreversible", irreversible.Message, Array.Empty<string>());
+                return new Failure(ExitCodes.Failed, "irreversible", irreversible.Situation,
+                    new List<string> { "Write a Downgrade for it, or restore a backup taken before it (mchain restore <backup>)." }
+                        .Concat(CliLanguage.Advice(irreversible.Remedies, context, database)).ToList());
+
+            case VersionTableException table:
+                return new Failure(ExitCodes.Failed, "version-table", table.Situation, CliLanguage.Advice(table.Remedies, context, database));
 
             case OperationCanceledException:
                 return new Failure(ExitCodes.Cancelled, "cancelled", "Cancelled; the migration in progress was rolled back.", Array.Empty<string>());
@@ -86,8 +90,8 @@ internal static class ErrorAdvice
     {
         var holder = locked.Holder ?? (database?.FilePath is { } file ? SqliteLockHolders.Describe(file) : null);
         var message = locked.Holder is null && holder is not null
-            ? $"{locked.Message} The lock is held by {holder}."
-            : locked.Message;
+            ? $"{locked.Situation} The lock is held by {holder}."
+            : locked.Situation;
         return new Failure(ExitCodes.Locked, "lock", message, new[]
         {
             holder is null ? "Another runner is migrating this database: wait for it to finish and run again." : $"Wait for {holder} to finish and run again.",
@@ -104,17 +108,15 @@ internal static class ErrorAdvice
             case DatabaseStateProblem.AheadOfCode:
             case DatabaseStateProblem.MissingAncestor:
                 return new List<string>
-                {
-                    $"Find the revision of this chain whose schema the database has ({history}),",
-                    "then record it without running anything: " + context.Suggest("stamp <revision>", database),
-                    "Or run the code that wrote " + string.Join(", ", state.Revisions) + " instead.",
-                };
+                    {
+                        $"Find the revision of this chain whose schema the database has ({history}),",
+                        "then record it without running anything: " + context.Suggest("stamp <revision>", database),
+                    }
+                    .Concat(CliLanguage.Advice(state.Remedies.Where(r => r.Revision is not null), context, database))
+                    .Append("Or run the code that wrote " + string.Join(", ", state.Revisions) + " instead.")
+                    .ToList();
             case DatabaseStateProblem.Interrupted:
-                return new List<string>
-                {
-                    "If the interrupted migration is safe to run again: " + context.Suggest("upgrade --retry-interrupted", database),
-                    "Or finish or undo it by hand, then: " + context.Suggest($"stamp {(state.Revisions.Count > 0 ? state.Revisions[0] : "<revision>")}", database),
-                };
+                return CliLanguage.Advice(state.Remedies, context, database);
             case DatabaseStateProblem.Unversioned:
                 return new List<string>
                 {

@@ -17,6 +17,13 @@ namespace MigrationChain.Cli.Loading;
 /// rule set lowers the chain rules to info for the analyzers, however they are referenced: info is never raised to an
 /// error, not even by <c>TreatWarningsAsErrors</c>. The source generator still runs, so the assemblies keep their
 /// chain manifests and source locations. Every other error, a C# compile error first, still fails the build.
+/// <para>
+/// That build writes its intermediate and output files under <c>obj/mchain/</c> of every project it builds (a targets
+/// file given as <c>CustomBeforeMicrosoftCommonTargets</c>, which MSBuild passes on to project references), never
+/// into the user's <c>obj/</c> and <c>bin/</c>: an assembly compiled with the chain rules lowered there would make the
+/// next plain <c>dotnet build</c> skip the compiler as up to date and pass although the chain is still broken.
+/// Restore is untouched: the assets file stays in <c>obj/</c>, shared with the user's build.
+/// </para>
 /// </remarks>
 internal static partial class ChainErrorBuild
 {
@@ -46,10 +53,10 @@ internal static partial class ChainErrorBuild
         var changed = arguments.ToList();
         changed.Add("-p:MigrationChainCheckChain=false");
         changed.Add("-p:CodeAnalysisRuleSet=" + RuleSetFile());
+        changed.Add("-p:CustomBeforeMicrosoftCommonTargets=" + SeparateOutputFile());
         return changed;
     }
 
-    // Written only when its text differs, so its timestamp does not make every later build recompile.
     private static string RuleSetFile()
     {
         var text = new StringBuilder()
@@ -59,8 +66,35 @@ internal static partial class ChainErrorBuild
             .Append(string.Concat(ChainRuleIds.Select(id => $"    <Rule Id=\"{id}\" Action=\"Info\" />\n")))
             .Append("  </Rules>\n</RuleSet>\n")
             .ToString();
+        return Keep("chain-rules-as-info.ruleset", text);
+    }
+
+    // Imported after the SDK has chosen OutputPath and IntermediateOutputPath (configuration, framework and runtime
+    // folders included) and before OutDir is derived from OutputPath: each moves below obj/mchain/ with the same tail,
+    // so two configurations or frameworks of one project still get folders of their own.
+    private static string SeparateOutputFile() => Keep("separate-output.targets", """
+        <Project>
+          <!-- Used by mchain's build with the chain rules lowered: nothing of it may land in the user's obj/ or bin/. -->
+          <PropertyGroup>
+            <_MchainProjectFolder>$([MSBuild]::NormalizeDirectory('$(MSBuildProjectDirectory)'))</_MchainProjectFolder>
+            <_MchainRoot>$([MSBuild]::NormalizeDirectory('$(_MchainProjectFolder)', '$(BaseIntermediateOutputPath)', 'mchain'))</_MchainRoot>
+            <_MchainObjTail>$([MSBuild]::MakeRelative('$([MSBuild]::NormalizeDirectory('$(_MchainProjectFolder)', '$(BaseIntermediateOutputPath)'))', '$([MSBuild]::NormalizeDirectory('$(_MchainProjectFolder)', '$(IntermediateOutputPath)'))'))</_MchainObjTail>
+            <_MchainObjTail Condition="$(_MchainObjTail.StartsWith('..')) or $([System.IO.Path]::IsPathRooted('$(_MchainObjTail)'))">$(Configuration)\$(TargetFramework)\$(RuntimeIdentifier)\</_MchainObjTail>
+            <_MchainBinTail>$([MSBuild]::MakeRelative('$([MSBuild]::NormalizeDirectory('$(_MchainProjectFolder)', '$(BaseOutputPath)'))', '$([MSBuild]::NormalizeDirectory('$(_MchainProjectFolder)', '$(OutputPath)'))'))</_MchainBinTail>
+            <_MchainBinTail Condition="$(_MchainBinTail.StartsWith('..')) or $([System.IO.Path]::IsPathRooted('$(_MchainBinTail)'))">$(Configuration)\$(TargetFramework)\$(RuntimeIdentifier)\</_MchainBinTail>
+            <IntermediateOutputPath>$([MSBuild]::NormalizeDirectory('$(_MchainRoot)', 'obj', '$(_MchainObjTail)'))</IntermediateOutputPath>
+            <OutputPath>$([MSBuild]::NormalizeDirectory('$(_MchainRoot)', 'bin', '$(_MchainBinTail)'))</OutputPath>
+            <OutDir Condition="'$(OutDir)' != ''">$(OutputPath)</OutDir>
+          </PropertyGroup>
+        </Project>
+
+        """);
+
+    // Written only when its text differs, so its timestamp does not make every later build recompile.
+    private static string Keep(string name, string text)
+    {
         var folder = Path.Combine(Path.GetTempPath(), "mchain-" + Environment.UserName);
-        var path = Path.Combine(folder, "chain-rules-as-info.ruleset");
+        var path = Path.Combine(folder, name);
         Directory.CreateDirectory(folder);
         if (!File.Exists(path) || !string.Equals(File.ReadAllText(path), text, StringComparison.Ordinal))
         {

@@ -37,7 +37,7 @@ internal static class ProjectBuild
                 "Pass the path of a .csproj file with --project, or a built assembly with --assembly.");
         }
 
-        if (!build && ProjectOutputCache.TryRead(project, configuration, framework, console.Trace) is { } known)
+        if (!build && ProjectOutputCache.TryRead(project, configuration, framework, chainErrorsAllowed, console.Trace) is { } known)
         {
             return known;
         }
@@ -62,12 +62,23 @@ internal static class ProjectBuild
         }
 
         var (exitCode, output) = await RunMsbuildAsync(arguments, project, console, cancellationToken).ConfigureAwait(false);
+        var chainRulesOff = false;
         if (exitCode != 0 && build && chainErrorsAllowed && ChainErrorBuild.OnlyChainErrors(output) is { Count: > 0 } chainErrors)
         {
             // The chain is broken (two heads, a missing parent): exactly what heads, history and merge are for. Build
             // again with the chain checks off, so the tool gets an assembly and shows the chain with the same rules.
             console.Status($"the build stopped on chain errors ({string.Join(", ", chainErrors)}); building again with them off to read the chain ...");
             (exitCode, output) = await RunMsbuildAsync(ChainErrorBuild.WithChainErrorsOff(arguments), project, console, cancellationToken).ConfigureAwait(false);
+            chainRulesOff = true;
+        }
+        else if (exitCode == 0 && !build && chainErrorsAllowed && !File.Exists(ReadProperties(output).GetValueOrDefault("TargetPath")))
+        {
+            // Not built the plain way (its chain is broken): where the build with the chain rules off put it, if it ran.
+            var (offExitCode, offOutput) = await RunMsbuildAsync(ChainErrorBuild.WithChainErrorsOff(arguments), project, console, cancellationToken).ConfigureAwait(false);
+            if (offExitCode == 0 && File.Exists(ReadProperties(offOutput).GetValueOrDefault("TargetPath")))
+            {
+                (exitCode, output, chainRulesOff) = (offExitCode, offOutput, true);
+            }
         }
 
         if (exitCode != 0)
@@ -96,7 +107,7 @@ internal static class ProjectBuild
 
         properties.TryGetValue("RootNamespace", out var rootNamespace);
         var found = new ProjectOutput(targetPath, Path.GetDirectoryName(project)!, string.IsNullOrEmpty(rootNamespace) ? null : rootNamespace);
-        ProjectOutputCache.Write(project, configuration, framework, found, console.Trace);
+        ProjectOutputCache.Write(project, configuration, framework, chainRulesOff, found, console.Trace);
         return found;
     }
 

@@ -10,15 +10,29 @@ namespace MigrationChain.Cli.Loading;
 /// <c>--no-build</c> does not pay an MSBuild evaluation (a second or more) to find a file it already knows. An entry
 /// is used only while it is newer than the project file and every file above it that commonly changes where the
 /// output goes (<c>Directory.Build.props/.targets</c>, <c>Directory.Packages.props</c>, <c>global.json</c>), and while
-/// the assembly it names exists; otherwise MSBuild is asked again.
+/// the assembly it names exists; otherwise MSBuild is asked again. The build with the chain rules lowered (see
+/// <see cref="ChainErrorBuild"/>) keeps an entry of its own, read only by the commands that may use such a build.
 /// </summary>
 internal static class ProjectOutputCache
 {
     private static readonly string[] SettingFiles = { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json" };
 
-    public static ProjectOutput? TryRead(string project, string configuration, string? framework, Action<string> trace)
+    /// <summary>
+    /// The remembered output; with <paramref name="chainErrorsAllowed"/>, the newer of the plain build's and the
+    /// chain-rules-off build's, so a repaired chain built since is never hidden by the broken one.
+    /// </summary>
+    public static ProjectOutput? TryRead(string project, string configuration, string? framework, bool chainErrorsAllowed, Action<string> trace)
     {
-        var path = EntryPath(project, configuration, framework);
+        var plain = TryReadEntry(project, configuration, framework, chainRulesOff: false, trace);
+        var lenient = chainErrorsAllowed ? TryReadEntry(project, configuration, framework, chainRulesOff: true, trace) : null;
+        return plain is null || lenient is null
+            ? plain ?? lenient
+            : File.GetLastWriteTimeUtc(lenient.AssemblyPath) > File.GetLastWriteTimeUtc(plain.AssemblyPath) ? lenient : plain;
+    }
+
+    private static ProjectOutput? TryReadEntry(string project, string configuration, string? framework, bool chainRulesOff, Action<string> trace)
+    {
+        var path = EntryPath(project, configuration, framework, chainRulesOff);
         try
         {
             if (path is null || !File.Exists(path))
@@ -50,9 +64,9 @@ internal static class ProjectOutputCache
     }
 
     /// <summary>Best effort: without an <c>obj</c> folder, or when it cannot be written, nothing is kept.</summary>
-    public static void Write(string project, string configuration, string? framework, ProjectOutput output, Action<string> trace)
+    public static void Write(string project, string configuration, string? framework, bool chainRulesOff, ProjectOutput output, Action<string> trace)
     {
-        var path = EntryPath(project, configuration, framework);
+        var path = EntryPath(project, configuration, framework, chainRulesOff);
         if (path is null)
         {
             return;
@@ -70,10 +84,10 @@ internal static class ProjectOutputCache
         }
     }
 
-    private static string? EntryPath(string project, string configuration, string? framework)
+    private static string? EntryPath(string project, string configuration, string? framework, bool chainRulesOff)
     {
         var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
-        var name = $"mchain.{Path.GetFileNameWithoutExtension(project)}.{configuration}.{framework ?? "default"}.output";
+        var name = $"mchain.{Path.GetFileNameWithoutExtension(project)}.{configuration}.{framework ?? "default"}{(chainRulesOff ? ".chain-rules-off" : string.Empty)}.output";
         return Directory.Exists(obj) && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 ? Path.Combine(obj, name) : null;
     }
 

@@ -88,7 +88,7 @@ internal sealed class StepReporter : MigrationListener, IDisposable
     public override void OnDrift(DriftFinding finding) =>
         _console.Error($"{_prefix}warning: {Commands.DriftReport.Line(finding, $"mchain stamp --accept-edits {finding.Revision}")}");
 
-    public override void OnNotice(string message) => _console.Event($"{_prefix}note: {Errors.CliLanguage.Translate(message)}");
+    public override void OnNotice(string message) => _console.Event($"{_prefix}note: {message}");
 
     public void Dispose()
     {

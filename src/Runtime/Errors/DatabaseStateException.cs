@@ -16,6 +16,14 @@ public sealed class DatabaseStateException : MigrationChainException
         Revisions = revisions;
     }
 
+    /// <summary>Creates the exception with its way out as data (see <see cref="MigrationChainException.Remedies"/>).</summary>
+    internal DatabaseStateException(DatabaseStateProblem problem, IReadOnlyList<string> revisions, string situation, string remedyInCSharp, IReadOnlyList<Remedy> remedies)
+        : base(situation, remedyInCSharp, remedies, null)
+    {
+        Problem = problem;
+        Revisions = revisions;
+    }
+
     /// <summary>What is wrong.</summary>
     public DatabaseStateProblem Problem { get; }
 

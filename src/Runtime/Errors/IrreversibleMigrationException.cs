@@ -7,9 +7,10 @@ public sealed class IrreversibleMigrationException : MigrationChainException
     /// <param name="revision">The migration without a downgrade.</param>
     /// <param name="reason">Its <see cref="IrreversibleAttribute"/> reason, if it has one.</param>
     public IrreversibleMigrationException(string revision, string? reason)
-        : base(reason is null
-            ? $"'{revision}' has no Downgrade, so it cannot be undone. Write a Downgrade for it, restore a backup, or Stamp the database to the revision its schema matches."
-            : $"'{revision}' is irreversible: {reason}. Restore a backup, or Stamp the database to the revision its schema matches.")
+        : base(reason is null ? $"'{revision}' has no Downgrade, so it cannot be undone." : $"'{revision}' is irreversible: {reason}.",
+            (reason is null ? "Write a Downgrade for it, restore a backup, or " : "Restore a backup, or ") + "Stamp the database to the revision its schema matches.",
+            new[] { new Remedy(RemedyKind.Stamp, When: "after restoring a backup or changing the schema by hand, record the revision it matches") },
+            null)
     {
         Revision = revision;
         Reason = reason;

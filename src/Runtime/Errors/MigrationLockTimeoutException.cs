@@ -11,8 +11,8 @@ public sealed class MigrationLockTimeoutException : MigrationChainException
     /// <param name="innerException">The database's own error, if any.</param>
     public MigrationLockTimeoutException(TimeSpan timeout, string? holder, Exception? innerException = null)
         : base($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the migration lock" +
-               (holder is null ? "; another runner is applying migrations." : $", held by {holder}.") +
-               " Wait for it to finish, or raise LockTimeout.", innerException)
+               (holder is null ? "; another runner is applying migrations." : $", held by {holder}."),
+               "Wait for it to finish, or raise LockTimeout.", new[] { new Remedy(RemedyKind.RaiseLockTimeout) }, innerException)
     {
         Timeout = timeout;
         Holder = holder;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace MigrationChain;
 
@@ -12,6 +13,13 @@ public sealed class VersionTableException : MigrationChainException
     /// <summary>Creates the exception.</summary>
     public VersionTableException(string table, string message, Exception? innerException = null)
         : base(message, innerException)
+    {
+        Table = table;
+    }
+
+    /// <summary>Creates the exception with its way out as data (see <see cref="MigrationChainException.Remedies"/>).</summary>
+    internal VersionTableException(string table, string situation, string remedyInCSharp, IReadOnlyList<Remedy> remedies, Exception? innerException = null)
+        : base(situation, remedyInCSharp, remedies, innerException)
     {
         Table = table;
     }

@@ -198,8 +198,9 @@ internal sealed class MigrationEngine
             DatabaseStateProblem.Unversioned,
             Array.Empty<string>(),
             $"{_provider.Description} already has tables ({Names.List(tables)}) " +
-            $"but no '{_options.VersionTable}' table, so upgrading would replay every migration over them. If its schema " +
-            $"matches a revision, Stamp that revision first (Stamp(\"{head}\") if it is already at head), then upgrade.");
+            $"but no '{_options.VersionTable}' table, so upgrading would replay every migration over them.",
+            $"If its schema matches a revision, Stamp that revision first (Stamp(\"{head}\") if it is already at head), then upgrade.",
+            new[] { new Remedy(RemedyKind.Stamp, head, "if the schema is already at head, record it (otherwise the revision it matches, then upgrade)") });
     }
 
     private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, AppliedState state, bool dryRun, string? backupPath)

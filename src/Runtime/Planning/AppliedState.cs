@@ -73,10 +73,16 @@ internal sealed class AppliedState
                 DatabaseStateProblem.Interrupted,
                 Interrupted.Select(r => r.Revision).ToList(),
                 $"'{row.Revision}' is a non-transactional migration that started at {row.AppliedAt:u} and did not finish: " +
-                "it failed, or its process died while running it, so it may be half applied. Either make it safe to " +
-                "run again (IF EXISTS / IF NOT EXISTS, drop what a failed CREATE INDEX CONCURRENTLY left INVALID) and " +
-                $"re-run it with RetryInterrupted = true, or finish or undo it by hand and Stamp(\"{row.Revision}\") " +
-                $"(finished) or Stamp(\"{parent}\") (undone).");
+                "it failed, or its process died while running it, so it may be half applied.",
+                "Either make it safe to run again (IF EXISTS / IF NOT EXISTS, drop what a failed CREATE INDEX CONCURRENTLY " +
+                $"left INVALID) and re-run it with RetryInterrupted = true, or finish or undo it by hand and Stamp(\"{row.Revision}\") " +
+                $"(finished) or Stamp(\"{parent}\") (undone).",
+                new[]
+                {
+                    new Remedy(RemedyKind.RetryInterrupted, row.Revision, "once it is safe to run again (IF EXISTS / IF NOT EXISTS, drop what a failed CREATE INDEX CONCURRENTLY left INVALID), run it again"),
+                    new Remedy(RemedyKind.Stamp, row.Revision, "or finish it by hand and record it"),
+                    new Remedy(RemedyKind.Stamp, parent, "or undo it by hand and record its parent"),
+                });
         }
 
         if (Unknown.Count > 0)
@@ -89,17 +95,19 @@ internal sealed class AppliedState
                     DatabaseStateProblem.AheadOfCode,
                     ids,
                     $"The database is ahead of this code: it records {Describe(ahead)}, which these assemblies do not " +
-                    "contain (newer code migrated it). Deploy the code that contains them, or downgrade with that code. " +
-                    $"If they were removed on purpose, Stamp the revision the schema really matches (e.g. Stamp(\"{KnownHeadBelow(ahead[0])}\")).");
+                    "contain (newer code migrated it). Deploy the code that contains them, or downgrade with that code.",
+                    $"If they were removed on purpose, Stamp the revision the schema really matches (e.g. Stamp(\"{KnownHeadBelow(ahead[0])}\")).",
+                    new[] { new Remedy(RemedyKind.Stamp, KnownHeadBelow(ahead[0]), "if they were removed on purpose, record the revision the schema really matches, e.g.") });
             }
 
             throw new DatabaseStateException(
                 DatabaseStateProblem.UnknownRevision,
                 ids,
                 $"Can't locate revision {Describe(Unknown)}: the database records {(Unknown.Count == 1 ? "it" : "them")} " +
-                "but no migration in these assemblies declares " + (Unknown.Count == 1 ? "it" : "them") + ". If a migration " +
-                "was renamed or deleted, restore it, or Stamp the revision the schema really matches so the records agree " +
-                "with the code.");
+                "but no migration in these assemblies declares " + (Unknown.Count == 1 ? "it" : "them") + ".",
+                "If a migration was renamed or deleted, restore it, or Stamp the revision the schema really matches so the " +
+                "records agree with the code.",
+                new[] { new Remedy(RemedyKind.Stamp, When: "if a migration was renamed or deleted for good, record the revision the schema really matches") });
         }
 
         var missing = MissingAncestors();
@@ -111,8 +119,9 @@ internal sealed class AppliedState
                 missing.Select(m => m.Revision).Concat(missing.Select(m => m.Ancestor)).Distinct().ToList(),
                 $"The database records '{revision}' but not its ancestor '{ancestor}': it did not follow the chain " +
                 "(typically it ran while the chain was broken into two roots, or rows from two branches were recorded " +
-                "by hand). Check which schema it really has and Stamp that revision, " +
-                $"e.g. Stamp(\"{revision}\") if '{ancestor}' is in fact applied.");
+                "by hand).",
+                $"Check which schema it really has and Stamp that revision, e.g. Stamp(\"{revision}\") if '{ancestor}' is in fact applied.",
+                new[] { new Remedy(RemedyKind.Stamp, revision, $"if '{ancestor}' is in fact applied, record '{revision}' as the revision") });
         }
     }
 

@@ -89,9 +89,11 @@ internal sealed class PostgresProvider : DatabaseProvider
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             schema = reader.IsDBNull(0)
-                ? throw new InvalidOperationException(
-                    $"{Description} has no schema to hold the version table: no schema on its search_path ({reader.GetString(1)}) " +
-                    "exists. Create one, fix search_path, or set MigrationRunnerOptions.VersionTableSchema.")
+                ? throw new VersionTableException(
+                    VersionTable.Name,
+                    $"{Description} has no schema to hold the version table: no schema on its search_path ({reader.GetString(1)}) exists.",
+                    "Create one, fix search_path, or set MigrationRunnerOptions.VersionTableSchema.",
+                    new[] { new Remedy(RemedyKind.SetVersionTableSchema, When: "or create a schema on the search_path, or fix search_path") })
                 : reader.GetString(0);
         }
 

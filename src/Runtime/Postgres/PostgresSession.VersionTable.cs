@@ -50,10 +50,12 @@ internal sealed partial class PostgresSession
         {
             throw new VersionTableException(
                 VersionTable.Name,
-                $"Could not create the version table {VersionTable.Name} in {_provider.Description}: {e.MessageText}. " +
-                (e.SqlState == PostgresErrorCodes.InvalidSchemaName
-                    ? "No schema on the search_path exists; create one or set MigrationRunnerOptions.VersionTableSchema."
-                    : "Create it (or its schema) as a user who may, or set MigrationRunnerOptions.VersionTableSchema to a schema this user can create tables in."),
+                $"Could not create the version table {VersionTable.Name} in {_provider.Description}: {e.MessageText}." +
+                (e.SqlState == PostgresErrorCodes.InvalidSchemaName ? " No schema on the search_path exists." : string.Empty),
+                e.SqlState == PostgresErrorCodes.InvalidSchemaName
+                    ? "Create one or set MigrationRunnerOptions.VersionTableSchema."
+                    : "Create it (or its schema) as a user who may, or set MigrationRunnerOptions.VersionTableSchema to a schema this user can create tables in.",
+                new[] { new Remedy(RemedyKind.SetVersionTableSchema, When: e.SqlState == PostgresErrorCodes.InvalidSchemaName ? "or create a schema on the search_path" : "to a schema this user can create tables in, or create the table (or its schema) as a user who may") },
                 e);
         }
     }

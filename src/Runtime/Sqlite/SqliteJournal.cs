@@ -34,9 +34,9 @@ internal static class SqliteJournal
             {
                 provider.Listener?.OnNotice(provider.JournalMode is null
                     ? $"{provider.Description} is new: it was put in WAL journal mode (faster commits; readers do not block the writer), " +
-                      "which is stored in the file. Set MigrationRunnerOptions.SqliteJournalMode to choose another mode."
+                      "which is stored in the file (docs/sqlite.md: choosing the journal mode)."
                     : $"{provider.Description} was switched from {before.ToUpperInvariant()} to {wanted.ToUpperInvariant()} journal mode " +
-                      "(MigrationRunnerOptions.SqliteJournalMode); the mode is stored in the file.");
+                      "as configured; the mode is stored in the file.");
             }
         }
 

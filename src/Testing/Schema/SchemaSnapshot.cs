@@ -57,17 +57,17 @@ internal sealed class SchemaSnapshot
     /// <summary>The differences as a message block, with a legend, limited so a broken chain stays readable.</summary>
     public static string Format(IReadOnlyList<string> differences, string addedMeans, string removedMeans)
     {
-        const int Shown = 40;
         var text = new StringBuilder();
         text.Append("  (+ ").Append(addedMeans).Append(", - ").Append(removedMeans).Append(", ~ changed)");
-        foreach (var line in differences.Take(Shown))
+        var (shown, more) = Rules.Names.FirstOf(differences, 41);
+        foreach (var line in shown)
         {
             text.Append("\n  ").Append(line);
         }
 
-        if (differences.Count > Shown)
+        if (more > 0)
         {
-            text.Append("\n  ... and ").Append(differences.Count - Shown).Append(" more");
+            text.Append("\n  ... and ").Append(more).Append(" more");
         }
 
         return text.ToString();

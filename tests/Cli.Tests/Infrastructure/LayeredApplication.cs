@@ -12,9 +12,15 @@ namespace MigrationChain.Cli.Tests.Infrastructure;
 internal sealed class LayeredApplication : IDisposable
 {
     private readonly TempDirectory _folder = new("mc-layered");
+    private readonly bool _buildTask;
 
-    public LayeredApplication()
+    /// <param name="buildTask">
+    /// False: the projects reference the analyzers alone, without MigrationChain.Build's targets and task, so only the
+    /// compiler reports the chain rules (and an up-to-date compile reports nothing).
+    /// </param>
+    public LayeredApplication(bool buildTask = true)
     {
+        _buildTask = buildTask;
         Project("Catalog", references: Array.Empty<string>(), exe: false);
         Migration("Catalog", "M0001_Products", "0001_products", parent: null, table: "products");
         Migration("Catalog", "M0002_Prices", "0002_prices", parent: "0001_products", table: "prices");
@@ -59,10 +65,14 @@ internal sealed class LayeredApplication : IDisposable
     /// <summary>A real <c>dotnet build</c> of the service (and so of both libraries).</summary>
     public async Task BuildAsync()
     {
-        var build = await ProcessRunner.RunAsync("dotnet", new[] { "build", ServiceProject, "-nr:false", "-v:q", "-nologo" }, Root,
-            Mchain.Environment(), TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
+        var build = await TryBuildAsync();
         Assert.True(build.ExitCode == 0, $"The layered application did not build:\n{build}");
     }
+
+    /// <summary>A real <c>dotnet build</c> of the service, as the user types it, whatever its outcome.</summary>
+    public Task<ProcessResult> TryBuildAsync() =>
+        ProcessRunner.RunAsync("dotnet", new[] { "build", ServiceProject, "-nr:false", "-v:q", "-nologo" }, Root,
+            Mchain.Environment(), TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
 
     public void Dispose() => _folder.Dispose();
 
@@ -80,7 +90,7 @@ internal sealed class LayeredApplication : IDisposable
         Write($"{name}/{name}.csproj", $"""
             <Project>
               <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{repo}/src/Build/build/MigrationChain.Build.props" />
+            {(_buildTask ? $"  <Import Project=\"{repo}/src/Build/build/MigrationChain.Build.props\" />" : string.Empty)}
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <OutputType>{(exe ? "Exe" : "Library")}</OutputType>
@@ -96,7 +106,7 @@ internal sealed class LayeredApplication : IDisposable
                 <Analyzer Include="{Built("Analyzers", "netstandard2.0", "MigrationChain.Analyzers.dll")}" />
             {projectReferences}  </ItemGroup>
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{repo}/src/Build/build/MigrationChain.Build.targets" />
+            {(_buildTask ? $"  <Import Project=\"{repo}/src/Build/build/MigrationChain.Build.targets\" />" : string.Empty)}
             </Project>
             """);
         if (!File.Exists(PathOf("Directory.Build.props")))

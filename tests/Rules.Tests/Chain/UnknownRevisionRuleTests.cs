@@ -24,6 +24,28 @@ public class UnknownRevisionRuleTests
     }
 
     [Fact]
+    public void TwoSwappedPairs_SuggestTheRevision_AsTheCliSuggestsAVerb()
+    {
+        // "0010_tgas" is two adjacent swaps from "0001_tags": two edits, as the CLI counts "upgarde" (one measure, Nearest).
+        var diagnostic = Assert.Single(Validate(Root("0001_tags"), Child("0002_users", "0001_tags"), Child("0003_audit", "0010_tgas")).OfRule(RuleIds.UnknownRevision));
+
+        Assert.Equal(new[] { "0001_tags" }, diagnostic.SuggestedRevisions);
+        Assert.Equal("0001_tags", Nearest.Name("0010_TGAS", new[] { "0002_users", "0001_tags" }, ignoreCase: true));
+    }
+
+    [Theory]
+    [InlineData("upgarde", "upgrade", 1)]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("abc", "", 3)]
+    [InlineData("", "abc", 3)]
+    [InlineData("0001_init", "0001_init", 0)]
+    public void Distance_CountsASwapAsOneEdit_AndStopsAtTheLimit(string a, string b, int expected)
+    {
+        Assert.Equal(expected, Nearest.Distance(a, b, limit: 10));
+        Assert.Equal(Math.Min(expected, 2), Nearest.Distance(a, b, limit: 2));
+    }
+
+    [Fact]
     public void PrefixOfOneRevision_SuggestsThatRevision()
     {
         var diagnostic = Assert.Single(Validate(Root("0001_init"), Child("0002_users_and_roles", "0001_init"), Child("0003", "0002")).OfRule(RuleIds.UnknownRevision));

@@ -44,10 +44,11 @@ public class PostgresSchemaTests(PostgresFixture fixture)
         await using var db = await PostgresDatabase.CreateAsync(fixture);
         var connectionString = new NpgsqlConnectionStringBuilder(db.ConnectionString) { SearchPath = "no_such_schema" }.ConnectionString;
 
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<VersionTableException>(() =>
             MigrationRunner.ForPostgresTypes(connectionString, new MigrationRunnerOptions(), typeof(Chains.Linear).GetNestedTypes()).UpgradeHead());
 
         Assert.Contains("no schema on its search_path", error.Message);
+        Assert.Contains("migration_history", error.Table);
         Assert.Contains("VersionTableSchema", error.Message);
     }
 

@@ -12,9 +12,8 @@ internal static class Names
     /// <summary><c>'a'</c>, <c>'a' and 'b'</c>, <c>'a', 'b' and 'c'</c>, or the first few and "N more".</summary>
     public static string List(IEnumerable<string> names)
     {
-        var all = names.ToList();
-        var shown = all.Take(all.Count > MaxListed ? MaxListed - 1 : MaxListed).Select(n => $"'{n}'").ToList();
-        var rest = all.Count - shown.Count;
+        var (first, rest) = FirstOf(names.ToList(), MaxListed);
+        var shown = first.Select(n => $"'{n}'").ToList();
         if (rest > 0)
         {
             shown.Add($"{rest} more");
@@ -29,6 +28,16 @@ internal static class Names
         text.Append(string.Join(", ", shown.Take(shown.Count - 1)));
         text.Append(" and ").Append(shown[shown.Count - 1]);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The cut every long list in a message makes: all of <paramref name="items"/> when at most <paramref name="room"/>,
+    /// else the first <paramref name="room"/> - 1 and how many more (the "N more" takes the last place).
+    /// </summary>
+    public static (IReadOnlyList<T> Shown, int More) FirstOf<T>(IReadOnlyList<T> items, int room)
+    {
+        var shown = items.Take(items.Count > room ? room - 1 : room).ToList();
+        return (shown, items.Count - shown.Count);
     }
 
     /// <summary>A C# string array literal, for messages that show the declaration to write.</summary>

@@ -93,7 +93,7 @@ internal sealed class UnknownRevisionRule : IChainRule
         string? prefixMatch = null;
         var prefixMatches = 0;
         string? best = null;
-        var bestDistance = Math.Max(2, reference.Length / 4) + 1;
+        var bestDistance = Nearest.Limit(reference);
         for (var node = 0; node < graph.Count; node++)
         {
             if (excluded is not null && excluded[node])
@@ -113,7 +113,7 @@ internal sealed class UnknownRevisionRule : IChainRule
                 continue;
             }
 
-            var distance = EditDistance(id, reference, bestDistance);
+            var distance = Nearest.Distance(id, reference, bestDistance);
             if (distance < bestDistance)
             {
                 best = id;
@@ -122,37 +122,5 @@ internal sealed class UnknownRevisionRule : IChainRule
         }
 
         return prefixMatches == 1 ? prefixMatch : best;
-    }
-
-    /// <summary>Levenshtein distance, giving up (returning <paramref name="limit"/>) once it cannot beat the limit.</summary>
-    private static int EditDistance(string a, string b, int limit)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-
-            if (rowMin >= limit)
-            {
-                return limit;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
