@@ -28,6 +28,12 @@ public static class MigrationChainEventIds
     /// <summary>A warning about the chain (Warning), logged once per message: Message.</summary>
     public const int ChainWarning = 1007;
 
+    /// <summary>
+    /// PostgreSQL: a migration hit its lock timeout, was rolled back and runs again (Warning): Revision, Attempt,
+    /// Attempts, DelayMs, Blockers (pid, application_name, query start, state of each blocking session).
+    /// </summary>
+    public const int LockTimeoutRetry = 1008;
+
     /// <summary>Startup found the database already at head (Information): Heads.</summary>
     public const int AlreadyAtHead = 1101;
 

@@ -25,7 +25,10 @@ internal sealed class StepLoop
         _planner = planner;
         _options = options;
         _execution = new StepExecution(options);
+        _lockRetry = new Postgres.LockTimeoutRetry(options);
     }
+
+    private readonly Postgres.LockTimeoutRetry _lockRetry;
 
     private RevisionGraph Graph => _catalog.Graph;
 
@@ -45,9 +48,17 @@ internal sealed class StepLoop
     {
         var done = new List<MigrationStep>();
         var state = known;
+        (MigrationStep Step, MigrationFailedException Failure)? lockTimedOut = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lockTimedOut is { } timedOut)
+            {
+                // Rolled back and its connection free again: wait (or give up) before the planner picks it again.
+                lockTimedOut = null;
+                await _lockRetry.BeforeRetryAsync(session, timedOut.Step, timedOut.Failure, cancellationToken).ConfigureAwait(false);
+            }
+
             var (transaction, stale) = await SessionLocks.LockAsync(session, session.BeginWriteAsync, cancellationToken).ConfigureAwait(false);
             var finished = false;
             try
@@ -86,7 +97,16 @@ internal sealed class StepLoop
                 if (definition.Transactional)
                 {
                     finished = true;
-                    completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+                    {
+                        lockTimedOut = (next, failure);
+                        continue;
+                    }
+
                     state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
                 }
                 else
