@@ -171,13 +171,15 @@ internal sealed class CommandContext
             throw new CliException(ExitCodes.Usage, "--lock-timeout must be a number of seconds, zero or more.");
         }
 
-        return new MigrationRunnerOptions
+        var options = new MigrationRunnerOptions
         {
             VersionTable = Value(Options.VersionTable) ?? "migration_history",
             VersionTableSchema = Value(Options.VersionTableSchema),
             LockTimeout = TimeSpan.FromSeconds(seconds),
             Listener = listener,
         };
+        LockSafetyFlags.Apply(this, options);
+        return options;
     }
 
     /// <summary>

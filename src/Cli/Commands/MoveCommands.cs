@@ -36,6 +36,7 @@ internal static class MoveCommands
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
+        options.AddLockSafety(command);
         examples.Add(command,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain upgrade 0003:head --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations > upgrade.sql",
@@ -58,6 +59,7 @@ internal static class MoveCommands
         command.Options.Add(options.NoBackup);
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
+        options.AddLockSafety(command);
         examples.Add(command,
             "mchain downgrade -1 --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain downgrade head:0002 --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations",

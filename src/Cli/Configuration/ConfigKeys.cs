@@ -84,6 +84,9 @@ internal static class ConfigKeys
         new ConfigKey("versionTableSchema", "--version-table-schema", ConfigValueKind.Text),
         new ConfigKey("lockTimeout", "--lock-timeout", ConfigValueKind.Number),
         new ConfigKey("keepBackups", "--keep-backups", ConfigValueKind.Count),
+        new ConfigKey("statementLockTimeout", "--statement-lock-timeout", ConfigValueKind.Number),
+        new ConfigKey("lockRetries", "--lock-retries", ConfigValueKind.Count),
+        new ConfigKey("lockRetryDelay", "--lock-retry-delay", ConfigValueKind.Number),
     };
 
     /// <summary>
