@@ -28,6 +28,8 @@ internal sealed class StepLoop
         _lockRetry = new Postgres.LockTimeoutRetry(options);
     }
 
+    private readonly Postgres.InvalidIndexRecovery _invalidIndexes = new();
+
     private readonly Postgres.LockTimeoutRetry _lockRetry;
 
     private RevisionGraph Graph => _catalog.Graph;
@@ -113,8 +115,22 @@ internal sealed class StepLoop
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     finished = true;
-                    completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
                     state = null;
+                    try
+                    {
+                        completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
+                    {
+                        // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
+                        if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        throw;
+                    }
+
                 }
 
                 done.Add(completed);
