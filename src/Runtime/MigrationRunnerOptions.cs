@@ -10,6 +10,7 @@ public sealed class MigrationRunnerOptions
     private int _lockTimeoutRetries = 5;
     private TimeSpan _lockRetryDelay = TimeSpan.FromSeconds(1);
     private TimeSpan _lockRetryMaxDelay = TimeSpan.FromSeconds(30);
+    private long _lockSizeThreshold = 100L << 20;
 
     /// <summary>The version table's name. Default <c>migration_history</c>.</summary>
     public string VersionTable { get; set; } = "migration_history";
@@ -81,6 +82,23 @@ public sealed class MigrationRunnerOptions
     {
         get => _lockRetryMaxDelay;
         set => _lockRetryMaxDelay = LockSafetyLimits.RequireTimeout(value, nameof(LockRetryMaxDelay), allowZero: false, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>
+    /// PostgreSQL: what the runner does, before each pending migration, with a statement that takes a lock stronger
+    /// than SHARE UPDATE EXCLUSIVE on, or rewrites, a table larger than <see cref="LockSizeThreshold"/> and whose
+    /// migration has no <see cref="AcknowledgeLockAttribute"/>. Default <see cref="MigrationChain.LockPolicy.Warn"/>.
+    /// </summary>
+    public LockPolicy LockPolicy { get; set; } = LockPolicy.Warn;
+
+    /// <summary>
+    /// PostgreSQL: the table size (pg_total_relation_size, bytes) above which <see cref="LockPolicy"/> applies.
+    /// Default 100 MB; more than zero and at most 1 PB.
+    /// </summary>
+    public long LockSizeThreshold
+    {
+        get => _lockSizeThreshold;
+        set => _lockSizeThreshold = LockSafetyLimits.RequireSize(value, nameof(LockSizeThreshold));
     }
 
     /// <summary>Hears what the runner does (logging, progress).</summary>

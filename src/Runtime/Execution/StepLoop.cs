@@ -94,6 +94,12 @@ internal sealed class StepLoop
                     RefuseIrreversible(node);
                 }
 
+                if (next.Direction == MigrationDirection.Upgrade)
+                {
+                    // PostgreSQL's lock policy: one catalog round trip per pending migration, none at head.
+                    await Postgres.PostgresPreflight.EnforceAsync(session, definition, _options, cancellationToken).ConfigureAwait(false);
+                }
+
                 Listener?.OnStepStarting(next);
                 MigrationStep completed;
                 if (definition.Transactional)

@@ -38,12 +38,12 @@ internal static class LockSafetyLimits
 
     public static long RequireSize(long value, string option)
     {
-        if (value < 0)
+        if (value <= 0 || value > 1L << 50)
         {
             throw new ArgumentOutOfRangeException(
                 option,
                 value,
-                $"MigrationRunnerOptions.{option} must be zero or more bytes; {value.ToString(CultureInfo.InvariantCulture)} was given.");
+                $"MigrationRunnerOptions.{option} must be more than zero and at most 1 PB (bytes); {value.ToString(CultureInfo.InvariantCulture)} was given.");
         }
 
         return value;
