@@ -16,6 +16,8 @@ public class LockSafetyFlagTests
     [InlineData("--lock-retries", "5000", "must be between 0 and 100")]
     [InlineData("--lock-retry-delay", "0", "must be more than zero")]
     [InlineData("--lock-retry-delay", "-2", "must be more than zero")]
+    [InlineData("--lock-size-threshold", "0", "must be more than zero MB and at most 1 PB")]
+    [InlineData("--lock-size-threshold", "-5", "must be more than zero MB and at most 1 PB")]
     public async Task AbsurdValue_IsRefusedNamingTheFlag_AndNothingIsCreated(string flag, string value, string rule)
     {
         using var folder = new TempDirectory("mc-locksafety");
@@ -50,5 +52,44 @@ public class LockSafetyFlagTests
             "--statement-lock-timeout", "1.5", "--lock-retries", "3", "--lock-retry-delay", "0.5");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+    }
+}
+
+/// <summary><c>mchain upgrade --dry-run</c> on PostgreSQL shows the locks the pending migrations would take.</summary>
+public class LockPreflightDryRunTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task DryRun_ListsEachStatementsRelationLockAndSize_AsATableAndInJson_ChangingNothing()
+    {
+        using var folder = new TempDirectory("mc-pg-plan");
+        var connectionString = await postgres.CreateDatabaseAsync("cliplan");
+        var url = PostgresUrl.From(connectionString);
+        Assert.Equal(0, (await Mchain.RunAsync(folder.Path, "upgrade", "0001", "--database", url, "--assembly", Assets.Linear)).ExitCode);
+
+        var text = await Mchain.RunAsync(folder.Path, "upgrade", "--dry-run", "--database", url, "--assembly", Assets.Linear);
+        var json = await Mchain.RunAsync(folder.Path, "upgrade", "--dry-run", "--json", "--database", url, "--assembly", Assets.Linear, "--lock-policy", "refuse");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("Locks the pending migrations would take", text.Output);
+        Assert.Matches(@"0002_add_tags\s+tags\s+none\s+none\s+-\s+-\s+none\s+allowed", text.Output);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var locks = document.RootElement.GetProperty("locks");
+        Assert.Equal("tags", locks[0].GetProperty("relation").GetString());
+        Assert.Equal("none", locks[0].GetProperty("lockMode").GetString());
+        Assert.Equal("allowed", locks[0].GetProperty("verdict").GetString());
+        Assert.Equal(new[] { "0001_create_notes" }, PostgresUrl.Recorded(connectionString));
+    }
+
+    [Fact]
+    public async Task UnknownLockPolicy_IsRefusedNamingTheChoices()
+    {
+        using var folder = new TempDirectory("mc-locksafety");
+
+        var result = await Mchain.RunAsync(folder.Path, "upgrade", "--assembly", Assets.Linear, "--database", "sqlite:///app.db", "--lock-policy", "block");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--lock-policy block: must be warn or refuse.", result.Error);
+        Assert.False(File.Exists(folder.File("app.db")));
     }
 }

@@ -151,6 +151,18 @@ internal sealed class CliOptions
         HelpName = "seconds",
     };
 
+    public Option<string?> LockPolicy { get; } = new("--lock-policy")
+    {
+        Description = "PostgreSQL: warn (default) or refuse when a migration takes a lock stronger than SHARE UPDATE EXCLUSIVE on, or rewrites, a table above --lock-size-threshold without [AcknowledgeLock]",
+        HelpName = "warn|refuse",
+    };
+
+    public Option<double?> LockSizeThreshold { get; } = new("--lock-size-threshold")
+    {
+        Description = "PostgreSQL: the table size in MB above which --lock-policy applies (default 100)",
+        HelpName = "MB",
+    };
+
     public Option<bool> RetryInterrupted { get; } = new("--retry-interrupted")
     {
         Description = "Run again a non-transactional migration that was interrupted (make sure it is safe to re-run)",
@@ -201,6 +213,8 @@ internal sealed class CliOptions
         command.Options.Add(StatementLockTimeout);
         command.Options.Add(LockRetries);
         command.Options.Add(LockRetryDelay);
+        command.Options.Add(LockPolicy);
+        command.Options.Add(LockSizeThreshold);
     }
 
     public void AddFleet(Command command)

@@ -14,6 +14,18 @@ internal static class LockSafetyFlags
         Set(context, context.Options.StatementLockTimeout, seconds => options.StatementLockTimeout = Seconds(seconds));
         Set(context, context.Options.LockRetries, count => options.LockTimeoutRetries = count);
         Set(context, context.Options.LockRetryDelay, seconds => options.LockRetryDelay = Seconds(seconds));
+        Set(context, context.Options.LockSizeThreshold, megabytes =>
+            options.LockSizeThreshold = double.IsFinite(megabytes) && megabytes > 0 && megabytes <= 1 << 30 ? (long)(megabytes * 1048576) : -1);
+        switch (context.Value(context.Options.LockPolicy)?.ToLowerInvariant())
+        {
+            case null or "warn":
+                break;
+            case "refuse":
+                options.LockPolicy = LockPolicy.Refuse;
+                break;
+            case var other:
+                throw new CliException(ExitCodes.Usage, $"--lock-policy {other}: must be warn or refuse.", "For example: --lock-policy refuse");
+        }
     }
 
     private static void Set<T>(CommandContext context, System.CommandLine.Option<T?> option, Action<T> apply)
@@ -32,7 +44,13 @@ internal static class LockSafetyFlags
         {
             var reason = e.Message.Split(" (Parameter", 2)[0];
             var rule = reason[(reason.IndexOf(" must ", StringComparison.Ordinal) + 1)..];
-            throw new CliException(ExitCodes.Usage, $"{option.Name} {value}: {rule.Replace(" s;", " seconds;", StringComparison.Ordinal)}", $"For example: {option.Name} 2");
+            var example = option.Name == "--lock-size-threshold" ? "100" : "2";
+            if (option.Name == "--lock-size-threshold")
+            {
+                rule = "must be more than zero MB and at most 1 PB.";
+            }
+
+            throw new CliException(ExitCodes.Usage, $"{option.Name} {value}: {rule}", $"For example: {option.Name} {example}");
         }
     }
 

@@ -178,10 +178,14 @@ internal static class MoveCommands
             }
         }
 
+        var locks = dryRun && operation == MigrationOperation.Upgrade && database.Kind == DatabaseKind.Postgres && !result.WasUpToDate
+            ? await DryRunLocks.PlanAsync(database, migrations, context, cancellationToken).ConfigureAwait(false)
+            : null;
         if (console.IsJson)
         {
             console.Json(new
             {
+                locks = locks?.Select(DryRunLocks.ToJson).ToList(),
                 database = database.Display,
                 operation,
                 target,
@@ -221,6 +225,8 @@ internal static class MoveCommands
                     : step.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
                 console.Line($"  {verb} {step.Revision}");
             }
+
+            DryRunLocks.Print(console, locks);
 
             return ExitCodes.Success;
         }

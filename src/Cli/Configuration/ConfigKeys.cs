@@ -87,6 +87,8 @@ internal static class ConfigKeys
         new ConfigKey("statementLockTimeout", "--statement-lock-timeout", ConfigValueKind.Number),
         new ConfigKey("lockRetries", "--lock-retries", ConfigValueKind.Count),
         new ConfigKey("lockRetryDelay", "--lock-retry-delay", ConfigValueKind.Number),
+        new ConfigKey("lockPolicy", "--lock-policy", ConfigValueKind.Text),
+        new ConfigKey("lockSizeThreshold", "--lock-size-threshold", ConfigValueKind.Number),
     };
 
     /// <summary>
