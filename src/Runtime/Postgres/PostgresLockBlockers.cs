@@ -46,7 +46,7 @@ internal static class PostgresLockBlockers
         try
         {
             await using var command = new NpgsqlCommand(Query, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = wanted.Select(l => l.Relation!.Plain).Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = wanted.Select(l => l.Relation!.Text).Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var blockers = new List<string>();
             var seen = new HashSet<int>();

@@ -46,9 +46,9 @@ internal static class PostgresPreflight
             }
         }
 
-        var names = read.Where(r => r.Lock?.Relation is not null).Select(r => r.Lock!.Relation!.Plain).Distinct(StringComparer.Ordinal).ToArray();
+        var names = read.Where(r => r.Lock?.Relation is not null).Select(r => r.Lock!.Relation!.Text).Distinct(StringComparer.Ordinal).ToArray();
         var facts = await FactsAsync(connection, names, cancellationToken).ConfigureAwait(false);
-        return read.ConvertAll(r => Judge(r.Definition, r.Sql, r.Lock, r.Lock?.Relation is { } name ? facts[Array.IndexOf(names, name.Plain)] : null, options));
+        return read.ConvertAll(r => Judge(r.Definition, r.Sql, r.Lock, r.Lock?.Relation is { } name ? facts[Array.IndexOf(names, name.Text)] : null, options));
     }
 
     /// <summary>
@@ -85,9 +85,10 @@ internal static class PostgresPreflight
         {
             StepExecution.RunMigration(definition, MigrationDirection.Upgrade, executor, cancellationToken);
         }
-        catch (LiveConnectionRequiredException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The rest needs the live database (a guard, a data migration): planned as far as it can be read.
+            // The rest needs the live database (a guard, a data migration), or the migration's code throws offline:
+            // planned as far as it can be read; the real run reports the migration's own failure.
         }
 
         return executor.Statements.ToList();
