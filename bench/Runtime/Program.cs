@@ -6,6 +6,7 @@ using MigrationChain.Benchmarks;
 //   dotnet run -c Release --project bench/Runtime -- sqlite [validate|at-head|apply|new-runner|all]
 //   dotnet run -c Release --project bench/Runtime -- postgres [migrations=1000] [rounds=3] [calls=500]
 //   dotnet run -c Release --project bench/Runtime -- sqlite-modes|postgres-modes [migrations=1000] [rounds=5]
+//   dotnet run -c Release --project bench/Runtime -- preflight [calls=500]
 switch (args.FirstOrDefault())
 {
     case "sqlite":
@@ -16,6 +17,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "postgres-modes":
         await TransactionModeBenchmark.RunPostgresAsync(Number(1, 1000), Number(2, 5));
+        return 0;
+    case "preflight":
+        await PreflightBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     case "postgres":
         await PostgresBenchmark.RunAsync(args.Skip(1).ToArray());

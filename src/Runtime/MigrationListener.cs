@@ -37,6 +37,15 @@ public abstract class MigrationListener
     {
     }
 
+    /// <summary>
+    /// PostgreSQL: a migration's statement hit its lock timeout; its transaction was rolled back and it runs again
+    /// after <paramref name="delay"/>. <paramref name="blockers"/> describes the sessions that held the lock
+    /// (pid, application_name, query start, state), or says none was found.
+    /// </summary>
+    public virtual void OnLockTimeoutRetry(MigrationStep migrationStep, int attempt, int attempts, TimeSpan delay, string blockers)
+    {
+    }
+
     /// <summary>A backup was written before the run.</summary>
     public virtual void OnBackupCreated(string path)
     {

@@ -1,10 +1,17 @@
 using System;
+using MigrationChain.Postgres;
 
 namespace MigrationChain;
 
 /// <summary>How a <see cref="MigrationRunner"/> talks to its database.</summary>
 public sealed class MigrationRunnerOptions
 {
+    private TimeSpan? _statementLockTimeout = TimeSpan.FromSeconds(2);
+    private int _lockTimeoutRetries = 5;
+    private TimeSpan _lockRetryDelay = TimeSpan.FromSeconds(1);
+    private TimeSpan _lockRetryMaxDelay = TimeSpan.FromSeconds(30);
+    private long _lockSizeThreshold = 100L << 20;
+
     /// <summary>The version table's name. Default <c>migration_history</c>.</summary>
     public string VersionTable { get; set; } = "migration_history";
 
@@ -39,10 +46,62 @@ public sealed class MigrationRunnerOptions
     /// <summary>
     /// PostgreSQL: the <c>lock_timeout</c> every migration runs under unless its
     /// <see cref="MigrationAttribute.LockTimeoutSeconds"/> says otherwise: how long one statement may wait for a
-    /// table or row lock. A few seconds keeps a migration stuck behind a long transaction from blocking every query
-    /// that queues behind its lock request. Null (the default) leaves the server's setting; zero means no limit.
+    /// table or row lock. Short by default (2 s), so a migration stuck behind a long transaction gives up, and retries
+    /// (<see cref="LockTimeoutRetries"/>), instead of queueing every query on the table behind its lock request.
+    /// Null leaves the server's setting; zero means no limit. Negative values and values above an hour are refused.
     /// </summary>
-    public TimeSpan? StatementLockTimeout { get; set; }
+    public TimeSpan? StatementLockTimeout
+    {
+        get => _statementLockTimeout;
+        set => _statementLockTimeout = value is { } v ? LockSafetyLimits.RequireTimeout(v, nameof(StatementLockTimeout), allowZero: true, TimeSpan.FromHours(1)) : null;
+    }
+
+    /// <summary>
+    /// PostgreSQL: how many times a transactional migration that hit its lock timeout is rolled back and tried again
+    /// (each attempt reported through <see cref="MigrationListener.OnLockTimeoutRetry"/> with the blocking sessions).
+    /// Default 5; 0 fails on the first timeout. 0 to 100.
+    /// </summary>
+    public int LockTimeoutRetries
+    {
+        get => _lockTimeoutRetries;
+        set => _lockTimeoutRetries = LockSafetyLimits.RequireCount(value, nameof(LockTimeoutRetries), 100);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the wait before the first retry after a lock timeout; each later wait doubles, up to
+    /// <see cref="LockRetryMaxDelay"/>. Default 1 s; more than zero and at most 10 minutes.
+    /// </summary>
+    public TimeSpan LockRetryDelay
+    {
+        get => _lockRetryDelay;
+        set => _lockRetryDelay = LockSafetyLimits.RequireTimeout(value, nameof(LockRetryDelay), allowZero: false, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>PostgreSQL: the longest wait between two lock-timeout retries. Default 30 s; more than zero and at most 10 minutes.</summary>
+    public TimeSpan LockRetryMaxDelay
+    {
+        get => _lockRetryMaxDelay;
+        set => _lockRetryMaxDelay = LockSafetyLimits.RequireTimeout(value, nameof(LockRetryMaxDelay), allowZero: false, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>
+    /// PostgreSQL: what the runner does, before each pending migration, with a statement that takes a lock stronger
+    /// than SHARE UPDATE EXCLUSIVE on, or rewrites, a table larger than <see cref="LockSizeThreshold"/> and whose
+    /// migration has no <see cref="AcknowledgeLockAttribute"/>. Default <see cref="MigrationChain.LockPolicy.Off"/>:
+    /// the check reads a migration's statements by running its <c>Upgrade</c> offline first, which a data migration
+    /// with side effects must not have done to it unasked.
+    /// </summary>
+    public LockPolicy LockPolicy { get; set; } = LockPolicy.Off;
+
+    /// <summary>
+    /// PostgreSQL: the table size (pg_total_relation_size, bytes) above which <see cref="LockPolicy"/> applies.
+    /// Default 100 MB; more than zero and at most 1 PB.
+    /// </summary>
+    public long LockSizeThreshold
+    {
+        get => _lockSizeThreshold;
+        set => _lockSizeThreshold = LockSafetyLimits.RequireSize(value, nameof(LockSizeThreshold));
+    }
 
     /// <summary>
     /// What to do when an applied migration was edited since it ran (its checksum in the version table differs from

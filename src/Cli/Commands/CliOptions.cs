@@ -133,6 +133,36 @@ internal sealed class CliOptions
         HelpName = "N",
     };
 
+    public Option<double?> StatementLockTimeout { get; } = new("--statement-lock-timeout")
+    {
+        Description = "PostgreSQL: seconds one migration statement may wait for a table lock before its migration is rolled back and retried (default 2; 0: no limit)",
+        HelpName = "seconds",
+    };
+
+    public Option<int?> LockRetries { get; } = new("--lock-retries")
+    {
+        Description = "PostgreSQL: how many times a migration that timed out waiting for a lock is retried (default 5)",
+        HelpName = "N",
+    };
+
+    public Option<double?> LockRetryDelay { get; } = new("--lock-retry-delay")
+    {
+        Description = "PostgreSQL: seconds before the first lock-timeout retry, doubled for each later one (default 1)",
+        HelpName = "seconds",
+    };
+
+    public Option<string?> LockPolicy { get; } = new("--lock-policy")
+    {
+        Description = "PostgreSQL: off (default: only --dry-run shows locks), warn or refuse when a migration takes a lock stronger than SHARE UPDATE EXCLUSIVE on, or rewrites, a table above --lock-size-threshold without [AcknowledgeLock]",
+        HelpName = "off|warn|refuse",
+    };
+
+    public Option<double?> LockSizeThreshold { get; } = new("--lock-size-threshold")
+    {
+        Description = "PostgreSQL: the table size in MB above which --lock-policy applies (default 100)",
+        HelpName = "MB",
+    };
+
     public Option<bool> RetryInterrupted { get; } = new("--retry-interrupted")
     {
         Description = "Run again a non-transactional migration that was interrupted (make sure it is safe to re-run)",
@@ -180,6 +210,16 @@ internal sealed class CliOptions
         command.Options.Add(VersionTable);
         command.Options.Add(VersionTableSchema);
         command.Options.Add(LockTimeout);
+    }
+
+    /// <summary>PostgreSQL's lock safety for the commands that run migrations (see docs/postgres.md).</summary>
+    public void AddLockSafety(Command command)
+    {
+        command.Options.Add(StatementLockTimeout);
+        command.Options.Add(LockRetries);
+        command.Options.Add(LockRetryDelay);
+        command.Options.Add(LockPolicy);
+        command.Options.Add(LockSizeThreshold);
     }
 
     public void AddFleet(Command command)

@@ -174,7 +174,7 @@ internal sealed class CommandContext
             throw new CliException(ExitCodes.Usage, "--lock-timeout must be a number of seconds, zero or more.");
         }
 
-        return new MigrationRunnerOptions
+        var options = new MigrationRunnerOptions
         {
             VersionTable = Value(Options.VersionTable) ?? "migration_history",
             VersionTableSchema = Value(Options.VersionTableSchema),
@@ -184,6 +184,8 @@ internal sealed class CommandContext
                 : MigrationTransactionMode.PerMigration,
             Listener = listener,
         };
+        LockSafetyFlags.Apply(this, options);
+        return options;
     }
 
     /// <summary>

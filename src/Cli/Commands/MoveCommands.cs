@@ -37,6 +37,7 @@ internal static class MoveCommands
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
         command.Options.Add(options.SingleTransaction);
+        options.AddLockSafety(command);
         examples.Add(command,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain upgrade --single-transaction --database postgresql://app@db:5432/shop --project src/Shop.Migrations",
@@ -61,6 +62,7 @@ internal static class MoveCommands
         command.Options.Add(options.KeepBackups);
         command.Options.Add(options.RetryInterrupted);
         command.Options.Add(options.SingleTransaction);
+        options.AddLockSafety(command);
         examples.Add(command,
             "mchain downgrade -1 --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain downgrade head:0002 --sql --database postgresql://app@db:5432/shop --project src/Shop.Migrations",
@@ -209,10 +211,14 @@ internal static class MoveCommands
             }
         }
 
+        var locks = dryRun && operation == MigrationOperation.Upgrade && database.Kind == DatabaseKind.Postgres && !result.WasUpToDate
+            ? await DryRunLocks.PlanAsync(database, migrations, context, cancellationToken).ConfigureAwait(false)
+            : null;
         if (console.IsJson)
         {
             console.Json(new
             {
+                locks = locks?.Select(DryRunLocks.ToJson).ToList(),
                 database = database.Display,
                 operation,
                 target,
@@ -252,6 +258,8 @@ internal static class MoveCommands
                     : step.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
                 console.Line($"  {verb} {step.Revision}");
             }
+
+            DryRunLocks.Print(console, locks);
 
             return ExitCodes.Success;
         }

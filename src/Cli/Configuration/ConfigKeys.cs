@@ -90,6 +90,11 @@ internal static class ConfigKeys
         new ConfigKey("lockTimeout", "--lock-timeout", ConfigValueKind.Number),
         new ConfigKey("keepBackups", "--keep-backups", ConfigValueKind.Count),
         new ConfigKey("singleTransaction", "--single-transaction", ConfigValueKind.Switch),
+        new ConfigKey("statementLockTimeout", "--statement-lock-timeout", ConfigValueKind.Number),
+        new ConfigKey("lockRetries", "--lock-retries", ConfigValueKind.Count),
+        new ConfigKey("lockRetryDelay", "--lock-retry-delay", ConfigValueKind.Number),
+        new ConfigKey("lockPolicy", "--lock-policy", ConfigValueKind.Text),
+        new ConfigKey("lockSizeThreshold", "--lock-size-threshold", ConfigValueKind.Number),
     };
 
     /// <summary>

@@ -45,6 +45,10 @@ internal static partial class Log
         Message = "{Database}: {Message}")]
     public static partial void DatabaseNotice(ILogger logger, string database, string message);
 
+    [LoggerMessage(EventId = MigrationChainEventIds.LockTimeoutRetry, EventName = nameof(MigrationChainEventIds.LockTimeoutRetry), Level = LogLevel.Warning,
+        Message = "{Database}: {Revision} timed out waiting for a lock (attempt {Attempt} of {Attempts}); rolled back, retrying in {DelayMs:0} ms. Blocked by {Blockers}")]
+    public static partial void LockTimeoutRetry(ILogger logger, string database, string revision, int attempt, int attempts, double delayMs, string blockers);
+
     [LoggerMessage(EventId = MigrationChainEventIds.AlreadyAtHead, EventName = nameof(MigrationChainEventIds.AlreadyAtHead), Level = LogLevel.Information,
         Message = "{Database} is already at head ({Heads}); nothing to migrate")]
     public static partial void AlreadyAtHead(ILogger logger, string database, RevisionList heads);

@@ -36,6 +36,9 @@ internal sealed class LoggingListener : MigrationListener
     public override void OnWaitingForLock(string? holder) =>
         Log.WaitingForLock(_logger, _database, holder ?? "another runner");
 
+    public override void OnLockTimeoutRetry(MigrationStep migrationStep, int attempt, int attempts, TimeSpan delay, string blockers) =>
+        Log.LockTimeoutRetry(_logger, _database, migrationStep.Revision, attempt, attempts, delay.TotalMilliseconds, blockers);
+
     public override void OnBackupCreated(string path) => Log.BackupCreated(_logger, _database, path);
 
     public override void OnDrift(DriftFinding finding)

@@ -37,6 +37,12 @@ public static class MigrationChainEventIds
     /// <summary>Something the runner did to the database besides the steps, e.g. switching a new SQLite database to WAL (Information): Database, Message.</summary>
     public const int DatabaseNotice = 1009;
 
+    /// <summary>
+    /// PostgreSQL: a migration hit its lock timeout, was rolled back and runs again (Warning): Revision, Attempt,
+    /// Attempts, DelayMs, Blockers (pid, application_name, query start, state of each blocking session).
+    /// </summary>
+    public const int LockTimeoutRetry = 1010;
+
     /// <summary>Startup found the database already at head (Information): Heads.</summary>
     public const int AlreadyAtHead = 1101;
 

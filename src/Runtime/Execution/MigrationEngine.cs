@@ -37,6 +37,9 @@ internal sealed class MigrationEngine
         _queries = new ChainQueries(provider, catalog);
     }
 
+    /// <summary>The database this engine migrates (the lock preflight reads PostgreSQL's catalog through it).</summary>
+    internal DatabaseProvider Provider => _provider;
+
     private RevisionGraph Graph => _catalog.Graph;
 
     private MigrationListener? Listener => _options.Listener;

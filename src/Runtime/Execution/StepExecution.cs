@@ -80,7 +80,12 @@ internal sealed class StepExecution
             // rollback, while the database still remembers the failed statement.
             var failure = AsFailure(session, limits, definition, step.Direction, e, commit ? null : WholeRunRolledBack);
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-            Listener?.OnStepFailed(step, failure);
+            if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+            {
+                // A lock timeout is reported by the retry, which knows whether this was the last attempt.
+                Listener?.OnStepFailed(step, failure);
+            }
+
             throw failure;
         }
         catch (Exception e)

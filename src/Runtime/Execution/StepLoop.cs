@@ -30,7 +30,12 @@ internal sealed class StepLoop
         _planner = planner;
         _options = options;
         _execution = new StepExecution(options);
+        _lockRetry = new Postgres.LockTimeoutRetry(options);
     }
+
+    private readonly Postgres.InvalidIndexRecovery _invalidIndexes = new();
+
+    private readonly Postgres.LockTimeoutRetry _lockRetry;
 
     private RevisionGraph Graph => _catalog.Graph;
 
@@ -51,9 +56,17 @@ internal sealed class StepLoop
         var done = new List<MigrationStep>();
         var state = known;
         await using var transactions = new StepTransactions(session, _options.TransactionMode);
+        (MigrationStep Step, MigrationFailedException Failure)? lockTimedOut = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lockTimedOut is { } timedOut)
+            {
+                // Rolled back and its connection free again: wait (or give up) before the planner picks it again.
+                lockTimedOut = null;
+                await _lockRetry.BeforeRetryAsync(session, timedOut.Step, timedOut.Failure, cancellationToken).ConfigureAwait(false);
+            }
+
             var (transaction, stale) = await transactions.BeginStepAsync(cancellationToken).ConfigureAwait(false);
             var settled = false;
             try
@@ -94,20 +107,50 @@ internal sealed class StepLoop
                     RefuseOutsideOneTransaction(new[] { node });
                 }
 
+                if (next.Direction == MigrationDirection.Upgrade)
+                {
+                    // PostgreSQL's lock policy (opt-in): one catalog round trip per pending migration, none at head.
+                    await Postgres.PostgresPreflight.EnforceAsync(session, definition, _options, cancellationToken).ConfigureAwait(false);
+                }
+
                 Listener?.OnStepStarting(next);
                 MigrationStep completed;
                 if (definition.Transactional)
                 {
                     settled = true;
-                    completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+                    {
+                        // Only a migration in a transaction of its own can be retried alone; in one-transaction mode
+                        // the whole run was rolled back, so the failure stands.
+                        lockTimedOut = (next, failure);
+                        continue;
+                    }
+
                     state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
                 }
                 else
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     settled = true;
-                    completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
                     state = null;
+                    try
+                    {
+                        completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
+                    {
+                        // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
+                        if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        throw;
+                    }
                 }
 
                 done.Add(completed);

@@ -34,7 +34,7 @@ internal static class SqliteJournal
             {
                 provider.Listener?.OnNotice(provider.JournalMode is null
                     ? $"{provider.Description} is new: it was put in WAL journal mode (faster commits; readers do not block the writer), " +
-                      "which is stored in the file (docs/sqlite.md, "Journal mode and durability", says how to keep another)."
+                      "which is stored in the file (docs/sqlite.md, 'Journal mode and durability', says how to keep another)."
                     : $"{provider.Description} was switched from {before.ToUpperInvariant()} to {wanted.ToUpperInvariant()} journal mode " +
                       "as configured; the mode is stored in the file.");
             }

@@ -85,6 +85,6 @@ public class PostgresScriptAndRoundTripTests(PostgresFixture fixture)
 
         var script = db.Runner(typeof(PostgresChains.StatementTimeoutOnTheMigration)).Script("0001", "head");
 
-        Assert.Matches(new Regex(@"BEGIN;\nSET LOCAL statement_timeout = 1000;\nCREATE TABLE half_done \(id INTEGER\);\nSELECT pg_sleep\(5\);\nINSERT INTO"), script);
+        Assert.Matches(new Regex(@"BEGIN;\nSET LOCAL statement_timeout = 1000;\nSET LOCAL lock_timeout = 2000;\nCREATE TABLE half_done \(id INTEGER\);\nSELECT pg_sleep\(5\);\nINSERT INTO"), script);
     }
 }

@@ -41,7 +41,7 @@ public class PostgresTimeoutTests(PostgresFixture fixture)
     public async Task LockTimeout_FailsAMigrationStuckBehindAnotherSessionsLock_SayingSo()
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
-        var runner = db.Runner(typeof(PostgresChains.LockTimeout));
+        var runner = db.Runner(typeof(PostgresChains.LockTimeout), new MigrationRunnerOptions { LockTimeoutRetries = 0 });
         runner.Upgrade("0001");
         using var blocker = db.Open("long-report");
         using var transaction = blocker.BeginTransaction();

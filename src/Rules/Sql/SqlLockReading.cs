@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+
+namespace MigrationChain.Sql;
+
+/// <summary>PostgreSQL's table-level lock modes, weakest first, as its documentation's lock table lists them.</summary>
+internal enum PostgresLockMode
+{
+    /// <summary>The statement takes no lock on an existing relation (it creates a new one).</summary>
+    None,
+    AccessShare,
+    RowShare,
+    RowExclusive,
+    ShareUpdateExclusive,
+    Share,
+    ShareRowExclusive,
+    Exclusive,
+    AccessExclusive,
+}
+
+/// <summary>What a statement does to an existing relation's data: nothing, reads all of it, or rewrites it.</summary>
+internal enum TableWork
+{
+    None,
+    Scan,
+    Rewrite,
+}
+
+/// <summary>The lock one statement takes on one relation and the work it does to it.</summary>
+internal sealed class StatementLock
+{
+    internal StatementLock(ClassifiedStatement statement, SqlName? relation, PostgresLockMode mode, TableWork work)
+    {
+        Statement = statement;
+        Relation = relation;
+        Mode = mode;
+        Work = work;
+    }
+
+    public ClassifiedStatement Statement { get; }
+
+    /// <summary>The table (or, for <c>DROP INDEX</c>, the index) locked; null when the statement names none we read.</summary>
+    public SqlName? Relation { get; }
+
+    public PostgresLockMode Mode { get; }
+
+    public TableWork Work { get; }
+
+    /// <summary>
+    /// True when the lock blocks the application's writes (or reads): anything stronger than SHARE UPDATE EXCLUSIVE,
+    /// the mode of <c>CREATE INDEX CONCURRENTLY</c> and <c>VACUUM</c>, which lets reads and writes through.
+    /// </summary>
+    public bool BlocksWrites => Mode > PostgresLockMode.ShareUpdateExclusive;
+
+    /// <summary>PostgreSQL's own spelling of the mode, as pg_locks shows it.</summary>
+    public string ModeName => SqlLockReading.Name(Mode);
+}
+
+/// <summary>
+/// Reads a classified statement as the locks PostgreSQL takes for it, from the lock table in PostgreSQL's
+/// documentation ("Explicit Locking") and its <c>ALTER TABLE</c> page. It works on what the shared classifier
+/// already read; a statement it does not recognise gets no entry rather than a guess.
+/// </summary>
+internal static class SqlLockReading
+{
+    /// <summary>Every lock the statements of <paramref name="sql"/> take, in statement order.</summary>
+    public static List<StatementLock> Read(string sql)
+    {
+        var locks = new List<StatementLock>();
+        foreach (var statement in SqlStatementClassifier.ClassifyAll(sql, SqlDialect.Postgres))
+        {
+            locks.AddRange(Read(statement));
+        }
+
+        return locks;
+    }
+
+    public static IEnumerable<StatementLock> Read(ClassifiedStatement statement)
+    {
+        var concurrently = statement.Statement.StartsWith("CREATE", "INDEX", "CONCURRENTLY") ||
+                           statement.Statement.StartsWith("CREATE", "UNIQUE", "INDEX", "CONCURRENTLY") ||
+                           statement.Statement.StartsWith("DROP", "INDEX", "CONCURRENTLY");
+        switch (statement.Kind)
+        {
+            case SqlStatementKind.CreateTable:
+                yield return new StatementLock(statement, statement.Table, PostgresLockMode.None, TableWork.None);
+                break;
+            case SqlStatementKind.DropTable:
+                foreach (var table in statement.Dropped)
+                {
+                    yield return new StatementLock(statement, table, PostgresLockMode.AccessExclusive, TableWork.None);
+                }
+
+                break;
+            case SqlStatementKind.DropIndex:
+                foreach (var index in statement.Dropped)
+                {
+                    yield return new StatementLock(statement, index, concurrently ? PostgresLockMode.ShareUpdateExclusive : PostgresLockMode.AccessExclusive, TableWork.None);
+                }
+
+                break;
+            case SqlStatementKind.CreateIndex:
+                yield return new StatementLock(statement, statement.Table, concurrently ? PostgresLockMode.ShareUpdateExclusive : PostgresLockMode.Share, TableWork.Scan);
+                break;
+            case SqlStatementKind.AlterTable:
+                yield return ReadAlterTable(statement);
+                break;
+        }
+    }
+
+    /// <summary>True when a session holding <paramref name="held"/> makes one asking for <paramref name="requested"/> wait.</summary>
+    public static bool Conflicts(PostgresLockMode requested, PostgresLockMode held)
+    {
+        if (requested == PostgresLockMode.None || held == PostgresLockMode.None)
+        {
+            return false;
+        }
+
+        var (low, high) = requested <= held ? (requested, held) : (held, requested);
+        return low switch
+        {
+            PostgresLockMode.AccessShare => high == PostgresLockMode.AccessExclusive,
+            PostgresLockMode.RowShare => high >= PostgresLockMode.Exclusive,
+            PostgresLockMode.RowExclusive => high >= PostgresLockMode.Share,
+            PostgresLockMode.ShareUpdateExclusive => high >= PostgresLockMode.ShareUpdateExclusive,
+            PostgresLockMode.Share => high != PostgresLockMode.Share,
+            _ => true,
+        };
+    }
+
+    /// <summary>The mode pg_locks names (<c>RowExclusiveLock</c>), or null for one it does not list here.</summary>
+    public static PostgresLockMode? Parse(string pgLocksMode)
+    {
+        for (var mode = PostgresLockMode.AccessShare; mode <= PostgresLockMode.AccessExclusive; mode++)
+        {
+            if (string.Equals(Name(mode), pgLocksMode, StringComparison.Ordinal))
+            {
+                return mode;
+            }
+        }
+
+        return null;
+    }
+
+    public static string Name(PostgresLockMode mode) => mode switch
+    {
+        PostgresLockMode.None => "none",
+        PostgresLockMode.AccessShare => "AccessShareLock",
+        PostgresLockMode.RowShare => "RowShareLock",
+        PostgresLockMode.RowExclusive => "RowExclusiveLock",
+        PostgresLockMode.ShareUpdateExclusive => "ShareUpdateExclusiveLock",
+        PostgresLockMode.Share => "ShareLock",
+        PostgresLockMode.ShareRowExclusive => "ShareRowExclusiveLock",
+        PostgresLockMode.Exclusive => "ExclusiveLock",
+        _ => "AccessExclusiveLock",
+    };
+
+    /// <summary>
+    /// The strongest lock and heaviest work among an <c>ALTER TABLE</c>'s actions. Most actions take ACCESS EXCLUSIVE;
+    /// a column's new type rewrites the table, <c>SET NOT NULL</c> and a constraint added without <c>NOT VALID</c>
+    /// scan it; <c>VALIDATE CONSTRAINT</c> scans under SHARE UPDATE EXCLUSIVE alone.
+    /// </summary>
+    private static StatementLock ReadAlterTable(ClassifiedStatement statement)
+    {
+        var words = Words(statement.Statement);
+        var work = TableWork.None;
+        var altersColumn = false;
+        foreach (var action in statement.Actions)
+        {
+            altersColumn |= action.Kind == AlterTableActionKind.AlterColumn;
+        }
+
+        if (altersColumn && Contains(words, "TYPE"))
+        {
+            work = TableWork.Rewrite;
+        }
+        else if (Contains(words, "SET", "NOT", "NULL") || (Contains(words, "ADD") && IsConstraint(words) && !Contains(words, "NOT", "VALID")) ||
+                 Contains(words, "VALIDATE", "CONSTRAINT"))
+        {
+            work = TableWork.Scan;
+        }
+
+        var onlyValidates = Contains(words, "VALIDATE", "CONSTRAINT") && statement.Actions.Count == 1;
+        var mode = onlyValidates ? PostgresLockMode.ShareUpdateExclusive : PostgresLockMode.AccessExclusive;
+        return new StatementLock(statement, statement.Table, mode, work);
+    }
+
+    private static bool IsConstraint(List<string> words) =>
+        Contains(words, "CONSTRAINT") || Contains(words, "PRIMARY", "KEY") || Contains(words, "FOREIGN", "KEY") ||
+        Contains(words, "UNIQUE") || Contains(words, "CHECK");
+
+    private static List<string> Words(SqlStatement statement)
+    {
+        var words = new List<string>(statement.Tokens.Count);
+        foreach (var token in statement.Tokens)
+        {
+            if (token.Kind == SqlTokenKind.Word)
+            {
+                words.Add(token.Text(statement.Source).ToUpperInvariant());
+            }
+        }
+
+        return words;
+    }
+
+    private static bool Contains(List<string> words, params string[] sequence)
+    {
+        for (var i = 0; i + sequence.Length <= words.Count; i++)
+        {
+            var match = true;
+            for (var j = 0; j < sequence.Length && match; j++)
+            {
+                match = string.Equals(words[i + j], sequence[j], StringComparison.Ordinal);
+            }
+
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

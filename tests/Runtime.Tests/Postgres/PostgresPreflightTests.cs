@@ -1,0 +1,133 @@
+#pragma warning disable CA1034, CA1812 // test chains are nested classes grouped by scenario
+using MigrationChain.Testing.Support;
+using Npgsql;
+
+namespace MigrationChain.Runtime.Tests.Postgres;
+
+/// <summary>
+/// The preflight on tables of known sizes (0, 10k, 1M rows): per statement the table, lock mode, rewrite/scan, rows,
+/// size and blockers, and the lock policy judging them against thresholds either side of each size.
+/// </summary>
+public class PostgresPreflightTests(PostgresFixture fixture)
+{
+    public static class ThreeSizes
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("""
+                CREATE TABLE empty_t (id INTEGER);
+                CREATE TABLE small_t (id INTEGER); INSERT INTO small_t SELECT generate_series(1, 10000);
+                CREATE TABLE big_t (id INTEGER); INSERT INTO big_t SELECT generate_series(1, 1000000);
+                ANALYZE empty_t; ANALYZE small_t; ANALYZE big_t
+                """);
+        }
+
+        [Migration("0002_changes", Parent = "0001_tables")]
+        public sealed class Changes : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("""
+                ALTER TABLE empty_t ADD COLUMN note TEXT;
+                ALTER TABLE small_t ADD COLUMN note TEXT;
+                ALTER TABLE big_t ALTER COLUMN id TYPE BIGINT;
+                CREATE TABLE fresh_t (id INTEGER)
+                """);
+        }
+    }
+
+    public static class Acknowledged
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE small_t (id INTEGER); INSERT INTO small_t SELECT generate_series(1, 10000)");
+        }
+
+        [Migration("0002_changes", Parent = "0001_tables")]
+        [AcknowledgeLock("small_t is only read by the nightly export")]
+        public sealed class Changes : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE small_t ADD COLUMN note TEXT");
+        }
+    }
+
+    [Fact]
+    public async Task Plan_ShowsLockModeRewriteRowsSizeAndBlockers_PerStatement_AndJudgesThemAgainstTheThreshold()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var options = new MigrationRunnerOptions { LockSizeThreshold = 1L << 20 }; // between 10k rows (~400 kB) and 1M rows (~35 MB)
+        var runner = db.Runner(typeof(ThreeSizes), options, "preflight-runner");
+        runner.Upgrade("0001_tables");
+        await using var blocker = db.Open("report");
+        await using var report = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var read = new NpgsqlCommand("SELECT count(*) FROM small_t", blocker, report))
+        {
+            await read.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        }
+
+        var plan = await runner.PlanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new[] { "empty_t", "small_t", "big_t", "fresh_t" }, plan.Select(p => p.Relation));
+        var (empty, small, big, fresh) = (plan[0], plan[1], plan[2], plan[3]);
+        Assert.Equal(("AccessExclusiveLock", "none", 0L, LockVerdict.Allowed), (empty.LockMode, empty.Work, empty.EstimatedRows, empty.Verdict));
+        Assert.Equal(("AccessExclusiveLock", "none", 10000L, LockVerdict.Allowed), (small.LockMode, small.Work, small.EstimatedRows, small.Verdict));
+        Assert.InRange(small.TotalBytes!.Value, 100_000, 1L << 20);
+        Assert.Contains(small.Blockers, b => b.Contains($"pid {blocker.ProcessID} (application_name 'report'", StringComparison.Ordinal) && b.Contains("AccessShareLock", StringComparison.Ordinal));
+        Assert.Empty(empty.Blockers);
+        Assert.Equal(("AccessExclusiveLock", "rewrite", 1000000L, LockVerdict.Warned), (big.LockMode, big.Work, big.EstimatedRows, big.Verdict));
+        Assert.True(big.TotalBytes > 1L << 20);
+        Assert.Contains("'0002_changes' takes AccessExclusiveLock and rewrites on big_t", big.Reason);
+        Assert.Contains("[AcknowledgeLock(", big.Reason);
+        Assert.Equal(("none", null, null), (fresh.LockMode, fresh.EstimatedRows, fresh.TotalBytes));
+        await report.RollbackAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task RefusePolicy_StopsTheMigrationBeforeItRuns_NamingTheStatementTableAndSize()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var runner = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions { LockSizeThreshold = 1L << 20, LockPolicy = LockPolicy.Refuse }, "preflight-runner");
+        runner.Upgrade("0001_tables");
+
+        var error = Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+
+        Assert.Equal("0002_changes", error.Revision);
+        Assert.Contains("on big_t (", error.Message);
+        Assert.Contains("MB, above MigrationRunnerOptions.LockSizeThreshold 1 MB", error.Message);
+        Assert.Contains("ALTER TABLE big_t ALTER COLUMN id TYPE BIGINT", error.Message);
+        Assert.Contains("docs/postgres.md", error.Message);
+        Assert.Equal(new[] { "0001_tables" }, db.Recorded());
+        Assert.False(db.HasColumn("small_t", "note"));
+    }
+
+    [Fact]
+    public async Task ThresholdAboveTheBiggestTable_LetsEverythingThrough_AndBelowTheSmallOne_WarnsAboutBoth()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var runner = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions { LockSizeThreshold = 1L << 30, LockPolicy = LockPolicy.Refuse }, "preflight-runner");
+        runner.Upgrade("0001_tables");
+        var strict = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions { LockSizeThreshold = 50_000 }, "preflight-runner");
+
+        var relaxed = runner.Plan();
+        var warned = strict.Plan();
+
+        Assert.All(relaxed, p => Assert.Equal(LockVerdict.Allowed, p.Verdict));
+        Assert.Equal(new[] { LockVerdict.Allowed, LockVerdict.Warned, LockVerdict.Warned, LockVerdict.Allowed }, warned.Select(p => p.Verdict));
+        Assert.Equal(new[] { "0002_changes" }, runner.UpgradeHead().Steps.Select(s => s.Revision));
+    }
+
+    [Fact]
+    public async Task AcknowledgedMigration_RunsUnderTheRefusePolicy_AndThePlanShowsWhy()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var runner = db.Runner(typeof(Acknowledged), new MigrationRunnerOptions { LockSizeThreshold = 50_000, LockPolicy = LockPolicy.Refuse }, "preflight-runner");
+        runner.Upgrade("0001_tables");
+
+        var plan = Assert.Single(runner.Plan());
+
+        Assert.Equal(LockVerdict.Acknowledged, plan.Verdict);
+        Assert.Equal("small_t is only read by the nightly export", plan.Reason);
+        Assert.Equal(new[] { "0002_changes" }, runner.UpgradeHead().Steps.Select(s => s.Revision));
+        Assert.Empty(runner.Plan());
+    }
+}
