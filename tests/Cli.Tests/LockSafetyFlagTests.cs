@@ -89,7 +89,7 @@ public class LockPreflightDryRunTests(PostgresFixture postgres)
         var result = await Mchain.RunAsync(folder.Path, "upgrade", "--assembly", Assets.Linear, "--database", "sqlite:///app.db", "--lock-policy", "block");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--lock-policy block: must be warn or refuse.", result.Error);
+        Assert.Contains("--lock-policy block: must be off, warn or refuse.", result.Error);
         Assert.False(File.Exists(folder.File("app.db")));
     }
 }

@@ -51,6 +51,37 @@ public class PostgresPreflightTests(PostgresFixture fixture)
         }
     }
 
+    public static class CountsItsRuns
+    {
+        public static int Upgrades;
+
+        [Migration("0001_counted")]
+        public sealed class Counted : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                // Stands for a data migration's side effect outside the database (an HTTP call, a file written).
+                Interlocked.Increment(ref Upgrades);
+                m.Sql("CREATE TABLE counted_t (id INTEGER)");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ByDefault_AMigrationsUpgradeRunsOnce_TheLockPolicyThatReadsItOfflineIsOptIn()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        Interlocked.Exchange(ref CountsItsRuns.Upgrades, 0);
+        db.Runner(typeof(CountsItsRuns), new MigrationRunnerOptions(), "preflight-runner").UpgradeHead();
+        Assert.Equal(1, CountsItsRuns.Upgrades);
+
+        // Opting in reads the statements by running Upgrade offline first: the cost the default spares.
+        await using var other = await PostgresDatabase.CreateAsync(fixture);
+        Interlocked.Exchange(ref CountsItsRuns.Upgrades, 0);
+        other.Runner(typeof(CountsItsRuns), new MigrationRunnerOptions { LockPolicy = LockPolicy.Warn }, "preflight-runner").UpgradeHead();
+        Assert.Equal(2, CountsItsRuns.Upgrades);
+    }
+
     [Fact]
     public async Task Plan_ShowsLockModeRewriteRowsSizeAndBlockers_PerStatement_AndJudgesThemAgainstTheThreshold()
     {
