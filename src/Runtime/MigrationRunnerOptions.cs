@@ -44,11 +44,13 @@ public sealed class MigrationRunnerOptions
     public TimeSpan? StatementTimeout { get; set; }
 
     /// <summary>
-    /// PostgreSQL: the <c>lock_timeout</c> every migration runs under unless its
+    /// PostgreSQL: the <c>lock_timeout</c> every transactional migration runs under unless its
     /// <see cref="MigrationAttribute.LockTimeoutSeconds"/> says otherwise: how long one statement may wait for a
     /// table or row lock. Short by default (2 s), so a migration stuck behind a long transaction gives up, and retries
     /// (<see cref="LockTimeoutRetries"/>), instead of queueing every query on the table behind its lock request.
     /// Null leaves the server's setting; zero means no limit. Negative values and values above an hour are refused.
+    /// A non-transactional migration (<c>CREATE INDEX CONCURRENTLY</c>) waits for older transactions by design and
+    /// cannot be retried, so it gets a lock timeout only from its own <see cref="MigrationAttribute.LockTimeoutSeconds"/>.
     /// </summary>
     public TimeSpan? StatementLockTimeout
     {

@@ -42,6 +42,11 @@ internal sealed class RunWatcher : MigrationListener
 
     public override void OnWaitingForLock(string? holder) => _inner.OnWaitingForLock(holder);
 
+    public override void OnLockTimeoutRetry(MigrationStep migrationStep, int attempt, int attempts, TimeSpan delay, string blockers) =>
+        _inner.OnLockTimeoutRetry(migrationStep, attempt, attempts, delay, blockers);
+
+    public override void OnDrift(DriftFinding finding) => _inner.OnDrift(finding);
+
     public override void OnBackupCreated(string path)
     {
         BackupPath = path;

@@ -26,7 +26,11 @@ internal sealed record StepLimits(TimeLimit? StatementTimeout, TimeLimit? LockTi
 
     public static StepLimits For(MigrationAttribute attribute, MigrationRunnerOptions options) => new(
         Resolve(attribute.StatementTimeoutSeconds, nameof(MigrationAttribute.StatementTimeoutSeconds), options.StatementTimeout, nameof(MigrationRunnerOptions.StatementTimeout)),
-        Resolve(attribute.LockTimeoutSeconds, nameof(MigrationAttribute.LockTimeoutSeconds), options.StatementLockTimeout, nameof(MigrationRunnerOptions.StatementLockTimeout)));
+        // The runner-wide lock timeout is for a step that can be rolled back and retried. A non-transactional step
+        // (CREATE INDEX CONCURRENTLY) legitimately waits for older transactions to end, and a timeout would leave an
+        // INVALID index instead of a retry: it gets a lock timeout only from its own attribute.
+        Resolve(attribute.LockTimeoutSeconds, nameof(MigrationAttribute.LockTimeoutSeconds),
+            attribute.Transactional ? options.StatementLockTimeout : null, nameof(MigrationRunnerOptions.StatementLockTimeout)));
 
     private static TimeLimit? Resolve(int seconds, string attributeProperty, TimeSpan? runnerDefault, string optionsProperty)
     {

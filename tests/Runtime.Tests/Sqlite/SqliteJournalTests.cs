@@ -26,7 +26,7 @@ public sealed class SqliteJournalTests
         Assert.Equal("wal", db.Scalar("PRAGMA journal_mode"));
         var notice = Assert.Single(notices.Messages);
         Assert.Contains("WAL journal mode", notice);
-        Assert.Contains("SqliteJournalMode", notice);
+        Assert.Contains("docs/sqlite.md", notice);
     }
 
     [Fact]
