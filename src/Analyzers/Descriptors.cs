@@ -87,7 +87,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MC3003_AddColumnWithoutIfNotExists = Create(
         RuleIds.AddColumnWithoutIfNotExists,
         "ADD COLUMN without IF NOT EXISTS",
-        "'{0}' adds column '{1}' to '{2}' without IF NOT EXISTS: if the column is already there, the migration fails. Write ADD COLUMN IF NOT EXISTS.",
+        "'{0}' adds column '{1}' to '{2}' without IF NOT EXISTS: if the column is already there, the migration fails. {3}.",
         "On PostgreSQL, ADD COLUMN without IF NOT EXISTS fails when the column already exists (a partly applied run, a hotfix applied by hand).");
 
     public static readonly DiagnosticDescriptor MC4004_ReleasedMigrationEdited = Create(

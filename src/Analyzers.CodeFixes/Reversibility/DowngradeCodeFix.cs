@@ -90,8 +90,9 @@ public sealed class DowngradeCodeFix : CodeFixProvider
     private static ClassDeclarationSyntax? ClassOf(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ClassDeclarationSyntax>();
 
+    // Under sql_dialect = both the inverse is written in SQLite's forms (no DROP COLUMN IF EXISTS), which PostgreSQL accepts.
     private static SqlDialect DialectOf(Diagnostic diagnostic) =>
-        SqlDialectSetting.Parse(diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.Dialect));
+        SqlDialectSetting.WritingDialect(diagnostic.Properties.GetValueOrDefault(DiagnosticProperties.Dialect));
 
     /// <summary>The SQL that undoes Upgrade, last change first; null when Upgrade is not that simple.</summary>
     private static List<string>? Inverse(MigrationDeclaration declaration, SqlDialect dialect, SemanticModel? model, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ namespace MigrationChain.Analyzers.CodeFixes.SqlSafety;
 
 /// <summary>
 /// MC3001, MC3002, MC3003: writes the missing <c>IF EXISTS</c> / <c>IF NOT EXISTS</c> into the SQL literal, or,
-/// where the dialect has no such clause (SQLite's ALTER TABLE) or the SQL is not a literal, wraps the call in a
+/// where the dialect has no such clause (SQLite's ALTER TABLE, and under <c>sql_dialect = both</c> every clause SQLite
+/// rejects) or the SQL is not a literal, wraps the call in a
 /// <c>TableExists</c> (or <c>!ColumnExists</c>) guard. Fix All applies every fix of a document in one edit, so
 /// several fixes inside one literal all land.
 /// </summary>

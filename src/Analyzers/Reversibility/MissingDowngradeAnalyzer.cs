@@ -82,7 +82,7 @@ public sealed class MissingDowngradeAnalyzer : MigrationFileAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(
             DiagnosticProperties.Dialect,
-            SqlDialectSetting.Name(SqlDialectSetting.For(context.Options, declaration.Class.SyntaxTree)));
+            SqlDialectSetting.Name(SqlDialectSetting.TargetFor(context.Options, declaration.Class.SyntaxTree)));
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MC2001_MissingDowngrade,
             location,

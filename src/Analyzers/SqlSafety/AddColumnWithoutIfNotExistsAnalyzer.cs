@@ -9,8 +9,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MigrationChain.Analyzers.SqlSafety;
 
 /// <summary>
-/// MC3003: <c>ADD COLUMN</c> without <c>IF NOT EXISTS</c>, on PostgreSQL only (SQLite has no such clause), unless an
-/// <c>if (!m.ColumnExists("t", "c"))</c> guard already makes the column certain to be missing.
+/// MC3003: <c>ADD COLUMN</c> without <c>IF NOT EXISTS</c>, unless an <c>if (!m.ColumnExists("t", "c"))</c> guard
+/// already makes the column certain to be missing. Off for SQLite, which has no such clause and nothing as cheap to
+/// advise; under <c>sql_dialect = both</c> the hazard is the same on production, but the advice (and the fix) is the
+/// guard, because SQLite rejects the clause.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
@@ -21,10 +23,13 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
     /// <inheritdoc />
     private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        if (SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree) != SqlDialect.Postgres)
+        var target = SqlDialectSetting.TargetFor(context.Options, context.SemanticModel.SyntaxTree);
+        if (target == SqlTarget.Sqlite)
         {
             return;
         }
+
+        var clauseAllowed = SqlDialectSetting.AllowsPostgresOnlySql(target);
 
         var labels = new Dictionary<MigrationDeclaration, string>();
         foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres))
@@ -46,9 +51,9 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
 
                     var properties = SqlFixProperties.For(
                         sql.Method,
-                        SqlDialect.Postgres,
+                        target,
                         sql.Statements.Count == 1 && statement.Actions.Count == 1,
-                        action.ExistenceClauseOffset,
+                        clauseAllowed ? action.ExistenceClauseOffset : null,
                         " IF NOT EXISTS",
                         DiagnosticProperties.GuardColumnAbsent,
                         table,
@@ -59,7 +64,10 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                         properties,
                         MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
                         column.Text,
-                        table.Text));
+                        table.Text,
+                        clauseAllowed
+                            ? "Write ADD COLUMN IF NOT EXISTS"
+                            : $"SQLite rejects ADD COLUMN IF NOT EXISTS: guard the call with if (!{sql.Method.BuilderName}.ColumnExists(\"{table.Plain}\", \"{column.Plain}\"))"));
                 }
             }
         }

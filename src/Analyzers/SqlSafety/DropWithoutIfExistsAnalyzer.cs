@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MigrationChain.Analyzers.SqlSafety;
 
 /// <summary>
-/// MC3002: <c>DROP TABLE</c> or <c>DROP INDEX</c> without <c>IF EXISTS</c> (both dialects support it), unless a
+/// MC3002: <c>DROP TABLE</c> or <c>DROP INDEX</c> without <c>IF EXISTS</c> (both dialects support it, so the advice
+/// and the fix are the same under <c>sql_dialect = both</c>), unless a
 /// <c>TableExists</c> guard already makes the table certain.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -21,7 +22,8 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
     /// <inheritdoc />
     private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var dialect = SqlDialectSetting.For(context.Options, context.SemanticModel.SyntaxTree);
+        var target = SqlDialectSetting.TargetFor(context.Options, context.SemanticModel.SyntaxTree);
+        var dialect = SqlDialectSetting.GrammarOf(target);
         var labels = new Dictionary<MigrationDeclaration, string>();
         foreach (var sql in SqlInFile.Read(context, symbols, dialect))
         {
@@ -35,7 +37,7 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
                 var isTable = statement.Kind == SqlStatementKind.DropTable;
                 var properties = SqlFixProperties.For(
                     sql.Method,
-                    dialect,
+                    target,
                     sql.Statements.Count == 1,
                     statement.ExistenceClauseOffset,
                     " IF EXISTS",

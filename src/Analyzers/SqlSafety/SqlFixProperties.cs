@@ -16,10 +16,25 @@ internal static class SqlFixProperties
         string insert,
         string guard,
         SqlName? table,
+        SqlName? column = null) =>
+        For(method, dialect == SqlDialect.Sqlite ? SqlTarget.Sqlite : SqlTarget.Postgres, callDoesOnlyThis, insertAt, insert, guard, table, column);
+
+    /// <summary>
+    /// As above, for the engines of the setting: under <c>both</c> the properties say so, and the fix writes only the
+    /// clauses both engines accept.
+    /// </summary>
+    public static ImmutableDictionary<string, string?> For(
+        BuilderMethod method,
+        SqlTarget target,
+        bool callDoesOnlyThis,
+        int? insertAt,
+        string insert,
+        string guard,
+        SqlName? table,
         SqlName? column = null)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties[DiagnosticProperties.Dialect] = SqlDialectSetting.Name(dialect);
+        properties[DiagnosticProperties.Dialect] = SqlDialectSetting.Name(target);
         properties[DiagnosticProperties.Builder] = method.BuilderName;
         properties[DiagnosticProperties.SingleStatement] = callDoesOnlyThis ? "true" : "false";
         properties[DiagnosticProperties.Guard] = guard;

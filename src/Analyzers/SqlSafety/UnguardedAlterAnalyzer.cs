@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MigrationChain.Analyzers.Chain;
+using MigrationChain.Analyzers.Configuration;
 using MigrationChain.Analyzers.Facts;
 using MigrationChain.Sql;
 using Microsoft.CodeAnalysis;
@@ -59,22 +60,26 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
     private static void Report(SyntaxTreeAnalysisContext context, Compilation compilation, ChainView view, SchemaView schema, MigrationDeclaration declaration, int node)
     {
         var token = context.CancellationToken;
+
+        // Under sql_dialect = both the SQL reads as PostgreSQL, but SQLite rejects ALTER TABLE IF EXISTS: advise the guard.
+        var target = SqlDialectSetting.TargetFor(context.Options, context.Tree);
         foreach (var (finding, alter, script) in schema.FindingsFor(declaration))
         {
+            var clauseAllowed = script.Dialect == SqlDialect.Postgres && SqlDialectSetting.AllowsPostgresOnlySql(target);
             var table = alter.Statement.Table!;
             var builder = alter.Method.BuilderName;
             var link = finding.Uncertainty.Link;
             var advice = link is not null
                 ? link.Describe(table.Plain)
-                : script.Dialect == SqlDialect.Sqlite
+                : !clauseAllowed
                     ? $"SQLite has no ALTER TABLE IF EXISTS: guard the call with if ({builder}.TableExists(\"{table.Plain}\"))"
                     : $"Write ALTER TABLE IF EXISTS, or guard the call with if ({builder}.TableExists(\"{table.Plain}\"))";
             var statements = SqlCallReader.Statements(alter.Call, script.Dialect, new ValueResolver(compilation, null, token));
             var properties = SqlFixProperties.For(
                 alter.Method,
-                script.Dialect,
+                script.Dialect == SqlDialect.Sqlite ? SqlTarget.Sqlite : target,
                 statements?.Count == 1,
-                script.Dialect == SqlDialect.Postgres ? alter.Statement.ExistenceClauseOffset : null,
+                clauseAllowed ? alter.Statement.ExistenceClauseOffset : null,
                 " IF EXISTS",
                 DiagnosticProperties.GuardTableExists,
                 table);

@@ -25,7 +25,7 @@ public class AddColumnWithoutIfNotExistsAnalyzerTests
     {
         await Verify3003.AnalyzerAsync(
             Migration($"m.Sql({{|#0:\"{sql}\"|}});"),
-            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "email", "users"));
+            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "email", "users", "Write ADD COLUMN IF NOT EXISTS"));
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public class AddColumnWithoutIfNotExistsAnalyzerTests
     {
         await Verify3003.AnalyzerAsync(
             Migration("m.Sql({|#0:\"ALTER TABLE users ADD COLUMN a int, ADD COLUMN IF NOT EXISTS b int, ADD c int\"|});"),
-            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "a", "users"),
-            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "c", "users"));
+            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "a", "users", "Write ADD COLUMN IF NOT EXISTS"),
+            Verify3003.Diagnostic(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0).WithArguments("0001", "c", "users", "Write ADD COLUMN IF NOT EXISTS"));
     }
 
     [Theory]
