@@ -37,6 +37,22 @@ internal static class MigrationAttributeEditor
         return extended is null ? null : attribute.ReplaceNode(existing.Expression, extended.WithTriviaFrom(existing.Expression));
     }
 
+    /// <summary>
+    /// The attribute with the named argument <c>name = value</c>: an existing one replaced in place, else added after
+    /// the other arguments (e.g. <c>Transactional = false</c>, <c>LockTimeoutSeconds = 2</c>).
+    /// </summary>
+    public static AttributeSyntax? WithNamedArgument(AttributeSyntax attribute, string name, string value)
+    {
+        var existing = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+        if (existing is null)
+        {
+            return WithArgument(attribute, name + " = " + value);
+        }
+
+        var expression = SyntaxFactory.ParseExpression(value);
+        return expression.ContainsDiagnostics ? null : attribute.ReplaceNode(existing.Expression, expression.WithTriviaFrom(existing.Expression));
+    }
+
     private static AttributeSyntax? WithArgument(AttributeSyntax attribute, string argument)
     {
         var arguments = attribute.ArgumentList?.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();

@@ -40,6 +40,15 @@ internal static class SqlLiteralEditor
             : literal;
     }
 
+    /// <summary>The literal with its whole value replaced, keeping the literal's kind and layout.</summary>
+    public static LiteralExpressionSyntax WithValue(LiteralExpressionSyntax literal, string value)
+    {
+        var replacement = SyntaxFactory.ParseExpression(Write(literal.Token, value));
+        return replacement is LiteralExpressionSyntax rewritten && !rewritten.ContainsDiagnostics
+            ? rewritten.WithTriviaFrom(literal)
+            : literal;
+    }
+
     private static string Write(SyntaxToken original, string value)
     {
         var text = original.Text;

@@ -1,0 +1,106 @@
+using MigrationChain.Analyzers.CodeFixes.OnlineSafety;
+using MigrationChain.Analyzers.OnlineSafety;
+using Verify5008 = MigrationChain.Analyzers.Tests.Verification.Verify<MigrationChain.Analyzers.OnlineSafety.SetNotNullScanAnalyzer>;
+
+namespace MigrationChain.Analyzers.Tests.OnlineSafety.Fixes;
+
+public class SetNotNullRecipeCodeFixTests
+{
+    private const string Validate = """
+        using MigrationChain;
+
+        /// <summary>Validates users_email_not_null: a scan that lets reads and writes go on, so SET NOT NULL can skip its own.</summary>
+        [Migration("0002_validate_users_email_not_null", Parent = "0001_users_email_required", LockTimeoutSeconds = 2)]
+        public sealed class M0002_ValidateUsersEmailNotNull : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null");
+            }
+
+            public override void Downgrade(MigrationBuilder m)
+            {
+                m.Sql("-- nothing to undo: validating a constraint changes no schema");
+            }
+        }
+
+        """;
+
+    private const string SetNotNull = """
+        using MigrationChain;
+
+        /// <summary>Sets email NOT NULL without a scan (the validated users_email_not_null proves it) and drops the check.</summary>
+        [Migration("0003_set_users_email_not_null", Parent = "0002_validate_users_email_not_null", LockTimeoutSeconds = 2)]
+        public sealed class M0003_SetUsersEmailNotNull : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("ALTER TABLE users ALTER COLUMN email SET NOT NULL");
+                m.Sql("ALTER TABLE users DROP CONSTRAINT users_email_not_null");
+            }
+
+            public override void Downgrade(MigrationBuilder m)
+            {
+                m.Sql("ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID");
+                m.Sql("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
+            }
+        }
+
+        """;
+
+    [Fact]
+    public async Task SetNotNull_BecomesACheck_ItsValidation_ThenSetNotNullWithoutAScan()
+    {
+        // The analyzer runs on the fixed project too: SET NOT NULL in the last step is not reported, because the
+        // validated CHECK of an ancestor proves the column has no NULL.
+        var test = new MigrationCodeFixTest<SetNotNullScanAnalyzer, SetNotNullRecipeCodeFix>
+        {
+            TestCode = """
+                using MigrationChain;
+
+                [Migration("0001_users_email_required", LockTimeoutSeconds = 2)]
+                public sealed class M0001 : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE users ALTER COLUMN email SET NOT NULL"|});
+                }
+                """,
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using MigrationChain;
+
+                    [Migration("0001_users_email_required", LockTimeoutSeconds = 2)]
+                    public sealed class M0001 : Migration
+                    {
+                        public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID");
+                    }
+                    """,
+                    ("/0/M0002_ValidateUsersEmailNotNull.cs", Validate),
+                    ("/0/M0003_SetUsersEmailNotNull.cs", SetNotNull),
+                },
+            },
+        };
+        test.ExpectedDiagnostics.Add(Verify5008.Reported(RuleIds.SetNotNullScan).WithLocation(0));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task SetNotNullAmongOtherActions_GetsNoFix()
+    {
+        const string source = """
+            using MigrationChain;
+
+            [Migration("0001", LockTimeoutSeconds = 2)]
+            public sealed class M1 : Migration
+            {
+                public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE users ALTER COLUMN email SET NOT NULL, ALTER COLUMN name SET DEFAULT ''"|});
+            }
+            """;
+        var test = new MigrationCodeFixTest<SetNotNullScanAnalyzer, SetNotNullRecipeCodeFix> { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(Verify5008.Reported(RuleIds.SetNotNullScan).WithLocation(0));
+        test.FixedState.ExpectedDiagnostics.Add(Verify5008.Reported(RuleIds.SetNotNullScan).WithLocation(0));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+}
