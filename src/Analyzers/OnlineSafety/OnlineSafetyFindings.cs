@@ -167,17 +167,30 @@ internal sealed class OnlineSafetyFindings
         Func<string, TableAge>? age = null;
         Func<string, string, bool>? validated = null;
         Func<string, string, string?>? typeBefore = null;
-        if (_chain is { } chain && _columns is { } columns && chain.View(token) is var view && view.TryGetNode(declaration, out var node))
+        if (_chain is { } chain && _columns is { } columns)
         {
-            // Built on the first question only: most migrations ask nothing of the chain.
-            var graph = view.Graph;
+            // The chain is asked on the first question only: most migrations touch no table that did not start in
+            // them, and a file without such statements never builds the chain view.
+            int? node = null;
+            int NodeOf()
+            {
+                node ??= chain.View(token).TryGetNode(declaration, out var found) ? found : -1;
+                return node.Value;
+            }
+
             age = table =>
             {
+                if (NodeOf() is var at && at < 0)
+                {
+                    return TableAge.PredatesChain;
+                }
+
+                var graph = chain.View(token).Graph;
                 var boundary = chain.Release(token).Boundary;
-                return chain.Schema(token).History.AgeBefore(node, table, n => boundary.IsReleased(graph.Id(n)));
+                return chain.Schema(token).History.AgeBefore(at, table, n => boundary.IsReleased(graph.Id(n)));
             };
-            validated = (table, column) => columns.Get(token).NotNullValidatedBefore(node, table, column);
-            typeBefore = (table, column) => columns.Get(token).TypeBefore(node, table, column);
+            validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
+            typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
         }
 
         return new OnlineMigrationFacts(revision)
