@@ -49,5 +49,39 @@ internal static class DiagnosticProperties
     /// <summary>MC3001: the revision the new Parent or DependsOn entry names (its attribute is the additional location).</summary>
     public const string LinkTarget = "LinkTarget";
 
+    /// <summary>
+    /// MC5xxx: where the statement starts in the SQL text (with <see cref="StatementEnd"/>). Set only when the call's
+    /// argument is one string literal, so SQL-text offsets map onto the literal; <see cref="SqlOffset"/> and
+    /// <see cref="SqlInsert"/> then say where a missing word goes (<c> CONCURRENTLY</c>, <c> NOT VALID</c>).
+    /// </summary>
+    public const string StatementStart = "StatementStart";
+
+    /// <summary>MC5xxx: offset just past the statement's last token in the SQL text (no closing semicolon).</summary>
+    public const string StatementEnd = "StatementEnd";
+
+    /// <summary>MC5005/MC5008: where the <c>ALTER TABLE</c> action starts in the SQL text (with <see cref="ActionEnd"/>).</summary>
+    public const string ActionStart = "ActionStart";
+
+    /// <summary>MC5005/MC5008: offset just past the action's last token.</summary>
+    public const string ActionEnd = "ActionEnd";
+
+    /// <summary>MC5005: the constraint's name as written (absent when the statement names none), for the VALIDATE.</summary>
+    public const string Constraint = "Constraint";
+
+    /// <summary>MC5xxx: the lock the statement takes, as pg_locks names it (<c>AccessExclusiveLock</c>).</summary>
+    public const string LockMode = "LockMode";
+
+    /// <summary>MC5xxx: <c>true</c>, <c>false</c>, or absent when the migration's Transactional is not a constant.</summary>
+    public const string Transactional = "Transactional";
+
+    /// <summary>MC5xxx: the revision of the migration, for naming a new child migration.</summary>
+    public const string Revision = "Revision";
+
+    /// <summary>
+    /// MC5xxx: <c>true</c> when the call's argument is a single string literal, so the span keys above point into
+    /// the literal's value; absent otherwise (concatenations, constants), where a fix must not edit the SQL text.
+    /// </summary>
+    public const string SqlIsLiteral = "SqlIsLiteral";
+
     public const char Separator = '\u001f';
 }

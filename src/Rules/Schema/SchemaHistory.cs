@@ -113,33 +113,7 @@ internal sealed class SchemaHistory
             return new TableUncertainty(TableUncertaintyKind.NeverCreated);
         }
 
-        // Events are in topological order; walking them backwards finds the latest ancestors first, and an earlier
-        // ancestor is only a last word on the table if it runs before none of those already found.
-        var latest = new List<TableEvent>();
-        for (var i = events.Count - 1; i >= 0; i--)
-        {
-            var candidate = events[i];
-            if (!_precedence.RunsBefore(candidate.Node, node))
-            {
-                continue;
-            }
-
-            var superseded = false;
-            foreach (var later in latest)
-            {
-                if (_precedence.RunsBefore(candidate.Node, later.Node))
-                {
-                    superseded = true;
-                    break;
-                }
-            }
-
-            if (!superseded)
-            {
-                latest.Add(candidate);
-            }
-        }
-
+        var latest = LatestBefore(events, node);
         var creators = new List<string>();
         var droppers = new List<string>();
         foreach (var last in latest)
@@ -176,6 +150,101 @@ internal sealed class SchemaHistory
             : new TableUncertainty(TableUncertaintyKind.CreatedAndDroppedInParallel, creators, droppers);
     }
 
+    /// <summary>
+    /// The ancestors that touch the table last before <paramref name="node"/> runs. Events are in topological order;
+    /// walking them backwards finds the latest ancestors first, and an earlier ancestor is only a last word on the
+    /// table if it runs before none of those already found.
+    /// </summary>
+    private List<TableEvent> LatestBefore(List<TableEvent> events, int node)
+    {
+        var latest = new List<TableEvent>();
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            var candidate = events[i];
+            if (!_precedence.RunsBefore(candidate.Node, node))
+            {
+                continue;
+            }
+
+            var superseded = false;
+            foreach (var later in latest)
+            {
+                if (_precedence.RunsBefore(candidate.Node, later.Node))
+                {
+                    superseded = true;
+                    break;
+                }
+            }
+
+            if (!superseded)
+            {
+                latest.Add(candidate);
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// Whether production has the table when <paramref name="node"/> starts: created by an ancestor not yet released
+    /// (new there too), by a released one or by no migration at all (it predates the chain), or only on a parallel
+    /// branch that has not shipped (unknown). A rename moves the question to the table it was renamed from, in the
+    /// migration that renamed it.
+    /// </summary>
+    /// <param name="node">The migration that touches the table.</param>
+    /// <param name="table">The table's <see cref="Sql.SqlName.Key"/>.</param>
+    /// <param name="isReleased">Whether a node's revision has shipped (every node, without a release boundary).</param>
+    public TableAge AgeBefore(int node, string table, Func<int, bool> isReleased) => AgeBefore(node, table, isReleased, depth: 0);
+
+    private TableAge AgeBefore(int node, string table, Func<int, bool> isReleased, int depth)
+    {
+        if (depth > 64 || !_events.TryGetValue(table, out var events))
+        {
+            return TableAge.PredatesChain;
+        }
+
+        var latest = LatestBefore(events, node);
+        if (latest.Count == 0)
+        {
+            var unshipped = new List<string>();
+            var any = false;
+            foreach (var other in events)
+            {
+                if (other.Exists && other.Node != node && !_precedence.RunsBefore(node, other.Node))
+                {
+                    any = true;
+                    if (!isReleased(other.Node))
+                    {
+                        unshipped.Add(_graph.Id(other.Node));
+                    }
+                }
+            }
+
+            // Created only off the migration's line: shipped creators have run in production; others may not have.
+            return !any ? TableAge.PredatesChain
+                : unshipped.Count == 0 ? TableAge.Existing(null)
+                : TableAge.OnParallelBranch(unshipped);
+        }
+
+        TableAge? result = null;
+        foreach (var last in latest)
+        {
+            if (!last.Exists)
+            {
+                return TableAge.Gone;
+            }
+
+            var age = last.RenamedFrom is { } from
+                ? AgeBefore(last.Node, from, isReleased, depth + 1)
+                : isReleased(last.Node) ? TableAge.Existing(_graph.Id(last.Node)) : TableAge.NewIn(_graph.Id(last.Node));
+
+            // Two ancestors that both leave the table: it is new only if it is new through every one of them.
+            result = result is null || age.Kind < result.Kind ? age : result;
+        }
+
+        return result ?? TableAge.PredatesChain;
+    }
+
     private void Index()
     {
         foreach (var node in _graph.TopologicalOrder)
@@ -195,22 +264,25 @@ internal sealed class SchemaHistory
             }
 
             var net = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var renamedFrom = new Dictionary<string, string?>(StringComparer.Ordinal);
             var order = new List<string>();
             foreach (var step in script.Upgrade)
             {
                 switch (step.Kind)
                 {
                     case SchemaStepKind.CreateTable:
-                        Set(step.Table, true);
+                        Set(step.Table, true, null);
                         break;
                     case SchemaStepKind.DropTable:
-                        Set(step.Table, false);
+                        Set(step.Table, false, null);
                         break;
                     case SchemaStepKind.RenameTable:
-                        Set(step.Table, false);
+                        // The new name carries the old table's origin: created here, or the name it had before.
+                        var origin = renamedFrom.TryGetValue(step.Table, out var earlier) ? earlier : step.Table;
+                        Set(step.Table, false, null);
                         if (step.NewTable is not null)
                         {
-                            Set(step.NewTable, true);
+                            Set(step.NewTable, true, origin);
                         }
 
                         break;
@@ -224,10 +296,10 @@ internal sealed class SchemaHistory
                     _events[table] = list = new List<TableEvent>();
                 }
 
-                list.Add(new TableEvent(node, net[table]));
+                list.Add(new TableEvent(node, net[table], net[table] && renamedFrom.TryGetValue(table, out var from) ? from : null));
             }
 
-            void Set(string table, bool exists)
+            void Set(string table, bool exists, string? from)
             {
                 if (!net.ContainsKey(table))
                 {
@@ -235,17 +307,22 @@ internal sealed class SchemaHistory
                 }
 
                 net[table] = exists;
+                renamedFrom[table] = from;
             }
         }
     }
 
     private readonly struct TableEvent
     {
-        public TableEvent(int node, bool exists)
+        public TableEvent(int node, bool exists, string? renamedFrom = null)
         {
             Node = node;
             Exists = exists;
+            RenamedFrom = renamedFrom;
         }
+
+        /// <summary>The name the table had before the node renamed it (null when the node created it).</summary>
+        public string? RenamedFrom { get; }
 
         public int Node { get; }
 

@@ -90,4 +90,16 @@ internal sealed class AlterTableAction
 
     /// <summary>Where the existence clause belongs: past <c>COLUMN</c>, or past <c>ADD</c>/<c>DROP</c> without it.</summary>
     public int ExistenceClauseOffset { get; }
+
+    /// <summary>Index of the action's first token in <see cref="SqlStatement.Tokens"/>.</summary>
+    public int FirstToken { get; private set; }
+
+    /// <summary>Index just past the action's last token (its separating comma excluded).</summary>
+    public int EndToken { get; private set; }
+
+    internal void SetTokens(int first, int end)
+    {
+        FirstToken = first;
+        EndToken = end;
+    }
 }

@@ -105,6 +105,26 @@ internal static class SqlLockReading
             case SqlStatementKind.AlterTable:
                 yield return ReadAlterTable(statement);
                 break;
+            case SqlStatementKind.Reindex when statement.Table is not null || statement.Index is not null:
+                // REINDEX TABLE takes SHARE on the table (and ACCESS EXCLUSIVE on each index); REINDEX INDEX takes
+                // ACCESS EXCLUSIVE on the index, which every query that would use it waits for.
+                yield return new StatementLock(
+                    statement,
+                    statement.Table ?? statement.Index,
+                    Contains(Words(statement.Statement), "CONCURRENTLY") ? PostgresLockMode.ShareUpdateExclusive
+                        : statement.Table is not null ? PostgresLockMode.Share : PostgresLockMode.AccessExclusive,
+                    TableWork.Scan);
+                break;
+            case SqlStatementKind.Vacuum when statement.Table is not null:
+                var full = Contains(Words(statement.Statement), "FULL");
+                yield return new StatementLock(statement, statement.Table, full ? PostgresLockMode.AccessExclusive : PostgresLockMode.ShareUpdateExclusive, full ? TableWork.Rewrite : TableWork.Scan);
+                break;
+            case SqlStatementKind.Cluster when statement.Table is not null:
+                yield return new StatementLock(statement, statement.Table, PostgresLockMode.AccessExclusive, TableWork.Rewrite);
+                break;
+            case SqlStatementKind.Update or SqlStatementKind.Delete when statement.Table is not null:
+                yield return new StatementLock(statement, statement.Table, PostgresLockMode.RowExclusive, TableWork.Scan);
+                break;
         }
     }
 
@@ -155,6 +175,27 @@ internal static class SqlLockReading
         _ => "AccessExclusiveLock",
     };
 
+    /// <summary>The mode as PostgreSQL's lock table and <c>LOCK TABLE</c> spell it: <c>ACCESS EXCLUSIVE</c>.</summary>
+    public static string SqlName(PostgresLockMode mode) => mode switch
+    {
+        PostgresLockMode.None => "no lock",
+        PostgresLockMode.AccessShare => "ACCESS SHARE",
+        PostgresLockMode.RowShare => "ROW SHARE",
+        PostgresLockMode.RowExclusive => "ROW EXCLUSIVE",
+        PostgresLockMode.ShareUpdateExclusive => "SHARE UPDATE EXCLUSIVE",
+        PostgresLockMode.Share => "SHARE",
+        PostgresLockMode.ShareRowExclusive => "SHARE ROW EXCLUSIVE",
+        PostgresLockMode.Exclusive => "EXCLUSIVE",
+        _ => "ACCESS EXCLUSIVE",
+    };
+
+    /// <summary>What the application can no longer do while the mode is held, from the conflict table above.</summary>
+    public static string WhatItBlocks(PostgresLockMode mode) =>
+        Conflicts(PostgresLockMode.AccessShare, mode) ? "every read and write"
+        : Conflicts(PostgresLockMode.RowExclusive, mode) ? "every write (INSERT, UPDATE, DELETE)"
+        : Conflicts(PostgresLockMode.ShareUpdateExclusive, mode) ? "other schema changes and VACUUM"
+        : "nothing the application does";
+
     /// <summary>
     /// The strongest lock and heaviest work among an <c>ALTER TABLE</c>'s actions. Most actions take ACCESS EXCLUSIVE;
     /// a column's new type rewrites the table, <c>SET NOT NULL</c> and a constraint added without <c>NOT VALID</c>
@@ -180,8 +221,14 @@ internal static class SqlLockReading
             work = TableWork.Scan;
         }
 
-        var onlyValidates = Contains(words, "VALIDATE", "CONSTRAINT") && statement.Actions.Count == 1;
-        var mode = onlyValidates ? PostgresLockMode.ShareUpdateExclusive : PostgresLockMode.AccessExclusive;
+        // Alone in its statement, VALIDATE CONSTRAINT and DETACH PARTITION ... CONCURRENTLY take SHARE UPDATE
+        // EXCLUSIVE, and ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE (on both tables); everything else here ACCESS EXCLUSIVE.
+        var single = statement.Actions.Count == 1;
+        var mode = single && (Contains(words, "VALIDATE", "CONSTRAINT") || (Contains(words, "DETACH", "PARTITION") && Contains(words, "CONCURRENTLY")))
+            ? PostgresLockMode.ShareUpdateExclusive
+            : single && Contains(words, "ADD") && Contains(words, "FOREIGN", "KEY")
+                ? PostgresLockMode.ShareRowExclusive
+                : PostgresLockMode.AccessExclusive;
         return new StatementLock(statement, statement.Table, mode, work);
     }
 

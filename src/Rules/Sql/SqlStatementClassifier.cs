@@ -43,7 +43,7 @@ internal static class SqlStatementClassifier
             return ReadAlterTable(statement, reader);
         }
 
-        return new ClassifiedStatement(statement, SqlStatementKind.Other);
+        return SqlMaintenanceReading.Read(statement, dialect);
     }
 
     private static ClassifiedStatement ReadCreate(SqlStatement statement, TokenReader reader)
@@ -153,8 +153,11 @@ internal static class SqlStatementClassifier
         var actions = new List<AlterTableAction>();
         while (!reader.AtEnd)
         {
-            actions.Add(ReadAction(reader));
+            var first = reader.Index;
+            var action = ReadAction(reader);
             reader.SkipToNextAction();
+            action.SetTokens(first, reader.AtEnd && !reader.PreviousIsComma ? reader.Index : reader.Index - 1);
+            actions.Add(action);
         }
 
         return new ClassifiedStatement(statement, SqlStatementKind.AlterTable, table, hasExistenceClause: ifExists, existenceClauseOffset: offset, actions: actions);
@@ -244,6 +247,10 @@ internal static class SqlStatementClassifier
         }
 
         public bool AtEnd => _index >= _tokens.Count;
+
+        public int Index => _index;
+
+        public bool PreviousIsComma => _index > 0 && _tokens[_index - 1].Kind == SqlTokenKind.Comma;
 
         /// <summary>Offset just past the last token read.</summary>
         public int PreviousEnd => _index == 0 ? 0 : _tokens[_index - 1].End;

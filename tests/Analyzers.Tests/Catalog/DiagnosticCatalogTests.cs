@@ -60,7 +60,13 @@ public class DiagnosticCatalogTests
 
         if (Descriptor(id) is { } descriptor)
         {
-            Assert.Equal(readme, descriptor.DefaultSeverity == DiagnosticSeverity.Error ? "error" : "warning");
+            Assert.Equal(readme, descriptor.DefaultSeverity switch
+            {
+                DiagnosticSeverity.Error => "error",
+                DiagnosticSeverity.Info => "info",
+                DiagnosticSeverity.Hidden => "hidden",
+                _ => "warning",
+            });
         }
         else
         {

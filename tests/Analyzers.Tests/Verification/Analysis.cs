@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MigrationChain.Analyzers.Chain;
 using MigrationChain.Analyzers.Lock;
+using MigrationChain.Analyzers.OnlineSafety;
 using MigrationChain.Analyzers.Reversibility;
 using MigrationChain.Analyzers.SqlSafety;
 
@@ -18,7 +19,23 @@ internal static class Analysis
         new UnguardedAlterAnalyzer(),
         new DropWithoutIfExistsAnalyzer(),
         new AddColumnWithoutIfNotExistsAnalyzer(),
-        new ReleasedMigrationEditedAnalyzer());
+        new ReleasedMigrationEditedAnalyzer(),
+        new BlockingIndexChangeAnalyzer(),
+        new TableRewriteCommandAnalyzer(),
+        new ConcurrentlyInTransactionAnalyzer(),
+        new SeveralStatementsWithoutTransactionAnalyzer(),
+        new ConstraintWithoutNotValidAnalyzer(),
+        new ValidateInSameMigrationAnalyzer(),
+        new UniqueWithoutIndexAnalyzer(),
+        new SetNotNullScanAnalyzer(),
+        new NotNullColumnWithoutDefaultAnalyzer(),
+        new RewritingAddColumnAnalyzer(),
+        new RewritingTypeChangeAnalyzer(),
+        new RenameInUseAnalyzer(),
+        new DropInUseAnalyzer(),
+        new NoLockTimeoutAnalyzer(),
+        new BackfillUnderDdlLockAnalyzer(),
+        new TableOnParallelBranchAnalyzer());
 
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
         Compilation compilation,

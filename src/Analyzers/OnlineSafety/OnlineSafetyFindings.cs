@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MigrationChain.Analyzers.Chain;
+using MigrationChain.Analyzers.Configuration;
+using MigrationChain.Analyzers.Facts;
+using MigrationChain.Schema;
+using MigrationChain.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MigrationChain.Analyzers.OnlineSafety;
+
+/// <summary>
+/// The online-safety diagnostics of one file in one compilation, computed once and shared by the MC5xxx analyzers
+/// (each reports its own id). Statements come from the per-tree facts every analyzer shares (a literal is lexed once
+/// per tree, not per edit); the chain is asked only when a statement touches a table that did not start in the
+/// migration, and the column history only for a type change or <c>SET NOT NULL</c>.
+/// </summary>
+internal sealed class OnlineSafetyFindings
+{
+    private static readonly ConditionalWeakTable<Compilation, OnlineSafetyFindings> PerCompilation = new();
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById = new(StringComparer.Ordinal)
+    {
+        [RuleIds.BlockingIndexChange] = Descriptors.MC5001_BlockingIndexChange,
+        [RuleIds.TableRewriteCommand] = Descriptors.MC5002_TableRewriteCommand,
+        [RuleIds.ConcurrentlyInTransaction] = Descriptors.MC5003_ConcurrentlyInTransaction,
+        [RuleIds.SeveralStatementsWithoutTransaction] = Descriptors.MC5004_SeveralStatementsWithoutTransaction,
+        [RuleIds.ConstraintWithoutNotValid] = Descriptors.MC5005_ConstraintWithoutNotValid,
+        [RuleIds.ValidateInSameMigration] = Descriptors.MC5006_ValidateInSameMigration,
+        [RuleIds.UniqueWithoutIndex] = Descriptors.MC5007_UniqueWithoutIndex,
+        [RuleIds.SetNotNullScan] = Descriptors.MC5008_SetNotNullScan,
+        [RuleIds.NotNullColumnWithoutDefault] = Descriptors.MC5009_NotNullColumnWithoutDefault,
+        [RuleIds.RewritingAddColumn] = Descriptors.MC5010_RewritingAddColumn,
+        [RuleIds.RewritingTypeChange] = Descriptors.MC5011_RewritingTypeChange,
+        [RuleIds.RenameInUse] = Descriptors.MC5012_RenameInUse,
+        [RuleIds.DropInUse] = Descriptors.MC5013_DropInUse,
+        [RuleIds.NoLockTimeout] = Descriptors.MC5014_NoLockTimeout,
+        [RuleIds.BackfillUnderDdlLock] = Descriptors.MC5015_BackfillUnderDdlLock,
+        [RuleIds.TableOnParallelBranch] = Descriptors.MC5016_TableOnParallelBranch,
+    };
+
+    private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<IReadOnlyList<Diagnostic>>> _files = new();
+    private readonly CompilationChain? _chain;
+    private readonly OnceWithCancellation<ColumnHistory>? _columns;
+
+    private OnlineSafetyFindings(Compilation compilation, AnalyzerOptions options)
+    {
+        _chain = CompilationChain.For(compilation, options);
+        if (_chain is { } chain)
+        {
+            _columns = new OnceWithCancellation<ColumnHistory>(token => BuildColumns(chain.View(token)));
+        }
+    }
+
+    /// <summary>Every MC5xxx diagnostic of the file (empty for SQLite, generated code, or files without SQL).</summary>
+    public static IReadOnlyList<Diagnostic> Of(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    {
+        var tree = context.SemanticModel.SyntaxTree;
+        var migrations = TreeFacts.Of(tree, context.CancellationToken).Migrations;
+        if (migrations.Count == 0 || !HasSql(migrations) || SqlDialectSetting.For(context.Options, tree) != SqlDialect.Postgres)
+        {
+            return Array.Empty<Diagnostic>();
+        }
+
+        var compilation = context.SemanticModel.Compilation;
+        var options = context.Options;
+        var shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
+        var model = context.SemanticModel;
+        var once = shared._files.GetOrAdd(tree, _ => new OnceWithCancellation<IReadOnlyList<Diagnostic>>(token => shared.Compute(model, symbols, migrations, token)));
+        return once.Get(context.CancellationToken);
+    }
+
+    private static bool HasSql(IReadOnlyList<MigrationDeclaration> migrations)
+    {
+        foreach (var migration in migrations)
+        {
+            if (migration.Upgrade is { Calls.Count: > 0 } || migration.Downgrade is { Calls.Count: > 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<Diagnostic> Compute(SemanticModel model, MigrationSymbols symbols, IReadOnlyList<MigrationDeclaration> migrations, CancellationToken token)
+    {
+        var resolver = new ValueResolver(model.Compilation, model, token);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var declaration in migrations)
+        {
+            if (!MigrationClass.IsConfirmed(declaration, symbols, model, token))
+            {
+                continue;
+            }
+
+            var calls = new List<SqlCall>();
+            var upgrade = Statements(declaration.Upgrade, resolver, calls);
+            var downgrade = Statements(declaration.Downgrade, resolver, calls);
+            if (upgrade.Count == 0 && downgrade.Count == 0)
+            {
+                continue;
+            }
+
+            var attributes = OnlineMigrationAttributes.Read(declaration, model, token);
+            var revision = MigrationClass.Label(declaration, model, token);
+            var facts = Facts(declaration, revision, attributes, token);
+            foreach (var finding in OnlineSafetyRules.Check(upgrade, downgrade, facts))
+            {
+                var call = calls[finding.Source.Tag];
+                var descriptor = DescriptorsById[finding.Id];
+                diagnostics.Add(Diagnostic.Create(
+                    descriptor,
+                    call.Argument.GetLocation(),
+                    Properties(finding, call, declaration, revision, attributes, upgrade, downgrade),
+                    revision,
+                    finding.Message));
+            }
+        }
+
+        return diagnostics;
+    }
+
+    private static List<OnlineStatement> Statements(BuilderMethod? method, ValueResolver resolver, List<SqlCall> calls)
+    {
+        var statements = new List<OnlineStatement>();
+        if (method is null)
+        {
+            return statements;
+        }
+
+        foreach (var call in method.Calls)
+        {
+            var tag = calls.Count;
+            calls.Add(call);
+            if (SqlCallReader.Statements(call, SqlDialect.Postgres, resolver) is not { } read)
+            {
+                statements.Add(new OnlineStatement(null, tag));
+                continue;
+            }
+
+            foreach (var statement in read)
+            {
+                statements.Add(new OnlineStatement(statement, tag));
+            }
+        }
+
+        // SQL run by code the builder was handed to may do anything, e.g. set a lock timeout.
+        if (method.BuilderEscapes && calls.Count > 0)
+        {
+            statements.Insert(0, new OnlineStatement(null, calls.Count - 1));
+        }
+
+        return statements;
+    }
+
+    private OnlineMigrationFacts Facts(MigrationDeclaration declaration, string revision, OnlineMigrationAttributes attributes, CancellationToken token)
+    {
+        Func<string, TableAge>? age = null;
+        Func<string, string, bool>? validated = null;
+        Func<string, string, string?>? typeBefore = null;
+        if (_chain is { } chain && _columns is { } columns)
+        {
+            // The chain is asked on the first question only: most migrations touch no table that did not start in
+            // them, and a file without such statements never builds the chain view.
+            int? node = null;
+            int NodeOf()
+            {
+                node ??= chain.View(token).TryGetNode(declaration, out var found) ? found : -1;
+                return node.Value;
+            }
+
+            age = table =>
+            {
+                if (NodeOf() is var at && at < 0)
+                {
+                    return TableAge.PredatesChain;
+                }
+
+                var graph = chain.View(token).Graph;
+                var boundary = chain.Release(token).Boundary;
+                return chain.Schema(token).History.AgeBefore(at, table, n => boundary.IsReleased(graph.Id(n)));
+            };
+            validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
+            typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
+        }
+
+        return new OnlineMigrationFacts(revision)
+        {
+            Transactional = attributes.Transactional,
+            HasLockTimeout = attributes.HasLockTimeout,
+            AcknowledgesLocks = attributes.AcknowledgeLockHasReason == true,
+            AcknowledgementWithoutReason = attributes.AcknowledgeLockHasReason == false,
+            IsContractStep = attributes.ContractStepHasReason == true,
+            ContractStepWithoutReason = attributes.ContractStepHasReason == false,
+            AgeBefore = age,
+            AncestorValidatedNotNull = validated,
+            ColumnTypeBefore = typeBefore,
+        };
+    }
+
+    private static ColumnHistory BuildColumns(ChainView view)
+    {
+        var upgrades = new IReadOnlyList<ClassifiedStatement>?[view.Graph.Count];
+        foreach (var migration in view.Own)
+        {
+            if (!view.TryGetNode(migration.Declaration, out var node) || migration.Declaration.Upgrade is not { } upgrade)
+            {
+                continue;
+            }
+
+            // Literal SQL only: its statements are cached with the tree, so this costs no lexing after the first edit.
+            var statements = new List<ClassifiedStatement>();
+            foreach (var call in upgrade.Calls)
+            {
+                if (call.KnownStatements(SqlDialect.Postgres) is { } known)
+                {
+                    statements.AddRange(known);
+                }
+            }
+
+            upgrades[node] = statements;
+        }
+
+        return ColumnHistory.Build(view.Graph, upgrades);
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(
+        OnlineFinding finding,
+        SqlCall call,
+        MigrationDeclaration declaration,
+        string revision,
+        OnlineMigrationAttributes attributes,
+        List<OnlineStatement> upgrade,
+        List<OnlineStatement> downgrade)
+    {
+        var method = Owner(declaration, call);
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[DiagnosticProperties.Dialect] = SqlDialectSetting.Name(SqlDialect.Postgres);
+        properties[DiagnosticProperties.Revision] = revision;
+        properties[DiagnosticProperties.Builder] = method?.BuilderName;
+        properties[DiagnosticProperties.SingleStatement] = CountFor(finding.Source.Tag, upgrade, downgrade) == 1 ? "true" : "false";
+        if (attributes.Transactional is { } transactional)
+        {
+            properties[DiagnosticProperties.Transactional] = transactional ? "true" : "false";
+        }
+
+        if (finding.Mode != PostgresLockMode.None)
+        {
+            properties[DiagnosticProperties.LockMode] = SqlLockReading.Name(finding.Mode);
+        }
+
+        Set(properties, DiagnosticProperties.Table, finding.Table?.Plain);
+        Set(properties, DiagnosticProperties.Column, finding.Column?.Plain);
+        Set(properties, DiagnosticProperties.Constraint, finding.Constraint?.Text);
+
+        // Offsets into the SQL text map onto the source only for one plain literal.
+        if (call.Argument is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && finding.Statement is { } statement)
+        {
+            properties[DiagnosticProperties.SqlIsLiteral] = "true";
+            properties[DiagnosticProperties.StatementStart] = Number(statement.Statement.Start);
+            properties[DiagnosticProperties.StatementEnd] = Number(statement.Statement.End);
+            if (finding.InsertOffset >= 0 && finding.Insert is { } insert)
+            {
+                properties[DiagnosticProperties.SqlOffset] = Number(finding.InsertOffset);
+                properties[DiagnosticProperties.SqlInsert] = insert;
+            }
+
+            if (finding.ActionStart >= 0)
+            {
+                properties[DiagnosticProperties.ActionStart] = Number(finding.ActionStart);
+                properties[DiagnosticProperties.ActionEnd] = Number(finding.ActionEnd);
+            }
+        }
+
+        return properties.ToImmutable();
+    }
+
+    private static int CountFor(int tag, List<OnlineStatement> upgrade, List<OnlineStatement> downgrade)
+    {
+        var count = 0;
+        foreach (var statement in upgrade)
+        {
+            count += statement.Tag == tag ? 1 : 0;
+        }
+
+        foreach (var statement in downgrade)
+        {
+            count += statement.Tag == tag ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static BuilderMethod? Owner(MigrationDeclaration declaration, SqlCall call)
+    {
+        foreach (var method in declaration.Methods)
+        {
+            foreach (var candidate in method.Calls)
+            {
+                if (ReferenceEquals(candidate, call))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void Set(ImmutableDictionary<string, string?>.Builder properties, string key, string? value)
+    {
+        if (value is not null)
+        {
+            properties[key] = value;
+        }
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

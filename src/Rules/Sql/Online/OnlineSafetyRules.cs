@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using MigrationChain.Schema;
+
+namespace MigrationChain.Sql;
+
+/// <summary>
+/// The PostgreSQL online-safety rules (MC5001-MC5016): which statements of a migration lock or rewrite a table that
+/// production already has, judged along the chain (a table created earlier in the migration, or by an ancestor not
+/// released yet, is new; one created only on an unshipped parallel branch is unknown and left alone, MC5016). Lock
+/// modes come from <see cref="SqlLockReading"/>, the same reading the runtime's preflight uses.
+/// </summary>
+internal static class OnlineSafetyRules
+{
+    /// <summary>The ids <c>[AcknowledgeLock]</c> silences.</summary>
+    public static readonly HashSet<string> AcknowledgedByLockAttribute = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RuleIds.BlockingIndexChange, RuleIds.TableRewriteCommand, RuleIds.ConstraintWithoutNotValid, RuleIds.UniqueWithoutIndex,
+        RuleIds.SetNotNullScan, RuleIds.NotNullColumnWithoutDefault, RuleIds.RewritingAddColumn, RuleIds.RewritingTypeChange,
+        RuleIds.NoLockTimeout, RuleIds.BackfillUnderDdlLock,
+    };
+
+    /// <summary>
+    /// The findings for a migration's <c>Upgrade</c> statements, in order. <paramref name="downgrade"/> is checked only
+    /// for what does not depend on the schema (CONCURRENTLY in a transaction, several statements without one).
+    /// </summary>
+    public static List<OnlineFinding> Check(IReadOnlyList<OnlineStatement> upgrade, IReadOnlyList<OnlineStatement> downgrade, OnlineMigrationFacts migration)
+    {
+        var findings = new List<OnlineFinding>();
+        CheckTransaction(upgrade, migration, findings);
+        CheckTransaction(downgrade, migration, findings);
+
+        var tables = new OnlineTables(migration.AgeBefore);
+        var state = new MigrationState(migration);
+        foreach (var source in upgrade)
+        {
+            if (source.Statement is not { } statement)
+            {
+                // Unreadable SQL may set a lock timeout: MC5014 stays quiet from here on rather than guess.
+                state.LockTimeoutKnown = true;
+                continue;
+            }
+
+            new OnlineStatementCheck(source, statement, tables, state, findings).Run();
+            tables.Apply(statement);
+            state.After(statement);
+        }
+
+        return Suppress(findings, migration);
+    }
+
+    /// <summary>MC5003 and MC5004: what the migration's transaction (or lack of one) makes of its statements.</summary>
+    private static void CheckTransaction(IReadOnlyList<OnlineStatement> statements, OnlineMigrationFacts migration, List<OnlineFinding> findings)
+    {
+        if (migration.Transactional is not { } transactional)
+        {
+            return;
+        }
+
+        var counted = 0;
+        foreach (var source in statements)
+        {
+            var statement = source.Statement;
+            if (transactional && statement is not null && IsConcurrent(statement))
+            {
+                findings.Add(new OnlineFinding(
+                    RuleIds.ConcurrentlyInTransaction,
+                    source,
+                    $"runs '{Shorten(statement)}' in a transaction, which PostgreSQL refuses (\"cannot run inside a transaction block\"). " +
+                    "Set Transactional = false on the migration, and keep this statement alone in it."));
+            }
+
+            if (transactional || statement?.Kind == SqlStatementKind.SetParameter)
+            {
+                continue;
+            }
+
+            if (++counted == 2)
+            {
+                findings.Add(new OnlineFinding(
+                    RuleIds.SeveralStatementsWithoutTransaction,
+                    source,
+                    "has Transactional = false and more than one statement: if this one fails, the ones before it stay applied and " +
+                    "the migration is half done. Give each non-transactional statement a migration of its own (a SET lock_timeout may stay)."));
+            }
+        }
+    }
+
+    /// <summary>True for the statements that only work outside a transaction because they say CONCURRENTLY.</summary>
+    internal static bool IsConcurrent(ClassifiedStatement statement)
+    {
+        if (statement.Kind is not (SqlStatementKind.CreateIndex or SqlStatementKind.DropIndex or SqlStatementKind.Reindex or SqlStatementKind.AlterTable))
+        {
+            return false;
+        }
+
+        foreach (var token in statement.Statement.Tokens)
+        {
+            if (token.IsKeyword(statement.Statement.Source, "CONCURRENTLY"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<OnlineFinding> Suppress(List<OnlineFinding> findings, OnlineMigrationFacts migration)
+    {
+        var kept = new List<OnlineFinding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            var byLock = AcknowledgedByLockAttribute.Contains(finding.Id);
+            var byContract = finding.Id is RuleIds.RenameInUse or RuleIds.DropInUse;
+            if ((byLock && migration.AcknowledgesLocks) || (byContract && migration.IsContractStep))
+            {
+                continue;
+            }
+
+            if ((byLock && migration.AcknowledgementWithoutReason) || (byContract && migration.ContractStepWithoutReason))
+            {
+                kept.Add(new OnlineFinding(finding.Id, finding.Source, finding.Message + " (The attribute on the migration has an empty reason, so it acknowledges nothing: say why.)")
+                {
+                    Table = finding.Table,
+                    Column = finding.Column,
+                    Constraint = finding.Constraint,
+                    Mode = finding.Mode,
+                    InsertOffset = finding.InsertOffset,
+                    Insert = finding.Insert,
+                    ActionStart = finding.ActionStart,
+                    ActionEnd = finding.ActionEnd,
+                });
+                continue;
+            }
+
+            kept.Add(finding);
+        }
+
+        return kept;
+    }
+
+    /// <summary>The statement's first words, for messages.</summary>
+    internal static string Shorten(ClassifiedStatement statement)
+    {
+        var text = statement.Statement.Text.Replace('\n', ' ').Replace('\r', ' ');
+        return text.Length <= 60 ? text : text.Remove(57) + "...";
+    }
+
+    /// <summary>What the migration has said so far that changes later findings.</summary>
+    internal sealed class MigrationState
+    {
+        private readonly Dictionary<string, AlterActionReading> _notValidAdds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _validatedNotNull = new(StringComparer.Ordinal);
+
+        public MigrationState(OnlineMigrationFacts migration)
+        {
+            Migration = migration;
+            LockTimeoutKnown = migration.HasLockTimeout;
+        }
+
+        public OnlineMigrationFacts Migration { get; }
+
+        /// <summary>A lock timeout is in force (or may be: unreadable SQL ran), so MC5014 is quiet.</summary>
+        public bool LockTimeoutKnown { get; set; }
+
+        /// <summary>MC5014 is reported once per migration, on the first blocking statement.</summary>
+        public bool LockTimeoutReported { get; set; }
+
+        public bool WasAddedNotValid(SqlName table, SqlName constraint) => _notValidAdds.ContainsKey(table.Key + "\u001f" + constraint.Key);
+
+        public bool IsNotNullValidated(SqlName table, SqlName column) =>
+            _validatedNotNull.Contains(table.Key + "\u001f" + column.Key)
+            || (Migration.AncestorValidatedNotNull?.Invoke(table.Key, column.Key) ?? false);
+
+        public void After(ClassifiedStatement statement)
+        {
+            if (statement.Kind == SqlStatementKind.SetParameter && IsLockTimeout(statement))
+            {
+                LockTimeoutKnown = true;
+            }
+
+            if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table)
+            {
+                return;
+            }
+
+            foreach (var action in statement.Actions)
+            {
+                var reading = AlterActionReading.Of(statement, action);
+                if (reading.Kind == OnlineActionKind.AddCheck && reading.Constraint is { } added)
+                {
+                    if (reading.IsNotValid)
+                    {
+                        _notValidAdds[table.Key + "\u001f" + added.Key] = reading;
+                    }
+                }
+
+                if (reading.Kind == OnlineActionKind.AddCheck && !reading.IsNotValid && reading.NotNullCheckColumn is { } checkedColumn)
+                {
+                    _validatedNotNull.Add(table.Key + "\u001f" + checkedColumn.Key);
+                }
+
+                if (reading.Kind == OnlineActionKind.ValidateConstraint && reading.Constraint is { } validated
+                    && _notValidAdds.TryGetValue(table.Key + "\u001f" + validated.Key, out var add) && add.NotNullCheckColumn is { } column)
+                {
+                    _validatedNotNull.Add(table.Key + "\u001f" + column.Key);
+                }
+
+                if (reading.Kind == OnlineActionKind.AddForeignKey && reading.IsNotValid && reading.Constraint is { } foreignKey)
+                {
+                    _notValidAdds[table.Key + "\u001f" + foreignKey.Key] = reading;
+                }
+            }
+        }
+
+        /// <summary><c>SET [LOCAL | SESSION] lock_timeout [=|TO] value</c> with a value other than 0.</summary>
+        private static bool IsLockTimeout(ClassifiedStatement statement)
+        {
+            var tokens = statement.Statement.Tokens;
+            var sql = statement.Statement.Source;
+            var index = 1;
+            if (index < tokens.Count && (tokens[index].IsKeyword(sql, "LOCAL") || tokens[index].IsKeyword(sql, "SESSION")))
+            {
+                index++;
+            }
+
+            if (index >= tokens.Count || !tokens[index].IsKeyword(sql, "lock_timeout"))
+            {
+                return false;
+            }
+
+            var value = index + 2 < tokens.Count ? tokens[index + 2].Text(sql).Trim('\'', ' ') : string.Empty;
+            return value.Length > 0 && value != "0" && !value.Equals("DEFAULT", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
