@@ -7,8 +7,12 @@ namespace MigrationChain.Benchmarks.OnlineSafety;
 /// </summary>
 internal static class Hazards
 {
+    /// <summary>squawk's constraint-missing-not-valid when its message is about VALIDATE in the same transaction.</summary>
+    public const string ValidateInSameTransaction = "constraint-missing-not-valid (VALIDATE in the same transaction)";
+
     private static readonly Dictionary<string, string> SquawkRules = new(StringComparer.Ordinal)
     {
+        [ValidateInSameTransaction] = "MC5006",
         ["require-concurrent-index-creation"] = "MC5001",
         ["require-concurrent-index-deletion"] = "MC5001",
         ["require-concurrent-reindex"] = "MC5001",
