@@ -27,7 +27,7 @@ try
     if (mode is "throughput" or "all")
     {
         var result = Throughput.Measure(fixtures, mc, squawk, copies, runs, work.FullName);
-        output.AppendLine(CultureInfo.InvariantCulture, $"## Throughput ({result.Statements} statements: {fixtures.Count} fixtures x {copies}; medians of {runs} runs; CPU seconds, one core)");
+        output.AppendLine(CultureInfo.InvariantCulture, $"## Throughput ({result.Statements} statements: {fixtures.Count} fixtures x {copies}; medians of {runs} runs after 3 warm-up runs; CPU seconds, one core)");
         output.AppendLine();
         output.AppendLine("| linter | CPU s | statements/s |");
         output.AppendLine("|---|---:|---:|");

@@ -39,9 +39,10 @@ internal static class Throughput
         var compiler = new List<double>();
         var squawkTimes = new List<double>();
         var startup = new List<double>();
-        for (var run = 0; run <= runs; run++)
+        const int warmUps = 3;
+        for (var run = 0; run < warmUps + runs; run++)
         {
-            // Run 0 warms the JIT and the file cache; it is not counted.
+            // The first runs warm the JIT (tiered compilation settles after a few) and the file cache; not counted.
             var compilerOnly = Cpu(process, () => MigrationChainLint.CompilerOnly(mc.Corpus(fixtures, copies)));
             var withAnalyzers = Cpu(process, () => mc.Diagnostics(mc.Corpus(fixtures, copies)).Length);
             var before = ChildCpu.ChildrenSeconds();
@@ -50,7 +51,7 @@ internal static class Throughput
             squawk.Time(new[] { empty }, assumeInTransaction: true);
             var after = ChildCpu.ChildrenSeconds();
             Console.Error.WriteLine($"run {run}: compiler {compilerOnly:F3} s, compiler+analyzers {withAnalyzers:F3} s, squawk {middle - before:F3} s, squawk start-up {after - middle:F3} s");
-            if (run > 0)
+            if (run >= warmUps)
             {
                 compiler.Add(compilerOnly);
                 total.Add(withAnalyzers);
