@@ -10,7 +10,8 @@ namespace MigrationChain.Analyzers.SqlSafety;
 
 /// <summary>
 /// MC3003: <c>ADD COLUMN</c> without <c>IF NOT EXISTS</c>, unless an <c>if (!m.ColumnExists("t", "c"))</c> guard
-/// already makes the column certain to be missing. Off for SQLite, which has no such clause and nothing as cheap to
+/// already makes the column certain to be missing, or a plain <c>CREATE TABLE</c> earlier in the same method made the
+/// table (so the column cannot be there yet). Off for SQLite, which has no such clause and nothing as cheap to
 /// advise; under <c>sql_dialect = both</c> the hazard is the same on production, but the advice (and the fix) is the
 /// guard, because SQLite rejects the clause.
 /// </summary>
@@ -32,11 +33,27 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
         var clauseAllowed = SqlDialectSetting.AllowsPostgresOnlySql(target);
 
         var labels = new Dictionary<MigrationDeclaration, string>();
+
+        // Tables a plain CREATE TABLE (no IF NOT EXISTS) made earlier in the same method: a column added to one of
+        // them cannot already be there, so its ADD COLUMN needs no clause.
+        var createdHere = new HashSet<string>(System.StringComparer.Ordinal);
+        BuilderMethod? method = null;
         foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres))
         {
+            if (!ReferenceEquals(method, sql.Method))
+            {
+                method = sql.Method;
+                createdHere.Clear();
+            }
+
             foreach (var statement in sql.Statements)
             {
-                if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table)
+                if (statement.Kind == SqlStatementKind.CreateTable && !statement.HasExistenceClause && statement.Table is { } created)
+                {
+                    createdHere.Add(created.Key);
+                }
+
+                if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table || createdHere.Contains(table.Key))
                 {
                     continue;
                 }

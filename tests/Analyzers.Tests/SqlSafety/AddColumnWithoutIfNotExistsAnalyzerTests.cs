@@ -47,6 +47,25 @@ public class AddColumnWithoutIfNotExistsAnalyzerTests
         await Verify3003.AnalyzerAsync(Migration(upgrade));
     }
 
+    [Theory]
+    [InlineData("m.Sql(\"CREATE TABLE coupons (id bigint); ALTER TABLE coupons ADD COLUMN code text\");")]
+    [InlineData("m.Sql(\"CREATE TABLE public.coupons (id bigint)\");\n        m.Sql(\"ALTER TABLE \\\"coupons\\\" ADD owner_id bigint\");")]
+    public async Task ColumnOfATableCreatedEarlierInTheMethod_CannotExistYet(string upgrade)
+    {
+        await Verify3003.AnalyzerAsync(Migration(upgrade));
+    }
+
+    [Theory]
+    [InlineData("m.Sql({|#0:\"CREATE TABLE IF NOT EXISTS coupons (id bigint); ALTER TABLE coupons ADD COLUMN code text\"|});")]
+    [InlineData("m.Sql({|#0:\"ALTER TABLE coupons ADD COLUMN code text; CREATE TABLE coupons (id bigint)\"|});")]
+    [InlineData("m.Sql({|#0:\"CREATE TABLE other (id bigint); ALTER TABLE coupons ADD COLUMN code text\"|});")]
+    public async Task TableThatMayAlreadyExist_StillNeedsTheClause(string upgrade)
+    {
+        // CREATE TABLE IF NOT EXISTS may have found an older table, which may have the column; a later CREATE or
+        // another table's CREATE says nothing about it.
+        await Verify3003.AnalyzerAsync(Migration(upgrade), Verify3003.Reported(RuleIds.AddColumnWithoutIfNotExists).WithLocation(0));
+    }
+
     [Fact]
     public async Task GuardForAnotherColumn_DoesNotCount()
     {
