@@ -92,6 +92,38 @@ public class ConcurrentIndexCodeFixTests
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
 
+    [Theory]
+    [InlineData("DROP INDEX IF EXISTS idx_orders_legacy", "DROP INDEX CONCURRENTLY IF EXISTS idx_orders_legacy")]
+    [InlineData("REINDEX INDEX idx_orders_customer", "REINDEX INDEX CONCURRENTLY idx_orders_customer")]
+    [InlineData("reindex table orders", "reindex table CONCURRENTLY orders")]
+    [InlineData("ALTER TABLE measurements DETACH PARTITION measurements_2024", "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY")]
+    public async Task EveryBlockingIndexForm_GetsConcurrentlyWherePostgresWantsIt(string sql, string fixedSql)
+    {
+        var test = new MigrationCodeFixTest<BlockingIndexChangeAnalyzer, ConcurrentIndexCodeFix>
+        {
+            TestCode = $$"""
+                using MigrationChain;
+
+                [Migration("0001")]
+                public sealed class M1 : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"{{sql}}"|});
+                }
+                """,
+            FixedCode = $$"""
+                using MigrationChain;
+
+                [Migration("0001", Transactional = false)]
+                public sealed class M1 : Migration
+                {
+                    public override void Upgrade(MigrationBuilder m) => m.Sql("{{fixedSql}}");
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Verify5001.Reported(RuleIds.BlockingIndexChange).WithLocation(0));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task MigrationWithAnotherStatement_IsNotMadeNonTransactional()
     {
