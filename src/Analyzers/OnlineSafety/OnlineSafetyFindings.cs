@@ -27,6 +27,8 @@ internal sealed class OnlineSafetyFindings
 {
     private static readonly ConditionalWeakTable<Compilation, OnlineSafetyFindings> PerCompilation = new();
 
+    private static readonly ConditionalWeakTable<MigrationDeclaration, MigrationColumnFacts> ColumnFactsCache = new();
+
     private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById = new(StringComparer.Ordinal)
     {
         [RuleIds.BlockingIndexChange] = Descriptors.MC5001_BlockingIndexChange,
@@ -209,17 +211,27 @@ internal sealed class OnlineSafetyFindings
 
     private static ColumnHistory BuildColumns(ChainView view)
     {
-        var upgrades = new IReadOnlyList<ClassifiedStatement>?[view.Graph.Count];
+        var migrations = new MigrationColumnFacts?[view.Graph.Count];
         foreach (var migration in view.Own)
         {
-            if (!view.TryGetNode(migration.Declaration, out var node) || migration.Declaration.Upgrade is not { } upgrade)
+            if (view.TryGetNode(migration.Declaration, out var node))
             {
-                continue;
+                migrations[node] = ColumnFactsOf(migration.Declaration);
             }
+        }
 
-            // Literal SQL only: its statements are cached with the tree, so this costs no lexing after the first edit.
+        return ColumnHistory.Build(view.Graph, migrations);
+    }
+
+    /// <summary>
+    /// A migration's column facts, kept with its declaration (so with its syntax tree): they come from literal SQL
+    /// only, whose statements are cached per tree, so after an edit only the edited file's migrations are read again.
+    /// </summary>
+    private static MigrationColumnFacts ColumnFactsOf(MigrationDeclaration declaration) =>
+        ColumnFactsCache.GetValue(declaration, d =>
+        {
             var statements = new List<ClassifiedStatement>();
-            foreach (var call in upgrade.Calls)
+            foreach (var call in d.Upgrade?.Calls ?? (IReadOnlyList<SqlCall>)Array.Empty<SqlCall>())
             {
                 if (call.KnownStatements(SqlDialect.Postgres) is { } known)
                 {
@@ -227,11 +239,8 @@ internal sealed class OnlineSafetyFindings
                 }
             }
 
-            upgrades[node] = statements;
-        }
-
-        return ColumnHistory.Build(view.Graph, upgrades);
-    }
+            return MigrationColumnFacts.Read(statements);
+        });
 
     private static ImmutableDictionary<string, string?> Properties(
         OnlineFinding finding,

@@ -70,7 +70,7 @@ public class TableAgeTests
     public void ColumnHistory_GivesTheLatestAncestorsType_AndValidatedNotNullChecks()
     {
         var graph = RevisionGraph.Build(Line);
-        IReadOnlyList<ClassifiedStatement> Read(string sql) => SqlStatementClassifier.ClassifyAll(sql, SqlDialect.Postgres);
+        MigrationColumnFacts Read(string sql) => MigrationColumnFacts.Read(SqlStatementClassifier.ClassifyAll(sql, SqlDialect.Postgres));
         var upgrades = graph.Nodes.Select(n => n.Revision switch
         {
             "0001" => Read("CREATE TABLE t (a varchar(10), b text)"),
