@@ -169,6 +169,7 @@ internal sealed class OnlineSafetyFindings
         Func<string, TableAge>? age = null;
         Func<string, string, bool>? validated = null;
         Func<string, string, string?>? typeBefore = null;
+        Func<string, string, bool>? columnIsNew = null;
         if (_chain is { } chain && _columns is { } columns)
         {
             // The chain is asked on the first question only: most migrations touch no table that did not start in
@@ -193,6 +194,15 @@ internal sealed class OnlineSafetyFindings
             };
             validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
             typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
+            columnIsNew = (table, column) =>
+            {
+                if (NodeOf() is var at && at < 0 || columns.Get(token).FirstDeclaredBefore(at, table, column) is var declarer && declarer < 0)
+                {
+                    return false;
+                }
+
+                return !chain.Release(token).Boundary.IsReleased(chain.View(token).Graph.Id(declarer));
+            };
         }
 
         return new OnlineMigrationFacts(revision)
@@ -206,6 +216,7 @@ internal sealed class OnlineSafetyFindings
             AgeBefore = age,
             AncestorValidatedNotNull = validated,
             ColumnTypeBefore = typeBefore,
+            ColumnAddedSinceRelease = columnIsNew,
         };
     }
 

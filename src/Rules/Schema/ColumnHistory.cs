@@ -88,6 +88,29 @@ internal sealed class ColumnHistory
         return type;
     }
 
+    /// <summary>
+    /// The ancestor that first declared the column (a <c>CREATE TABLE</c> or <c>ADD COLUMN</c>; the earliest
+    /// declaration that runs before <paramref name="node"/>), or -1 when no ancestor declares it.
+    /// </summary>
+    public int FirstDeclaredBefore(int node, string table, string column)
+    {
+        if (!_types.TryGetValue(Key(table, column), out var declared))
+        {
+            return -1;
+        }
+
+        var first = -1;
+        foreach (var (declarer, _) in declared)
+        {
+            if (_precedence.RunsBefore(declarer, node) && (first < 0 || _graph.TopologicalIndex[declarer] < _graph.TopologicalIndex[first]))
+            {
+                first = declarer;
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>True when an ancestor validated a <c>CHECK (column IS NOT NULL)</c> on the table.</summary>
     public bool NotNullValidatedBefore(int node, string table, string column)
     {
