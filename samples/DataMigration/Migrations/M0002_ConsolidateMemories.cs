@@ -18,6 +18,7 @@ namespace DataMigration.Migrations;
 /// (element order included) from the memories' recorded sources.
 /// </summary>
 [Migration("0002_consolidate_memories", Parent = "0001_legacy_memory_tables")]
+[ContractStep("the legacy tables are read only by this migration: no released code of the sample reads them")]
 public sealed class M0002_ConsolidateMemories : Migration
 {
     private const int BatchSize = 500;

@@ -27,6 +27,8 @@ internal sealed class OnlineSafetyFindings
 {
     private static readonly ConditionalWeakTable<Compilation, OnlineSafetyFindings> PerCompilation = new();
 
+    private static readonly ConditionalWeakTable<MigrationDeclaration, MigrationColumnFacts> ColumnFactsCache = new();
+
     private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById = new(StringComparer.Ordinal)
     {
         [RuleIds.BlockingIndexChange] = Descriptors.MC5001_BlockingIndexChange,
@@ -167,6 +169,7 @@ internal sealed class OnlineSafetyFindings
         Func<string, TableAge>? age = null;
         Func<string, string, bool>? validated = null;
         Func<string, string, string?>? typeBefore = null;
+        Func<string, string, bool>? columnIsNew = null;
         if (_chain is { } chain && _columns is { } columns)
         {
             // The chain is asked on the first question only: most migrations touch no table that did not start in
@@ -191,6 +194,15 @@ internal sealed class OnlineSafetyFindings
             };
             validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
             typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
+            columnIsNew = (table, column) =>
+            {
+                if (NodeOf() is var at && at < 0 || columns.Get(token).FirstDeclaredBefore(at, table, column) is var declarer && declarer < 0)
+                {
+                    return false;
+                }
+
+                return !chain.Release(token).Boundary.IsReleased(chain.View(token).Graph.Id(declarer));
+            };
         }
 
         return new OnlineMigrationFacts(revision)
@@ -204,22 +216,33 @@ internal sealed class OnlineSafetyFindings
             AgeBefore = age,
             AncestorValidatedNotNull = validated,
             ColumnTypeBefore = typeBefore,
+            ColumnAddedSinceRelease = columnIsNew,
         };
     }
 
     private static ColumnHistory BuildColumns(ChainView view)
     {
-        var upgrades = new IReadOnlyList<ClassifiedStatement>?[view.Graph.Count];
+        var migrations = new MigrationColumnFacts?[view.Graph.Count];
         foreach (var migration in view.Own)
         {
-            if (!view.TryGetNode(migration.Declaration, out var node) || migration.Declaration.Upgrade is not { } upgrade)
+            if (view.TryGetNode(migration.Declaration, out var node))
             {
-                continue;
+                migrations[node] = ColumnFactsOf(migration.Declaration);
             }
+        }
 
-            // Literal SQL only: its statements are cached with the tree, so this costs no lexing after the first edit.
+        return ColumnHistory.Build(view.Graph, migrations);
+    }
+
+    /// <summary>
+    /// A migration's column facts, kept with its declaration (so with its syntax tree): they come from literal SQL
+    /// only, whose statements are cached per tree, so after an edit only the edited file's migrations are read again.
+    /// </summary>
+    private static MigrationColumnFacts ColumnFactsOf(MigrationDeclaration declaration) =>
+        ColumnFactsCache.GetValue(declaration, d =>
+        {
             var statements = new List<ClassifiedStatement>();
-            foreach (var call in upgrade.Calls)
+            foreach (var call in d.Upgrade?.Calls ?? (IReadOnlyList<SqlCall>)Array.Empty<SqlCall>())
             {
                 if (call.KnownStatements(SqlDialect.Postgres) is { } known)
                 {
@@ -227,11 +250,8 @@ internal sealed class OnlineSafetyFindings
                 }
             }
 
-            upgrades[node] = statements;
-        }
-
-        return ColumnHistory.Build(view.Graph, upgrades);
-    }
+            return MigrationColumnFacts.Read(statements);
+        });
 
     private static ImmutableDictionary<string, string?> Properties(
         OnlineFinding finding,

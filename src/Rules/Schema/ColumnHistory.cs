@@ -26,21 +26,40 @@ internal sealed class ColumnHistory
     }
 
     /// <param name="graph">The chain.</param>
-    /// <param name="upgrades">Each node's Upgrade statements that could be read, by node index (null when unknown).</param>
-    public static ColumnHistory Build(RevisionGraph graph, IReadOnlyList<IReadOnlyList<ClassifiedStatement>?> upgrades)
+    /// <param name="migrations">Each node's column facts (<see cref="MigrationColumnFacts.Read"/>), by node index; null when unknown.</param>
+    public static ColumnHistory Build(RevisionGraph graph, IReadOnlyList<MigrationColumnFacts?> migrations)
     {
         var history = new ColumnHistory(graph);
         var notValidChecks = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in graph.TopologicalOrder)
         {
-            if (node >= upgrades.Count || upgrades[node] is not { } statements)
+            if (node >= migrations.Count || migrations[node] is not { } facts)
             {
                 continue;
             }
 
-            foreach (var statement in statements)
+            foreach (var (key, type) in facts.Types)
             {
-                history.Index(node, statement, notValidChecks);
+                Add(history._types, key, (node, type));
+            }
+
+            foreach (var key in facts.ValidatedNotNull)
+            {
+                Add(history._validatedNotNull, key, node);
+            }
+
+            foreach (var (constraint, column) in facts.NotValidNotNullChecks)
+            {
+                notValidChecks[constraint] = column;
+            }
+
+            // A VALIDATE proves the column only through the NOT VALID add of an ancestor (or of the migration itself).
+            foreach (var (table, constraint) in facts.Validations)
+            {
+                if (notValidChecks.TryGetValue(Key(table, constraint), out var column))
+                {
+                    Add(history._validatedNotNull, Key(table, column), node);
+                }
             }
         }
 
@@ -69,6 +88,29 @@ internal sealed class ColumnHistory
         return type;
     }
 
+    /// <summary>
+    /// The ancestor that first declared the column (a <c>CREATE TABLE</c> or <c>ADD COLUMN</c>; the earliest
+    /// declaration that runs before <paramref name="node"/>), or -1 when no ancestor declares it.
+    /// </summary>
+    public int FirstDeclaredBefore(int node, string table, string column)
+    {
+        if (!_types.TryGetValue(Key(table, column), out var declared))
+        {
+            return -1;
+        }
+
+        var first = -1;
+        foreach (var (declarer, _) in declared)
+        {
+            if (_precedence.RunsBefore(declarer, node) && (first < 0 || _graph.TopologicalIndex[declarer] < _graph.TopologicalIndex[first]))
+            {
+                first = declarer;
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>True when an ancestor validated a <c>CHECK (column IS NOT NULL)</c> on the table.</summary>
     public bool NotNullValidatedBefore(int node, string table, string column)
     {
@@ -88,56 +130,7 @@ internal sealed class ColumnHistory
         return false;
     }
 
-    private static string Key(string table, string column) => table + "\u001f" + column;
-
-    private void Index(int node, ClassifiedStatement statement, Dictionary<string, string> notValidChecks)
-    {
-        if (statement.Table is not { } table)
-        {
-            return;
-        }
-
-        if (statement.Kind == SqlStatementKind.CreateTable)
-        {
-            foreach (var (column, type) in CreateTableColumns.Read(statement))
-            {
-                Add(_types, Key(table.Key, column.Key), (node, type));
-            }
-
-            return;
-        }
-
-        if (statement.Kind != SqlStatementKind.AlterTable)
-        {
-            return;
-        }
-
-        foreach (var action in statement.Actions)
-        {
-            var reading = AlterActionReading.Of(statement, action);
-            switch (reading.Kind)
-            {
-                case OnlineActionKind.AddColumn or OnlineActionKind.AlterColumnType when action.Column is { } column && reading.TypeText is { } type:
-                    Add(_types, Key(table.Key, column.Key), (node, type));
-                    break;
-                case OnlineActionKind.AddCheck when reading.NotNullCheckColumn is { } checkedColumn:
-                    if (!reading.IsNotValid)
-                    {
-                        Add(_validatedNotNull, Key(table.Key, checkedColumn.Key), node);
-                    }
-                    else if (reading.Constraint is { } constraint)
-                    {
-                        notValidChecks[Key(table.Key, constraint.Key)] = checkedColumn.Key;
-                    }
-
-                    break;
-                case OnlineActionKind.ValidateConstraint when reading.Constraint is { } validated
-                                                              && notValidChecks.TryGetValue(Key(table.Key, validated.Key), out var column):
-                    Add(_validatedNotNull, Key(table.Key, column), node);
-                    break;
-            }
-        }
-    }
+    internal static string Key(string table, string column) => table + "\u001f" + column;
 
     private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
     {

@@ -90,6 +90,7 @@ public class OnlineSafetyRulesTests
         { "DROP TABLE orders", Timeout, "[ContractStep(\"\")]", "MC5013" },
         { "DROP TABLE fresh", Timeout, "", "" },
         { "CREATE TABLE tmp (id int); DROP TABLE tmp", Timeout, "", "" },
+        { "ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders RENAME COLUMN note TO remark; ALTER TABLE orders DROP COLUMN remark", Timeout, "", "" },
 
         // MC5014
         { "ALTER TABLE orders ADD COLUMN note text", "", "", "MC5014" },
@@ -143,6 +144,41 @@ public class OnlineSafetyRulesTests
         Assert.Empty(await OnlineAsync(chain, lockText: null));
         var withoutValidation = chain.Replace("VALIDATE CONSTRAINT email_nn", "ADD COLUMN note text DEFAULT 'x'", StringComparison.Ordinal);
         Assert.Equal(new[] { "MC5008" }, (await OnlineAsync(withoutValidation, lockText: null)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task ColumnAddedByAnUnreleasedAncestor_MayBeDroppedOrRenamed_OneAddedByAReleasedOneMayNot()
+    {
+        const string chain = """
+            using MigrationChain;
+
+            [Migration("0001")]
+            public sealed class M1 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE orders (id int, email text)"); }
+
+            [Migration("0002", Parent = "0001", LockTimeoutSeconds = 5)]
+            public sealed class M2 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders ADD COLUMN note text"); }
+
+            [Migration("0003", Parent = "0002", LockTimeoutSeconds = 5)]
+            public sealed class M3 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders RENAME COLUMN note TO remark; ALTER TABLE orders DROP COLUMN email"); }
+            """;
+        var lockText = "migrationchain-lock 2\n0001 - src:0\n0002 0001 src:0\n0003 0002 src:0\nreleased {0}\nheads 0003\n";
+
+        Assert.Equal(new[] { "MC5013" }, (await OnlineAsync(chain, string.Format(System.Globalization.CultureInfo.InvariantCulture, lockText, "0001"))).Select(d => d.Id));
+        Assert.Equal(new[] { "MC5012", "MC5013" }, (await OnlineAsync(chain, string.Format(System.Globalization.CultureInfo.InvariantCulture, lockText, "0002"))).Select(d => d.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PragmaAroundTheCall_SuppressesTheDiagnostic()
+    {
+        var source = Migrations("#pragma warning disable MC5011\n        m.Sql(\"ALTER TABLE orders ALTER COLUMN id TYPE bigint\");\n#pragma warning restore MC5011", Timeout);
+        var compilation = Compilations.Create("App", new[] { source });
+
+        var (diagnostics, exceptions) = await Analysis.RunAsync(compilation, Analysis.All);
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "MC5011");
+        var (unsuppressed, _) = await Analysis.RunAsync(Compilations.Create("App", new[] { source.Replace("#pragma warning disable MC5011", string.Empty, StringComparison.Ordinal) }), Analysis.All);
+        Assert.Contains(unsuppressed, d => d.Id == "MC5011");
     }
 
     [Fact]

@@ -106,13 +106,13 @@ internal sealed class OnlineAlterCheck
                     "uses the old name and fails. Expand and contract instead (a view or both names until no released code uses the old one), or mark " +
                     "this migration [ContractStep(\"why no released code uses the old name\")].", action: reading);
                 break;
-            case AlterTableActionKind.RenameColumn when action.Column is { } column && action.NewName is { } renamedColumn:
+            case AlterTableActionKind.RenameColumn when action.Column is { } column && action.NewName is { } renamedColumn && !IsNewColumn(column):
                 _check.Add(RuleIds.RenameInUse, _table, PostgresLockMode.AccessExclusive,
                     $"renames column '{column.Text}' of {Table(age)} to '{renamedColumn.Text}': the code of the previous release, still running during the " +
                     "deploy, uses the old name and fails. Add the new column, write both, backfill, move the reads, and drop the old one in a later " +
                     "release, or mark this migration [ContractStep(\"why no released code uses the old name\")].", action: reading, column: column);
                 break;
-            case AlterTableActionKind.DropColumn when action.Column is { } dropped:
+            case AlterTableActionKind.DropColumn when action.Column is { } dropped && !IsNewColumn(dropped):
                 _check.Add(RuleIds.DropInUse, _table, PostgresLockMode.AccessExclusive,
                     $"drops column '{dropped.Text}' of {Table(age)}, which the code of the previous release may still read or write while it runs beside the " +
                     "new one. Stop using it in a release first, then drop it in a contract step: mark this migration [ContractStep(\"why no released " +
@@ -120,6 +120,11 @@ internal sealed class OnlineAlterCheck
                 break;
         }
     }
+
+    /// <summary>A column added earlier in this migration, or by an ancestor not yet released, that no released code uses.</summary>
+    private bool IsNewColumn(SqlName column) =>
+        _check.Tables.IsNewColumn(_table, column)
+        || (_check.State.Migration.ColumnAddedSinceRelease?.Invoke(_table.Key, column.Key) ?? false);
 
     private void JudgeAddColumn(AlterTableAction action, AlterActionReading reading, TableAge age)
     {

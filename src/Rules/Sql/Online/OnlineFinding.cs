@@ -56,6 +56,12 @@ internal sealed class OnlineMigrationFacts
     /// </summary>
     public Func<string, string, bool>? AncestorValidatedNotNull { get; init; }
 
+    /// <summary>
+    /// True when an ancestor not yet released added the column (table key, column key): the previous release's code
+    /// cannot use it, so renaming or dropping it is no expand/contract hazard. Null when unknown (treated as used).
+    /// </summary>
+    public Func<string, string, bool>? ColumnAddedSinceRelease { get; init; }
+
     /// <summary>The column's type as an ancestor last declared it (table key, column key), or null when unknown.</summary>
     public Func<string, string, string?>? ColumnTypeBefore { get; init; }
 }

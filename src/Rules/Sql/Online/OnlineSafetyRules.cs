@@ -163,6 +163,9 @@ internal static class OnlineSafetyRules
         /// <summary>A lock timeout is in force (or may be: unreadable SQL ran), so MC5014 is quiet.</summary>
         public bool LockTimeoutKnown { get; set; }
 
+        /// <summary>The tables MC5016 already spoke of: once per table and migration is enough.</summary>
+        public HashSet<string> ParallelReported { get; } = new(StringComparer.Ordinal);
+
         /// <summary>MC5014 is reported once per migration, on the first blocking statement.</summary>
         public bool LockTimeoutReported { get; set; }
 

@@ -11,7 +11,6 @@ internal sealed class OnlineStatementCheck
     private readonly OnlineTables _tables;
     private readonly OnlineSafetyRules.MigrationState _state;
     private readonly List<OnlineFinding> _findings;
-    private readonly HashSet<string> _parallelReported = new();
 
     public OnlineStatementCheck(OnlineStatement source, ClassifiedStatement statement, OnlineTables tables, OnlineSafetyRules.MigrationState state, List<OnlineFinding> findings)
     {
@@ -85,7 +84,7 @@ internal sealed class OnlineStatementCheck
         {
             report(age);
         }
-        else if (age.Kind == TableAgeKind.OnParallelBranch && _parallelReported.Add(table.Key))
+        else if (age.Kind == TableAgeKind.OnParallelBranch && _state.ParallelReported.Add(table.Key))
         {
             _findings.Add(new OnlineFinding(
                 RuleIds.TableOnParallelBranch,

@@ -14,6 +14,7 @@ internal sealed class OnlineTables
     private readonly Dictionary<string, TableAge> _local = new(StringComparer.Ordinal);
     private readonly HashSet<string> _newIndexes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ddlTables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _newColumns = new(StringComparer.Ordinal);
 
     public OnlineTables(Func<string, TableAge>? chain) => _chain = chain;
 
@@ -30,6 +31,9 @@ internal sealed class OnlineTables
 
     /// <summary>True when the index was created earlier in this migration (on whatever table).</summary>
     public bool IsNewIndex(SqlName index) => _newIndexes.Contains(index.Key);
+
+    /// <summary>True when this migration added the column earlier (so no released code can use it).</summary>
+    public bool IsNewColumn(SqlName table, SqlName column) => _newColumns.Contains(table.Key + "\u001f" + column.Key);
 
     /// <summary>True when the migration took a lock that blocks writes on the table earlier (its DDL lock is still held).</summary>
     public bool HadDdl(SqlName table) => _ddlTables.Contains(table.Key);
@@ -63,6 +67,15 @@ internal sealed class OnlineTables
             case SqlStatementKind.AlterTable when statement.Table is { } table:
                 foreach (var action in statement.Actions)
                 {
+                    if (action.Kind == AlterTableActionKind.AddColumn && action.Column is { } added)
+                    {
+                        _newColumns.Add(table.Key + "\u001f" + added.Key);
+                    }
+                    else if (action.Kind == AlterTableActionKind.RenameColumn && action.Column is { } from && action.NewName is { } to && IsNewColumn(table, from))
+                    {
+                        _newColumns.Add(table.Key + "\u001f" + to.Key);
+                    }
+
                     if (action.Kind == AlterTableActionKind.RenameTable && action.NewName is { } renamed)
                     {
                         var age = Age(table);
