@@ -15,7 +15,7 @@ internal static class DiagnosticProperties
     /// <summary>MC1003: the heads a merge should join, separated by <see cref="Separator"/>.</summary>
     public const string Heads = "Heads";
 
-    /// <summary><c>postgres</c> or <c>sqlite</c>.</summary>
+    /// <summary><c>postgres</c>, <c>sqlite</c> or <c>both</c> (<c>migrationchain.sql_dialect</c>).</summary>
     public const string Dialect = "Dialect";
 
     /// <summary>Where in the SQL text a missing <c>IF [NOT] EXISTS</c> goes (absent when it cannot be written there).</summary>
