@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using MigrationChain.Analyzers.Configuration;
@@ -97,22 +96,5 @@ internal sealed class OnlineFixFacts
         }
 
         return new OnlineFixFacts(diagnostic, argument, declaration, SqlDialectSetting.TargetFor(document.Project.AnalyzerOptions, root.SyntaxTree));
-    }
-
-    /// <summary>Groups facts by the attribute of their migration, so Fix All edits each attribute once.</summary>
-    public static Dictionary<AttributeSyntax, List<OnlineFixFacts>> ByAttribute(IEnumerable<OnlineFixFacts> facts)
-    {
-        var map = new Dictionary<AttributeSyntax, List<OnlineFixFacts>>();
-        foreach (var fact in facts)
-        {
-            if (!map.TryGetValue(fact.Declaration.Attribute, out var list))
-            {
-                map[fact.Declaration.Attribute] = list = new List<OnlineFixFacts>();
-            }
-
-            list.Add(fact);
-        }
-
-        return map;
     }
 }
