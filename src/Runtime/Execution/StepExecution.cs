@@ -16,10 +16,12 @@ namespace MigrationChain.Execution;
 internal sealed class StepExecution
 {
     private readonly MigrationRunnerOptions _options;
+    private readonly Postgres.LiveLockPolicy _lockPolicy;
 
     public StepExecution(MigrationRunnerOptions options)
     {
         _options = options;
+        _lockPolicy = new Postgres.LiveLockPolicy(options);
     }
 
     private const string WholeRunRolledBack =
@@ -63,7 +65,7 @@ internal sealed class StepExecution
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -124,7 +126,7 @@ internal sealed class StepExecution
             undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
             }
         }
         catch (Exception e)
