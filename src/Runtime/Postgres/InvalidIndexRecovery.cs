@@ -91,14 +91,16 @@ internal sealed class InvalidIndexRecovery
 
     /// <summary>
     /// INVALID indexes (quoted, qualified as regclass prints them) with their tables: the one named
-    /// <paramref name="name"/>, or all of them when null.
+    /// <paramref name="name"/>, or all of them in the schemas on the search_path (this chain's, not another tenant's) when null.
     /// </summary>
     private static async Task<List<(string Index, string Table)>> InvalidIndexesAsync(NpgsqlConnection connection, string? name, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT i.indexrelid::pg_catalog.regclass::text, i.indrelid::pg_catalog.regclass::text FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT i.indisvalid AND ($1::text IS NULL OR i.indexrelid = pg_catalog.to_regclass($1))
+              AND ($1::text IS NOT NULL OR n.nspname = ANY (pg_catalog.current_schemas(false)))
             ORDER BY 1
             """,
             connection);
