@@ -14,8 +14,10 @@ namespace MigrationChain.Postgres;
 /// The lock policy while a migration runs: each statement is read with the shared SQL lock reading just before it is
 /// sent, so a migration's <c>Upgrade</c> runs once (never offline first to learn its statements). Only a statement
 /// that could break the policy (a lock stronger than SHARE UPDATE EXCLUSIVE, or a rewrite, on an existing relation)
-/// needs the live facts; they are read in one catalog query for all the relations it names that this migration has
-/// not read yet, and kept for the rest of it. Nothing pending, nothing read.
+/// needs the live facts. At the first statement of each <c>MigrationBuilder.Sql</c> call the whole text is known, so
+/// the facts of every relation it locks strongly are read then, in one catalog query, and kept for the rest of the
+/// migration: one round trip for a migration that is one <c>Sql</c> call, none for one that locks nothing strongly,
+/// nothing when nothing is pending.
 /// One instance per runner, so a migration retried after a lock timeout is warned about once.
 /// </summary>
 internal sealed class LiveLockPolicy
@@ -44,6 +46,7 @@ internal sealed class LiveLockPolicy
         private readonly NpgsqlConnection _connection;
         private readonly MigrationDefinition _definition;
         private readonly Dictionary<string, PostgresPreflight.RelationFacts?> _facts = new(StringComparer.Ordinal);
+        private string? _batch;
 
         public Gate(LiveLockPolicy policy, NpgsqlConnection connection, MigrationDefinition definition)
         {
@@ -55,24 +58,16 @@ internal sealed class LiveLockPolicy
         /// <summary>Called just before the statement is sent: warns about it, or refuses it by throwing before it runs.</summary>
         public void BeforeExecute(SqlStatement statement, DbTransaction? transaction, int? commandTimeoutSeconds, CancellationToken cancellationToken)
         {
+            if (!ReferenceEquals(statement.Source, _batch))
+            {
+                // The first statement of a MigrationBuilder.Sql call: the whole text is known, so the facts for every
+                // relation its statements lock strongly are read now, in one round trip (usually one per migration).
+                _batch = statement.Source;
+                Read(SqlLockReading.Read(statement.Source), ahead: true, transaction, commandTimeoutSeconds, cancellationToken);
+            }
+
             var locks = SqlLockReading.Read(SqlStatementClassifier.Classify(statement, SqlDialect.Postgres)).Where(l => l.Relation is not null).ToList();
-            foreach (var created in locks.Where(l => l.Mode == PostgresLockMode.None))
-            {
-                // Created by this migration, in its own transaction or just now: nobody else waits on it.
-                _facts[created.Relation!.Text] = null;
-            }
-
-            var judged = locks.Where(l => l.BlocksWrites || l.Work == TableWork.Rewrite).ToList();
-            var unread = judged.Select(l => l.Relation!.Text).Where(name => !_facts.ContainsKey(name)).Distinct(StringComparer.Ordinal).ToArray();
-            if (unread.Length > 0)
-            {
-                var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken);
-                for (var i = 0; i < unread.Length; i++)
-                {
-                    _facts[unread[i]] = read[i];
-                }
-            }
-
+            var judged = Read(locks, ahead: false, transaction, commandTimeoutSeconds, cancellationToken);
             foreach (var statementLock in judged)
             {
                 var plan = PostgresPreflight.Judge(_definition, statement.Text, statementLock, _facts[statementLock.Relation!.Text], _policy._options);
@@ -86,6 +81,34 @@ internal sealed class LiveLockPolicy
                     _policy._options.Listener?.OnWarning(plan.Reason!);
                 }
             }
+        }
+
+        /// <summary>
+        /// Reads, in one query, the facts of the relations locked strongly that are not known yet, and returns those
+        /// locks for the policy to judge. When a statement runs, the relations it creates are recorded as new (no
+        /// facts: nobody else waits on them); read <paramref name="ahead"/> of the statements they are not, since a
+        /// table the batch drops before creating it again is still the old one until then (one not there yet is
+        /// simply not found).
+        /// </summary>
+        private List<StatementLock> Read(List<StatementLock> locks, bool ahead, DbTransaction? transaction, int? commandTimeoutSeconds, CancellationToken cancellationToken)
+        {
+            foreach (var created in locks.Where(l => !ahead && l.Relation is not null && l.Mode == PostgresLockMode.None))
+            {
+                _facts[created.Relation!.Text] = null;
+            }
+
+            var judged = locks.Where(l => l.Relation is not null && (l.BlocksWrites || l.Work == TableWork.Rewrite)).ToList();
+            var unread = judged.Select(l => l.Relation!.Text).Where(name => !_facts.ContainsKey(name)).Distinct(StringComparer.Ordinal).ToArray();
+            if (unread.Length > 0)
+            {
+                var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken);
+                for (var i = 0; i < unread.Length; i++)
+                {
+                    _facts[unread[i]] = read[i];
+                }
+            }
+
+            return judged;
         }
 
         // No Statement on the failure: the database said nothing (the reason quotes the statement itself).

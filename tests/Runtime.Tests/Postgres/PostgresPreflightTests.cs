@@ -98,6 +98,56 @@ public class PostgresPreflightTests(PostgresFixture fixture)
         Assert.Equal("bigint", db.Scalar("SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'big_t'::regclass AND attname = 'id'"));
     }
 
+    public static class FiveTables
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                for (var i = 1; i <= 5; i++)
+                {
+                    m.Sql($"CREATE TABLE t{i} (id INTEGER); INSERT INTO t{i} SELECT generate_series(1, 1000)");
+                }
+            }
+        }
+
+        [Migration("0002_changes", Parent = "0001_tables")]
+        public sealed class Changes : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql(
+                "ALTER TABLE t1 ADD COLUMN a INTEGER; ALTER TABLE t2 ADD COLUMN a INTEGER; CREATE INDEX ix_t3 ON t3 (id); " +
+                "ALTER TABLE t4 ALTER COLUMN id SET NOT NULL; ALTER TABLE t5 ADD COLUMN a INTEGER; CREATE TABLE t6 (id INTEGER); ALTER TABLE t6 ADD COLUMN a INTEGER");
+        }
+    }
+
+    [Theory]
+    [InlineData(LockPolicy.Warn)]
+    [InlineData(LockPolicy.Refuse)]
+    public async Task LiveCheck_OfAMigrationTouchingFiveTablesInOneSqlCall_CostsOneRoundTrip(LockPolicy policy)
+    {
+        async Task<int> RoundTripsOfTheSecondMigration(LockPolicy policy)
+        {
+            await using var db = await PostgresDatabase.CreateAsync(fixture);
+            var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "preflight-trips-" + db.SchemaName };
+            await using var counter = new RoundTripCounter(builder.Host!, builder.Port);
+            builder.Port = counter.Port;
+            var runner = MigrationRunner.ForPostgresTypes(builder.ConnectionString, new MigrationRunnerOptions { LockPolicy = policy }, typeof(FiveTables).GetNestedTypes());
+            runner.Upgrade("0001_tables");
+            counter.Reset();
+            runner.UpgradeHead();
+            var trips = counter.RoundTrips;
+            using var pooled = new NpgsqlConnection(builder.ConnectionString);
+            NpgsqlConnection.ClearPool(pooled);
+            return trips;
+        }
+
+        var off = await RoundTripsOfTheSecondMigration(LockPolicy.Off);
+        var on = await RoundTripsOfTheSecondMigration(policy);
+
+        Assert.Equal(off + 1, on);
+    }
+
     [Fact]
     public async Task Plan_ShowsLockModeRewriteRowsSizeAndBlockers_PerStatement_AndJudgesThemAgainstTheThreshold()
     {
