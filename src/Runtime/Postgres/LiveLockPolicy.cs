@@ -30,6 +30,15 @@ internal sealed class LiveLockPolicy
         _options = options;
     }
 
+    // A runner may be used from several threads at once.
+    private bool FirstTime(string warning)
+    {
+        lock (_warned)
+        {
+            return _warned.Add(warning);
+        }
+    }
+
     /// <summary>
     /// The check for one attempt at one migration, or null when there is nothing to check: the policy is off, the
     /// database is not PostgreSQL, or the step is a downgrade (a rollback is not stopped by the policy; see docs).
@@ -76,7 +85,7 @@ internal sealed class LiveLockPolicy
                     throw Refusal(plan.Reason!, transaction is not null);
                 }
 
-                if (plan.Verdict == LockVerdict.Warned && _policy._warned.Add(_definition.Revision + "\n" + plan.Reason))
+                if (plan.Verdict == LockVerdict.Warned && _policy.FirstTime(_definition.Revision + "\n" + plan.Reason))
                 {
                     _policy._options.Listener?.OnWarning(plan.Reason!);
                 }
