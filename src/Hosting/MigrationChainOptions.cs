@@ -47,6 +47,12 @@ public sealed class MigrationChainOptions
     /// <inheritdoc cref="MigrationRunnerOptions.OnDrift"/>
     public DriftPolicy OnDrift { get; set; } = Defaults.OnDrift;
 
+    /// <inheritdoc cref="MigrationRunnerOptions.LockPolicy"/>
+    public LockPolicy LockPolicy { get; set; } = Defaults.LockPolicy;
+
+    /// <inheritdoc cref="MigrationRunnerOptions.LockSizeThreshold"/>
+    public long LockSizeThreshold { get; set; } = Defaults.LockSizeThreshold;
+
     /// <summary>The assemblies that hold the migrations (at least one), e.g. <c>typeof(CreateUsers).Assembly</c>.</summary>
     public IList<Assembly> Assemblies { get; } = new List<Assembly>();
 

@@ -106,7 +106,7 @@ public sealed partial class MigrationRunner
 
     /// <inheritdoc cref="Upgrade(string)"/>
     public Task<MigrationResult> UpgradeAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
-        Engine.RunAsync(MigrationOperation.Upgrade, target, options, cancellationToken);
+        NamingInvalidIndexesAsync(Engine.RunAsync(MigrationOperation.Upgrade, target, options, cancellationToken), cancellationToken);
 
     /// <summary>Undoes migrations down to the target: a revision (which stays applied), <c>-N</c>, <c>base</c>, <c>label@base</c>.</summary>
     public MigrationResult Downgrade(string target) => Wait(DowngradeAsync(target, null, CancellationToken.None));

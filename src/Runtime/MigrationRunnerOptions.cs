@@ -87,13 +87,13 @@ public sealed class MigrationRunnerOptions
     }
 
     /// <summary>
-    /// PostgreSQL: what the runner does, before each pending migration, with a statement that takes a lock stronger
-    /// than SHARE UPDATE EXCLUSIVE on, or rewrites, a table larger than <see cref="LockSizeThreshold"/> and whose
-    /// migration has no <see cref="AcknowledgeLockAttribute"/>. Default <see cref="MigrationChain.LockPolicy.Off"/>:
-    /// the check reads a migration's statements by running its <c>Upgrade</c> offline first, which a data migration
-    /// with side effects must not have done to it unasked.
+    /// PostgreSQL: what the runner does with a statement of a pending migration that takes a lock stronger than SHARE
+    /// UPDATE EXCLUSIVE on, or rewrites, a table larger than <see cref="LockSizeThreshold"/>, when its migration has no
+    /// <see cref="AcknowledgeLockAttribute"/>. Default <see cref="MigrationChain.LockPolicy.Warn"/>. Each statement is
+    /// checked just before it is sent (a migration's <c>Upgrade</c> runs once), so <see cref="MigrationChain.LockPolicy.Refuse"/>
+    /// stops a transactional migration before the statement runs and rolls back what it did.
     /// </summary>
-    public LockPolicy LockPolicy { get; set; } = LockPolicy.Off;
+    public LockPolicy LockPolicy { get; set; } = LockPolicy.Warn;
 
     /// <summary>
     /// PostgreSQL: the table size (pg_total_relation_size, bytes) above which <see cref="LockPolicy"/> applies.

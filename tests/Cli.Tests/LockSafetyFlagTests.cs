@@ -82,6 +82,54 @@ public class LockPreflightDryRunTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task DryRunToATarget_ShowsTheLocksOfTheMigrationsUpToIt_NotOfEveryPendingOne()
+    {
+        using var folder = new TempDirectory("mc-pg-plan");
+        var connectionString = await postgres.CreateDatabaseAsync("cliplan");
+        var url = PostgresUrl.From(connectionString);
+        Assert.Equal(0, (await Mchain.RunAsync(folder.Path, "upgrade", "0001", "--database", url, "--assembly", Assets.Linear)).ExitCode);
+
+        var json = await Mchain.RunAsync(folder.Path, "upgrade", "0002_add_tags", "--dry-run", "--json", "--database", url, "--assembly", Assets.Linear, "--lock-policy", "off");
+        var all = await Mchain.RunAsync(folder.Path, "upgrade", "--dry-run", "--json", "--database", url, "--assembly", Assets.Linear);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        Assert.Equal(new[] { "0002_add_tags" }, document.RootElement.GetProperty("locks").EnumerateArray().Select(l => l.GetProperty("revision").GetString()).Distinct());
+        Assert.Equal(new[] { "0002_add_tags" }, document.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("revision").GetString()));
+        using var everything = System.Text.Json.JsonDocument.Parse(all.Output);
+        Assert.Equal(new[] { "tags", "note_tags" }, everything.RootElement.GetProperty("locks").EnumerateArray().Select(l => l.GetProperty("relation").GetString()));
+        Assert.Equal(new[] { "0001_create_notes" }, PostgresUrl.Recorded(connectionString));
+    }
+
+    [Fact]
+    public async Task InterruptedMigrationWithAnInvalidIndexLeft_IsRefusedNamingTheIndexAndTable_AndTheFlagThatRebuildsIt()
+    {
+        using var folder = new TempDirectory("mc-pg-invalid");
+        var connectionString = await postgres.CreateDatabaseAsync("cliinvalid");
+        var url = PostgresUrl.From(connectionString);
+        Assert.Equal(0, (await Mchain.RunAsync(folder.Path, "upgrade", "--database", url, "--assembly", Assets.Linear)).ExitCode);
+        await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            // What a killed CREATE INDEX CONCURRENTLY leaves: the index, INVALID, and its migration's row still running.
+            await using var command = new Npgsql.NpgsqlCommand("""
+                CREATE INDEX ix_notes_body ON notes (body);
+                UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_notes_body'::regclass;
+                UPDATE migration_history SET state = 'running' WHERE revision = '0003_note_tags'
+                """, connection);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var result = await Mchain.RunAsync(folder.Path, "upgrade", "--database", url, "--assembly", Assets.Linear);
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("INVALID index (pg_index.indisvalid = false), as an interrupted CREATE INDEX CONCURRENTLY leaves: ix_notes_body on table notes", result.Error);
+        Assert.Contains("To drop the INVALID index ix_notes_body on table notes and build it again, run it again: mchain upgrade --retry-interrupted", result.Error);
+        Assert.DoesNotContain("RetryInterrupted", result.All);
+        Assert.DoesNotContain("Stamp(", result.All);
+    }
+
+    [Fact]
     public async Task UnknownLockPolicy_IsRefusedNamingTheChoices()
     {
         using var folder = new TempDirectory("mc-locksafety");

@@ -22,9 +22,14 @@ public class ConfigurationTests
             ["MigrationChain:LockTimeout"] = "00:00:07",
             ["MigrationChain:CommandTimeout"] = "00:01:00",
             ["MigrationChain:Startup"] = "Verify",
+            ["MigrationChain:LockPolicy"] = "Refuse",
+            ["MigrationChain:LockSizeThreshold"] = "1048576",
         });
 
         Assert.Equal("schema_versions", runner.Options.VersionTable);
+        Assert.Equal(LockPolicy.Refuse, runner.Options.LockPolicy);
+        Assert.Equal(1L << 20, runner.Options.LockSizeThreshold);
+        Assert.Equal(LockPolicy.Warn, new MigrationChainOptions().LockPolicy);
         Assert.Equal(TimeSpan.FromSeconds(7), runner.Options.LockTimeout);
         Assert.Equal(TimeSpan.FromMinutes(1), runner.Options.CommandTimeout);
         Assert.NotNull(runner.Options.Listener);

@@ -153,7 +153,7 @@ internal sealed class CliOptions
 
     public Option<string?> LockPolicy { get; } = new("--lock-policy")
     {
-        Description = "PostgreSQL: off (default: only --dry-run shows locks), warn or refuse when a migration takes a lock stronger than SHARE UPDATE EXCLUSIVE on, or rewrites, a table above --lock-size-threshold without [AcknowledgeLock]",
+        Description = "PostgreSQL: warn (default), refuse (before the statement runs) or off (only --dry-run shows locks) when a migration takes a lock stronger than SHARE UPDATE EXCLUSIVE on, or rewrites, a table above --lock-size-threshold without [AcknowledgeLock]",
         HelpName = "off|warn|refuse",
     };
 

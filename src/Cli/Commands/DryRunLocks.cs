@@ -15,10 +15,11 @@ namespace MigrationChain.Cli.Commands;
 /// </summary>
 internal static class DryRunLocks
 {
-    public static async Task<IReadOnlyList<StatementLockPlan>> PlanAsync(DatabaseAddress database, MigrationAssembly migrations, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>The locks of the migrations <c>mchain upgrade &lt;target&gt;</c> would apply.</summary>
+    public static async Task<IReadOnlyList<StatementLockPlan>> PlanAsync(DatabaseAddress database, MigrationAssembly migrations, string target, CommandContext context, CancellationToken cancellationToken)
     {
         var runner = Runners.Create(database, migrations.Assemblies, context.RunnerOptions(null));
-        return await runner.PlanAsync(cancellationToken).ConfigureAwait(false);
+        return await runner.PlanAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
     public static object ToJson(StatementLockPlan plan) => new

@@ -18,7 +18,10 @@ internal static class LockSafetyFlags
             options.LockSizeThreshold = double.IsFinite(megabytes) && megabytes > 0 && megabytes <= 1 << 30 ? (long)(megabytes * 1048576) : -1);
         switch (context.Value(context.Options.LockPolicy)?.ToLowerInvariant())
         {
-            case null or "off":
+            case null:
+                break; // the runner's default: warn
+            case "off":
+                options.LockPolicy = LockPolicy.Off;
                 break;
             case "warn":
                 options.LockPolicy = LockPolicy.Warn;

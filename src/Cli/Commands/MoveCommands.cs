@@ -212,7 +212,7 @@ internal static class MoveCommands
         }
 
         var locks = dryRun && operation == MigrationOperation.Upgrade && database.Kind == DatabaseKind.Postgres && !result.WasUpToDate
-            ? await DryRunLocks.PlanAsync(database, migrations, context, cancellationToken).ConfigureAwait(false)
+            ? await DryRunLocks.PlanAsync(database, migrations, target, context, cancellationToken).ConfigureAwait(false)
             : null;
         if (console.IsJson)
         {

@@ -43,6 +43,8 @@ internal static class CliLanguage
         (new Regex(@"\bwith RetryInterrupted = true\b", RegexOptions.CultureInvariant), "with 'mchain upgrade --retry-interrupted'"),
         (new Regex(@"\bRetryInterrupted = true\b", RegexOptions.CultureInvariant), "--retry-interrupted"),
         (new Regex(@"\bMigrationRunnerOptions\.LockTimeout\b", RegexOptions.CultureInvariant), "--lock-timeout"),
+        (new Regex(@"\bMigrationRunnerOptions\.LockPolicy = Refuse\b", RegexOptions.CultureInvariant), "--lock-policy refuse"),
+        (new Regex(@"\bMigrationRunnerOptions\.LockSizeThreshold\b", RegexOptions.CultureInvariant), "--lock-size-threshold"),
         (new Regex(@"\bSet MigrationRunnerOptions\.SqliteJournalMode to choose another mode\.", RegexOptions.CultureInvariant),
             "To use another, run e.g. sqlite3 <file> \"PRAGMA journal_mode=DELETE\" (see docs/sqlite.md)."),
         (new Regex(@"\(TransactionMode = OneTransaction\)", RegexOptions.CultureInvariant), "(--single-transaction)"),
@@ -51,9 +53,11 @@ internal static class CliLanguage
     };
 
     /// <summary>A migration's failure message (<see cref="MigrationFailedException"/>), in the command line's words.</summary>
-    public static string FailureMessage(MigrationFailedException failed)
+    public static string FailureMessage(MigrationFailedException failed) => InCliWords(failed.Message);
+
+    /// <summary>A runner's failure or warning text (the lock policy's, for one), in the command line's words.</summary>
+    public static string InCliWords(string message)
     {
-        var message = failed.Message;
         foreach (var (pattern, replacement) in FailureRewrites)
         {
             message = pattern.Replace(message, replacement);

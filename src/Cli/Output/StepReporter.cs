@@ -82,7 +82,7 @@ internal sealed class StepReporter : MigrationListener, IDisposable
         _console.Event($"{_prefix}backup written: {path}");
     }
 
-    public override void OnWarning(string message) => _console.Error($"{_prefix}warning: {message}");
+    public override void OnWarning(string message) => _console.Error($"{_prefix}warning: {Errors.CliLanguage.InCliWords(message)}");
 
     // The runtime's message names the C# API; on the command line the way out is mchain stamp --accept-edits.
     public override void OnDrift(DriftFinding finding) =>

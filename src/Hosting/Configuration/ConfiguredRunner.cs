@@ -34,6 +34,8 @@ internal sealed class ConfiguredRunner
             CommandTimeout = settings.CommandTimeout,
             Backup = settings.Backup,
             OnDrift = settings.OnDrift,
+            LockPolicy = settings.LockPolicy,
+            LockSizeThreshold = settings.LockSizeThreshold,
             Listener = new LoggingListener(Logger, Database),
         };
 

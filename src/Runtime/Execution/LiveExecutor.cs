@@ -9,11 +9,13 @@ internal sealed class LiveExecutor : MigrationExecutor
 {
     private readonly DatabaseSession _session;
     private readonly StepLimits _limits;
+    private readonly Postgres.LiveLockPolicy.Gate? _lockGate;
 
-    public LiveExecutor(DatabaseSession session, DbTransaction? transaction, StepLimits limits)
+    public LiveExecutor(DatabaseSession session, DbTransaction? transaction, StepLimits limits, Postgres.LiveLockPolicy.Gate? lockGate = null)
     {
         _session = session;
         _limits = limits;
+        _lockGate = lockGate;
         Transaction = transaction;
     }
 
@@ -29,6 +31,8 @@ internal sealed class LiveExecutor : MigrationExecutor
 
     public override void Execute(SqlStatement statement, CancellationToken cancellationToken)
     {
+        // The lock policy sees each statement just before it is sent, so a refusal leaves it unrun.
+        _lockGate?.BeforeExecute(statement, Transaction, CommandTimeoutSeconds, cancellationToken);
         using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText = statement.Text;

@@ -16,10 +16,12 @@ namespace MigrationChain.Execution;
 internal sealed class StepExecution
 {
     private readonly MigrationRunnerOptions _options;
+    private readonly Postgres.LiveLockPolicy _lockPolicy;
 
     public StepExecution(MigrationRunnerOptions options)
     {
         _options = options;
+        _lockPolicy = new Postgres.LiveLockPolicy(options);
     }
 
     private const string WholeRunRolledBack =
@@ -57,13 +59,13 @@ internal sealed class StepExecution
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var limits = StepLimits.For(definition.Attribute, _options);
+        var limits = LimitsFor(definition, step.Direction);
         try
         {
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -110,7 +112,7 @@ internal sealed class StepExecution
         CancellationToken cancellationToken)
     {
         await using var stepLock = await SessionLocks.LockAsync(session, session.AcquireStepLockAsync, cancellationToken).ConfigureAwait(false);
-        var limits = StepLimits.For(definition.Attribute, _options);
+        var limits = LimitsFor(definition, step.Direction);
         var marker = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Running, DateTimeOffset.UtcNow, TimeSpan.Zero, definition.Checksum, RecordedBy.Upgrade);
         var clock = Stopwatch.StartNew();
 
@@ -124,7 +126,7 @@ internal sealed class StepExecution
             undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
             }
         }
         catch (Exception e)
@@ -144,6 +146,20 @@ internal sealed class StepExecution
         // The schema change is done: nothing may cancel the bookkeeping now.
         await RecordAsync(session, null, definition, step.Direction, clock.Elapsed, CancellationToken.None).ConfigureAwait(false);
         return step.Completed(clock.Elapsed);
+    }
+
+    /// <summary>The step's timeouts; a migration's own out-of-range value fails it, naming it, before anything of it runs.</summary>
+    private StepLimits LimitsFor(MigrationDefinition definition, MigrationDirection direction)
+    {
+        try
+        {
+            return StepLimits.For(definition.Attribute, _options);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new MigrationFailedException(definition.Revision, direction, null, e,
+                "Nothing of it ran; the database is at the last revision that succeeded. Fix the attribute and run again.");
+        }
     }
 
     private static Task RecordAsync(

@@ -34,6 +34,7 @@ internal sealed record StepLimits(TimeLimit? StatementTimeout, TimeLimit? LockTi
 
     private static TimeLimit? Resolve(int seconds, string attributeProperty, TimeSpan? runnerDefault, string optionsProperty)
     {
+        Postgres.LockSafetyLimits.RequireAttributeSeconds(seconds, attributeProperty);
         if (seconds >= 0)
         {
             return new TimeLimit(TimeSpan.FromSeconds(seconds), $"[Migration({attributeProperty} = {seconds.ToString(CultureInfo.InvariantCulture)})]");

@@ -107,12 +107,6 @@ internal sealed class StepLoop
                     RefuseOutsideOneTransaction(new[] { node });
                 }
 
-                if (next.Direction == MigrationDirection.Upgrade)
-                {
-                    // PostgreSQL's lock policy (opt-in): one catalog round trip per pending migration, none at head.
-                    await Postgres.PostgresPreflight.EnforceAsync(session, definition, _options, cancellationToken).ConfigureAwait(false);
-                }
-
                 Listener?.OnStepStarting(next);
                 MigrationStep completed;
                 if (definition.Transactional)

@@ -49,5 +49,24 @@ internal static class LockSafetyLimits
         return value;
     }
 
+    /// <summary>
+    /// A migration's own timeout (<c>[Migration(LockTimeoutSeconds = n)]</c>): -1 (unset, the default) or 0 (no
+    /// limit) and up; a lock timeout above an hour is as unmeant as the runner-wide one. Checked when the step starts,
+    /// so the failure names the migration and nothing of it runs.
+    /// </summary>
+    public static void RequireAttributeSeconds(int seconds, string attributeProperty)
+    {
+        var max = attributeProperty == nameof(MigrationAttribute.LockTimeoutSeconds) ? 3600 : int.MaxValue;
+        if (seconds < -1 || seconds > max)
+        {
+            throw new ArgumentOutOfRangeException(
+                attributeProperty,
+                seconds,
+                $"[Migration({attributeProperty} = {seconds.ToString(CultureInfo.InvariantCulture)})] must be zero (no limit) or more" +
+                (max == int.MaxValue ? string.Empty : $" and at most {max.ToString(CultureInfo.InvariantCulture)}") +
+                "; leave it out to use the runner's setting.");
+        }
+    }
+
     private static string Describe(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 }

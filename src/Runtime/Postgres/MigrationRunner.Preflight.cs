@@ -12,27 +12,61 @@ public sealed partial class MigrationRunner
     /// <summary>
     /// PostgreSQL: what the pending migrations (those <see cref="UpgradeHead()"/> would apply) would lock, statement by
     /// statement: table, lock mode, scan or rewrite, estimated rows, total size, sessions holding conflicting locks,
-    /// and the lock policy's verdict. Reads the catalog only; takes no lock and changes nothing.
+    /// and the lock policy's verdict. Reads the catalog only; takes no lock and changes nothing. Each migration's
+    /// <c>Upgrade</c> is run offline to record its statements, as <see cref="Script"/> does.
     /// </summary>
-    public IReadOnlyList<StatementLockPlan> Plan() => Wait(PlanAsync(CancellationToken.None));
+    public IReadOnlyList<StatementLockPlan> Plan() => Wait(PlanAsync("heads", CancellationToken.None));
+
+    /// <summary>
+    /// <see cref="Plan()"/> for the migrations <see cref="Upgrade(string)"/> would apply to reach
+    /// <paramref name="target"/> (a revision, <c>head</c>, <c>heads</c>, <c>+N</c>, <c>label@head</c>).
+    /// </summary>
+    public IReadOnlyList<StatementLockPlan> Plan(string target) => Wait(PlanAsync(target, CancellationToken.None));
 
     /// <inheritdoc cref="Plan()"/>
-    public async Task<IReadOnlyList<StatementLockPlan>> PlanAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatementLockPlan>> PlanAsync(CancellationToken cancellationToken = default) => PlanAsync("heads", cancellationToken);
+
+    /// <inheritdoc cref="Plan(string)"/>
+    public async Task<IReadOnlyList<StatementLockPlan>> PlanAsync(string target, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(target);
         if (Engine.Provider is not PostgresProvider postgres)
         {
             throw new InvalidOperationException("Plan() reads PostgreSQL's lock table and catalog; this runner migrates SQLite, which locks the whole database file for every write.");
         }
 
-        var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
+        // The upgrade's own dry run chooses the steps: one target resolution, one planner.
+        var pending = (await UpgradeAsync(target, new RunOptions { DryRun = true }, cancellationToken).ConfigureAwait(false)).Steps;
         if (pending.Count == 0)
         {
             return Array.Empty<StatementLockPlan>();
         }
 
         var catalog = _catalog.Value;
-        var definitions = pending.Select(revision => catalog.Definitions[catalog.Graph.TryGetIndex(revision, out var node) ? node : -1]).ToList();
+        var definitions = pending.Select(step => catalog.Definitions[catalog.Graph.TryGetIndex(step.Revision, out var node) ? node : -1]).ToList();
         await using var connection = await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await PostgresPreflight.PlanAsync(connection, definitions, Options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The run, with the refusal after an interrupted non-transactional migration naming the INVALID indexes an
+    /// interrupted CREATE INDEX CONCURRENTLY leaves (PostgreSQL; read only on that failure path).
+    /// </summary>
+    private async Task<MigrationResult> NamingInvalidIndexesAsync(Task<MigrationResult> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        catch (DatabaseStateException refused) when (refused.Problem == DatabaseStateProblem.Interrupted && Engine.Provider is PostgresProvider)
+        {
+            var explained = await InvalidIndexRecovery.ExplainInterruptedAsync((PostgresProvider)Engine.Provider, refused, cancellationToken).ConfigureAwait(false);
+            if (explained is null)
+            {
+                throw;
+            }
+
+            throw explained;
+        }
     }
 }

@@ -14,9 +14,11 @@ using NpgsqlTypes;
 namespace MigrationChain.Postgres;
 
 /// <summary>
-/// Before a migration runs: its statements (recorded offline, as a script would send them), read by the shared SQL
-/// lock reading, and the live facts about every table they touch, all in one catalog query that takes no lock
-/// (pg_class, pg_total_relation_size, pg_locks with pg_stat_activity). The lock policy judges each statement.
+/// What pending migrations would lock, for <see cref="MigrationRunner.Plan()"/>: their statements (recorded offline, as
+/// a script would send them), read by the shared SQL lock reading, and the live facts about every table they touch,
+/// all in one catalog query that waits for no migration (pg_class, pg_total_relation_size, pg_locks with
+/// pg_stat_activity). The lock policy's verdict is decided here once, for the plan and for the run
+/// (<see cref="LiveLockPolicy"/>, which reads the statements as they are sent instead).
 /// </summary>
 internal static class PostgresPreflight
 {
@@ -51,32 +53,6 @@ internal static class PostgresPreflight
         return read.ConvertAll(r => Judge(r.Definition, r.Sql, r.Lock, r.Lock?.Relation is { } name ? facts[Array.IndexOf(names, name.Text)] : null, options));
     }
 
-    /// <summary>
-    /// Before a pending migration runs: one catalog round trip; statements outside the policy are warned about
-    /// through the listener, or refused before anything of the migration ran.
-    /// </summary>
-    public static async Task EnforceAsync(DatabaseSession session, MigrationDefinition definition, MigrationRunnerOptions options, CancellationToken cancellationToken)
-    {
-        if (options.LockPolicy == LockPolicy.Off || session.Connection is not NpgsqlConnection connection)
-        {
-            return;
-        }
-
-        foreach (var plan in await PlanAsync(connection, new[] { definition }, options, cancellationToken).ConfigureAwait(false))
-        {
-            if (plan.Verdict == LockVerdict.Warned)
-            {
-                options.Listener?.OnWarning(plan.Reason!);
-            }
-            else if (plan.Verdict == LockVerdict.Refused)
-            {
-                throw new MigrationFailedException(
-                    definition.Revision, MigrationDirection.Upgrade, null, new InvalidOperationException(plan.Reason),
-                    "Nothing of it ran: MigrationRunnerOptions.LockPolicy = Refuse stopped it before it started; the database is at the last revision that succeeded.");
-            }
-        }
-    }
-
     /// <summary>The statements a migration would send, recorded without a database; a data migration's own commands are not among them.</summary>
     public static List<string> Statements(MigrationDefinition definition, CancellationToken cancellationToken)
     {
@@ -94,7 +70,8 @@ internal static class PostgresPreflight
         return executor.Statements.ToList();
     }
 
-    private static StatementLockPlan Judge(MigrationDefinition definition, string sql, StatementLock? statementLock, RelationFacts? facts, MigrationRunnerOptions options)
+    /// <summary>The lock policy's verdict on one statement's lock, given the live facts about its relation (null: not there yet).</summary>
+    public static StatementLockPlan Judge(MigrationDefinition definition, string sql, StatementLock? statementLock, RelationFacts? facts, MigrationRunnerOptions options)
     {
         if (statementLock is null)
         {
@@ -135,35 +112,69 @@ internal static class PostgresPreflight
             return facts;
         }
 
-        await using var command = new NpgsqlCommand(FactsQuery, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var command = FactsCommand(connection, null, names);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var i = (int)reader.GetInt64(0) - 1;
-            if (reader.IsDBNull(2))
-            {
-                continue; // not there yet: a table this chain creates
-            }
-
-            // reltuples is -1 until the table is first vacuumed or analyzed: unknown, never reported as 0.
-            var rows = reader.GetInt64(1);
-            facts[i] ??= new RelationFacts(rows < 0 ? null : rows, reader.GetInt64(2), new List<(PostgresLockMode, string)>());
-            if (!reader.IsDBNull(3) && SqlLockReading.Parse(reader.GetString(3)) is { } mode)
-            {
-                var application = reader.IsDBNull(5) || reader.GetString(5).Length == 0 ? "(none)" : $"'{reader.GetString(5)}'";
-                var since = reader.IsDBNull(6) ? "unknown" : reader.GetFieldValue<DateTimeOffset>(6).ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                var state = reader.IsDBNull(7) ? "unknown" : reader.GetString(7);
-                facts[i]!.Holders.Add((mode, $"pid {reader.GetInt32(4).ToString(CultureInfo.InvariantCulture)} (application_name {application}, query start {since}, state {state}, holding {reader.GetString(3)})"));
-            }
+            AddFactsRow(reader, facts);
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The same facts read synchronously on the migration's own connection and transaction, while its Upgrade runs
+    /// (which is synchronous); under the step's lock and statement timeouts like any of its statements.
+    /// </summary>
+    public static RelationFacts?[] Facts(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names, int? commandTimeoutSeconds, CancellationToken cancellationToken)
+    {
+        var facts = new RelationFacts?[names.Length];
+        using var command = FactsCommand(connection, transaction, names);
+        if (commandTimeoutSeconds is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        using var cancel = cancellationToken.Register(static c => ((NpgsqlCommand)c!).Cancel(), command);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            AddFactsRow(reader, facts);
+        }
+
+        return facts;
+    }
+
+    private static NpgsqlCommand FactsCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names)
+    {
+        var command = new NpgsqlCommand(FactsQuery, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        return command;
+    }
+
+    private static void AddFactsRow(NpgsqlDataReader reader, RelationFacts?[] facts)
+    {
+        var i = (int)reader.GetInt64(0) - 1;
+        if (reader.IsDBNull(2))
+        {
+            return; // not there yet: a table this chain creates
+        }
+
+        // reltuples is -1 until the table is first vacuumed or analyzed: unknown, never reported as 0.
+        var rows = reader.GetInt64(1);
+        facts[i] ??= new RelationFacts(rows < 0 ? null : rows, reader.GetInt64(2), new List<(PostgresLockMode, string)>());
+        if (!reader.IsDBNull(3) && SqlLockReading.Parse(reader.GetString(3)) is { } mode)
+        {
+            var application = reader.IsDBNull(5) || reader.GetString(5).Length == 0 ? "(none)" : $"'{reader.GetString(5)}'";
+            var since = reader.IsDBNull(6) ? "unknown" : reader.GetFieldValue<DateTimeOffset>(6).ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var state = reader.IsDBNull(7) ? "unknown" : reader.GetString(7);
+            facts[i]!.Holders.Add((mode, $"pid {reader.GetInt32(4).ToString(CultureInfo.InvariantCulture)} (application_name {application}, query start {since}, state {state}, holding {reader.GetString(3)})"));
+        }
     }
 
     private static string Size(long bytes) => bytes >= 1 << 20
         ? (bytes / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
         : (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " kB";
 
-    private sealed record RelationFacts(long? Rows, long TotalBytes, List<(PostgresLockMode Mode, string Description)> Holders);
+    internal sealed record RelationFacts(long? Rows, long TotalBytes, List<(PostgresLockMode Mode, string Description)> Holders);
 }

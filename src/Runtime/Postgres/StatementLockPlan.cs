@@ -18,19 +18,25 @@ public enum LockVerdict
     Refused,
 }
 
-/// <summary>What the runner does with a statement outside the lock policy (PostgreSQL).</summary>
+/// <summary>
+/// What the runner does with a statement outside the lock policy (PostgreSQL). Each statement is checked while the
+/// migration runs, just before it is sent: a migration's <c>Upgrade</c> runs once.
+/// </summary>
 public enum LockPolicy
 {
-    /// <summary>Warn through the listener and run it (the default).</summary>
+    /// <summary>Warn through <see cref="MigrationListener.OnWarning"/> and run it (the default).</summary>
     Warn,
 
-    /// <summary>Refuse to run the migration unless it carries <see cref="AcknowledgeLockAttribute"/>.</summary>
+    /// <summary>
+    /// Refuse it before it runs, unless its migration carries <see cref="AcknowledgeLockAttribute"/>: a transactional
+    /// migration is rolled back, leaving the database at the last revision that succeeded. In a non-transactional
+    /// migration the statements before it stay (as after any failure of one; see docs/postgres.md).
+    /// </summary>
     Refuse,
 
     /// <summary>
-    /// Check nothing while running (the default): <see cref="MigrationRunner.Plan()"/> and <c>mchain upgrade --dry-run</c>
-    /// still show every statement's locks. The check before each migration reads its statements by running its
-    /// <c>Upgrade</c> offline, so code with side effects in a data migration would run twice: opt in per application.
+    /// Check nothing while running: <see cref="MigrationRunner.Plan()"/> and <c>mchain upgrade --dry-run</c> still show
+    /// every statement's locks.
     /// </summary>
     Off,
 }

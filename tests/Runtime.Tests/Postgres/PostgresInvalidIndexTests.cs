@@ -53,7 +53,10 @@ public class PostgresInvalidIndexTests(PostgresFixture fixture)
 
         var refused = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
         Assert.Contains("0002_index", refused.Message);
-        Assert.Contains("RetryInterrupted", refused.Message);
+        Assert.Contains("INVALID index (pg_index.indisvalid = false), as an interrupted CREATE INDEX CONCURRENTLY leaves: ix_big_v on table big.", refused.Message);
+        Assert.Contains("Run again with RetryInterrupted = true", refused.Message);
+        Assert.Equal(RemedyKind.RetryInterrupted, refused.Remedies[0].Kind);
+        Assert.Contains("to drop the INVALID index ix_big_v on table big and build it again", refused.Remedies[0].When);
 
         var warnings = new List<string>();
         var retrying = db.Runner(typeof(IndexOnABigTable), new MigrationRunnerOptions { Listener = new WarningListener(warnings) }, "cic-retry");
@@ -78,7 +81,7 @@ public class PostgresInvalidIndexTests(PostgresFixture fixture)
         var error = Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
 
         Assert.Equal("0002_index", error.Revision);
-        Assert.Contains("ix_big_v exists but is INVALID (pg_index.indisvalid = false)", error.Message);
+        Assert.Contains("ix_big_v on table big exists but is INVALID (pg_index.indisvalid = false)", error.Message);
         Assert.Contains("RetryInterrupted = true", error.Message);
     }
 

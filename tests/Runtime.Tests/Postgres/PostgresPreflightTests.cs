@@ -68,18 +68,84 @@ public class PostgresPreflightTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task ByDefault_AMigrationsUpgradeRunsOnce_TheLockPolicyThatReadsItOfflineIsOptIn()
+    public async Task ByDefault_ThePolicyWarns_AndAMigrationsUpgradeRunsOnce_UnderEveryPolicy()
+    {
+        Assert.Equal(LockPolicy.Warn, new MigrationRunnerOptions().LockPolicy);
+        foreach (var policy in new[] { (LockPolicy?)null, LockPolicy.Warn, LockPolicy.Refuse })
+        {
+            await using var db = await PostgresDatabase.CreateAsync(fixture);
+            Interlocked.Exchange(ref CountsItsRuns.Upgrades, 0);
+            var options = policy is { } p ? new MigrationRunnerOptions { LockPolicy = p } : new MigrationRunnerOptions();
+            db.Runner(typeof(CountsItsRuns), options, "preflight-runner").UpgradeHead();
+            Assert.Equal(1, CountsItsRuns.Upgrades);
+        }
+    }
+
+    [Fact]
+    public async Task DefaultPolicy_WarnsOnceThroughTheListener_JustBeforeTheStatement_AndRunsIt()
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
-        Interlocked.Exchange(ref CountsItsRuns.Upgrades, 0);
-        db.Runner(typeof(CountsItsRuns), new MigrationRunnerOptions(), "preflight-runner").UpgradeHead();
-        Assert.Equal(1, CountsItsRuns.Upgrades);
+        var warnings = new List<string>();
+        var runner = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions { LockSizeThreshold = 1L << 20, Listener = new Warnings(warnings) }, "preflight-runner");
+        runner.Upgrade("0001_tables");
 
-        // Opting in reads the statements by running Upgrade offline first: the cost the default spares.
-        await using var other = await PostgresDatabase.CreateAsync(fixture);
-        Interlocked.Exchange(ref CountsItsRuns.Upgrades, 0);
-        other.Runner(typeof(CountsItsRuns), new MigrationRunnerOptions { LockPolicy = LockPolicy.Warn }, "preflight-runner").UpgradeHead();
-        Assert.Equal(2, CountsItsRuns.Upgrades);
+        runner.UpgradeHead();
+
+        var warning = Assert.Single(warnings);
+        Assert.Contains("'0002_changes' takes AccessExclusiveLock and rewrites on big_t (", warning);
+        Assert.Contains("ALTER TABLE big_t ALTER COLUMN id TYPE BIGINT", warning);
+        Assert.Equal(new[] { "0001_tables", "0002_changes" }, db.Recorded());
+        Assert.Equal("bigint", db.Scalar("SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'big_t'::regclass AND attname = 'id'"));
+    }
+
+    public static class FiveTables
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                for (var i = 1; i <= 5; i++)
+                {
+                    m.Sql($"CREATE TABLE t{i} (id INTEGER); INSERT INTO t{i} SELECT generate_series(1, 1000)");
+                }
+            }
+        }
+
+        [Migration("0002_changes", Parent = "0001_tables")]
+        public sealed class Changes : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql(
+                "ALTER TABLE t1 ADD COLUMN a INTEGER; ALTER TABLE t2 ADD COLUMN a INTEGER; CREATE INDEX ix_t3 ON t3 (id); " +
+                "ALTER TABLE t4 ALTER COLUMN id SET NOT NULL; ALTER TABLE t5 ADD COLUMN a INTEGER; CREATE TABLE t6 (id INTEGER); ALTER TABLE t6 ADD COLUMN a INTEGER");
+        }
+    }
+
+    [Theory]
+    [InlineData(LockPolicy.Warn)]
+    [InlineData(LockPolicy.Refuse)]
+    public async Task LiveCheck_OfAMigrationTouchingFiveTablesInOneSqlCall_CostsOneRoundTrip(LockPolicy policy)
+    {
+        async Task<int> RoundTripsOfTheSecondMigration(LockPolicy policy)
+        {
+            await using var db = await PostgresDatabase.CreateAsync(fixture);
+            var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "preflight-trips-" + db.SchemaName };
+            await using var counter = new RoundTripCounter(builder.Host!, builder.Port);
+            builder.Port = counter.Port;
+            var runner = MigrationRunner.ForPostgresTypes(builder.ConnectionString, new MigrationRunnerOptions { LockPolicy = policy }, typeof(FiveTables).GetNestedTypes());
+            runner.Upgrade("0001_tables");
+            counter.Reset();
+            runner.UpgradeHead();
+            var trips = counter.RoundTrips;
+            using var pooled = new NpgsqlConnection(builder.ConnectionString);
+            NpgsqlConnection.ClearPool(pooled);
+            return trips;
+        }
+
+        var off = await RoundTripsOfTheSecondMigration(LockPolicy.Off);
+        var on = await RoundTripsOfTheSecondMigration(policy);
+
+        Assert.Equal(off + 1, on);
     }
 
     [Fact]
@@ -114,7 +180,7 @@ public class PostgresPreflightTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task RefusePolicy_StopsTheMigrationBeforeItRuns_NamingTheStatementTableAndSize()
+    public async Task RefusePolicy_StopsTheMigrationBeforeTheStatementRuns_RollsBackItsEarlierStatements_NamingTheStatementTableAndSize()
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
         var runner = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions { LockSizeThreshold = 1L << 20, LockPolicy = LockPolicy.Refuse }, "preflight-runner");
@@ -127,8 +193,63 @@ public class PostgresPreflightTests(PostgresFixture fixture)
         Assert.Contains("MB, above MigrationRunnerOptions.LockSizeThreshold 1 MB", error.Message);
         Assert.Contains("ALTER TABLE big_t ALTER COLUMN id TYPE BIGINT", error.Message);
         Assert.Contains("docs/postgres.md", error.Message);
+        Assert.Contains("before that statement ran", error.Message);
+        Assert.DoesNotContain("The database said", error.Message);
         Assert.Equal(new[] { "0001_tables" }, db.Recorded());
+        Assert.False(db.HasColumn("small_t", "note")); // ran before the refused statement, rolled back with it
+        Assert.Equal("integer", db.Scalar("SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'big_t'::regclass AND attname = 'id'"));
+    }
+
+    public static class NonTransactional
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE small_t (id INTEGER); INSERT INTO small_t SELECT generate_series(1, 10000)");
+        }
+
+        [Migration("0002_outside", Parent = "0001_tables", Transactional = false)]
+        public sealed class Outside : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("""
+                CREATE INDEX CONCURRENTLY ix_small_id ON small_t (id);
+                ALTER TABLE small_t ADD COLUMN note TEXT
+                """);
+        }
+    }
+
+    [Fact]
+    public async Task RefusePolicy_InANonTransactionalMigration_RefusesBeforeTheStatement_WhatRanBeforeItStays_MarkedInterrupted()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var runner = db.Runner(typeof(NonTransactional), new MigrationRunnerOptions { LockSizeThreshold = 50_000, LockPolicy = LockPolicy.Refuse }, "preflight-runner");
+        runner.Upgrade("0001_tables");
+
+        var error = Assert.Throws<MigrationFailedException>(() => runner.UpgradeHead());
+
+        // Each statement of a non-transactional migration commits on its own: had the ALTER run, the column would be there.
         Assert.False(db.HasColumn("small_t", "note"));
+        Assert.Contains("ALTER TABLE small_t ADD COLUMN note TEXT", error.Message);
+        Assert.Contains("not transactional", error.Message);
+        Assert.Equal(true, db.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_small_id'::regclass"));
+        var interrupted = Assert.Throws<DatabaseStateException>(() => runner.UpgradeHead());
+        Assert.Equal(DatabaseStateProblem.Interrupted, interrupted.Problem);
+    }
+
+    [Fact]
+    public async Task PlanForATarget_ShowsOnlyTheMigrationsThatUpgradeWouldApply()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var runner = db.Runner(typeof(ThreeSizes), new MigrationRunnerOptions(), "preflight-runner");
+
+        var first = runner.Plan("0001_tables");
+        var all = await runner.PlanAsync("heads", TestContext.Current.CancellationToken);
+
+        Assert.Equal(new[] { "0001_tables" }, first.Select(p => p.Revision).Distinct());
+        Assert.Equal(new[] { "0001_tables", "0002_changes" }, all.Select(p => p.Revision).Distinct());
+        Assert.Equal(all.Select(p => p.Statement), runner.Plan().Select(p => p.Statement));
+        Assert.Throws<MigrationTargetException>(() => runner.Plan("no_such_revision"));
+        Assert.Empty(db.Tables().Where(t => t.EndsWith("_t", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -160,5 +281,16 @@ public class PostgresPreflightTests(PostgresFixture fixture)
         Assert.Equal("small_t is only read by the nightly export", plan.Reason);
         Assert.Equal(new[] { "0002_changes" }, runner.UpgradeHead().Steps.Select(s => s.Revision));
         Assert.Empty(runner.Plan());
+    }
+
+    private sealed class Warnings(List<string> warnings) : MigrationListener
+    {
+        public override void OnWarning(string message)
+        {
+            lock (warnings)
+            {
+                warnings.Add(message);
+            }
+        }
     }
 }
