@@ -64,5 +64,22 @@ public sealed class HealthCheckTests(PostgresFixture postgres) : IDisposable
         Assert.NotNull(entry.Exception);
     }
 
+    [Fact]
+    public async Task DatabaseAheadOfThisBuild_IsDegradedSoAnOldReplicaStaysReadyDuringARollout()
+    {
+        await _hosts.CreateDatabaseAsync(Provider.Sqlite);
+        await _hosts.Runner().UpgradeHeadAsync(Cancel);
+        await _hosts.ScalarAsync("INSERT INTO migration_history (revision, parents, state, applied_at) VALUES ('h007_newer', 'h006_slow', 'applied', '2030-01-01T00:00:00.0000000Z')");
+        var host = _hosts.Build(new RecordingLoggerProvider(), MigrationStartup.None,
+            services: s => s.AddHealthChecks().AddCheck<MigrationChainHealthCheck>("migrations"));
+
+        var entry = (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancel)).Entries["migrations"];
+
+        Assert.Equal(HealthStatus.Degraded, entry.Status);
+        Assert.StartsWith("The database is ahead of this build: ", entry.Description);
+        Assert.Contains("h007_newer", entry.Description);
+        Assert.Equal(new[] { "h007_newer" }, (IEnumerable<string>)entry.Data["ahead"]);
+    }
+
     public void Dispose() => _hosts.Dispose();
 }
