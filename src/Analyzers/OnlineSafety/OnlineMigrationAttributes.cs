@@ -21,6 +21,9 @@ internal sealed class OnlineMigrationAttributes
 
     public bool HasLockTimeout { get; private set; }
 
+    /// <summary><c>LockTimeoutSeconds = 0</c>: no lock timeout, not even the runner's default.</summary>
+    public bool DisablesLockTimeout { get; private set; }
+
     /// <summary>Null without the attribute; else whether its reason says something.</summary>
     public bool? AcknowledgeLockHasReason { get; private set; }
 
@@ -38,7 +41,9 @@ internal sealed class OnlineMigrationAttributes
                     read.Transactional = Constant(argument.Expression, model, cancellationToken) as bool?;
                     break;
                 case "LockTimeoutSeconds":
-                    read.HasLockTimeout = Constant(argument.Expression, model, cancellationToken) is int seconds && seconds > 0;
+                    var lockSeconds = Constant(argument.Expression, model, cancellationToken) as int?;
+                    read.HasLockTimeout = lockSeconds > 0;
+                    read.DisablesLockTimeout = lockSeconds == 0;
                     break;
             }
         }

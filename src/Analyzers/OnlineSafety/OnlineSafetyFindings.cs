@@ -209,6 +209,7 @@ internal sealed class OnlineSafetyFindings
         {
             Transactional = attributes.Transactional,
             HasLockTimeout = attributes.HasLockTimeout,
+            DisablesLockTimeout = attributes.DisablesLockTimeout,
             AcknowledgesLocks = attributes.AcknowledgeLockHasReason == true,
             AcknowledgementWithoutReason = attributes.AcknowledgeLockHasReason == false,
             IsContractStep = attributes.ContractStepHasReason == true,

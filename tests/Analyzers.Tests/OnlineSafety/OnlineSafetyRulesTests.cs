@@ -92,15 +92,18 @@ public class OnlineSafetyRulesTests
         { "CREATE TABLE tmp (id int); DROP TABLE tmp", Timeout, "", "" },
         { "ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders RENAME COLUMN note TO remark; ALTER TABLE orders DROP COLUMN remark", Timeout, "", "" },
 
-        // MC5014
-        { "ALTER TABLE orders ADD COLUMN note text", "", "", "MC5014" },
+        // MC5014: a transactional migration runs under the runner's default lock timeout; a non-transactional one, or
+        // one that asks for no limit, needs its own
+        { "ALTER TABLE orders ADD COLUMN note text", "", "", "" },
+        { "ALTER TABLE orders ADD COLUMN note text", ", Transactional = false", "", "MC5014" },
+        { "ALTER TABLE orders ADD COLUMN note text", ", Transactional = false, LockTimeoutSeconds = 3", "", "" },
         { "ALTER TABLE orders ADD COLUMN note text", ", LockTimeoutSeconds = 0", "", "MC5014" },
-        { "SET lock_timeout = '3s'; ALTER TABLE orders ADD COLUMN note text", "", "", "" },
-        { "SET LOCAL lock_timeout TO 3000; ALTER TABLE orders ADD COLUMN note text", "", "", "" },
-        { "ALTER TABLE orders ADD COLUMN note text; SET lock_timeout = '3s'", "", "", "MC5014" },
+        { "SET lock_timeout = '3s'; ALTER TABLE orders ADD COLUMN note text", ", LockTimeoutSeconds = 0", "", "" },
+        { "SET LOCAL lock_timeout TO 3000; ALTER TABLE orders ADD COLUMN note text", ", LockTimeoutSeconds = 0", "", "" },
+        { "ALTER TABLE orders ADD COLUMN note text; SET lock_timeout = '3s'", ", LockTimeoutSeconds = 0", "", "MC5014" },
         { "SET lock_timeout = 0; ALTER TABLE orders ADD COLUMN note text", "", "", "MC5014" },
-        { "ALTER TABLE fresh ADD COLUMN note text", "", "", "" },
-        { "ALTER TABLE orders ADD COLUMN note text", "", "[AcknowledgeLock(\"orders is tiny\")]", "" },
+        { "ALTER TABLE fresh ADD COLUMN note text", ", Transactional = false", "", "" },
+        { "ALTER TABLE orders ADD COLUMN note text", ", Transactional = false", "[AcknowledgeLock(\"orders is tiny\")]", "" },
 
         // MC5015
         { "ALTER TABLE orders ADD COLUMN currency text; UPDATE orders SET currency = 'EUR'", Timeout, "", "MC5015" },

@@ -32,6 +32,9 @@ internal sealed class OnlineMigrationFacts
     /// <summary><c>[Migration(LockTimeoutSeconds = n)]</c> with n &gt; 0.</summary>
     public bool HasLockTimeout { get; init; }
 
+    /// <summary><c>[Migration(LockTimeoutSeconds = 0)]</c>: the migration asks for no lock timeout at all.</summary>
+    public bool DisablesLockTimeout { get; init; }
+
     /// <summary><c>[AcknowledgeLock("reason")]</c> with a reason: silences the lock and rewrite hazards.</summary>
     public bool AcknowledgesLocks { get; init; }
 

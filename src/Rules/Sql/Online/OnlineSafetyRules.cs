@@ -155,7 +155,10 @@ internal static class OnlineSafetyRules
         public MigrationState(OnlineMigrationFacts migration)
         {
             Migration = migration;
-            LockTimeoutKnown = migration.HasLockTimeout;
+            // A transactional migration runs under the runner's StatementLockTimeout (2 s by default) unless the
+            // migration says LockTimeoutSeconds = 0; a non-transactional one gets only its own. An unknown flag is
+            // never guessed at.
+            LockTimeoutKnown = migration.HasLockTimeout || (migration.Transactional != false && !migration.DisablesLockTimeout);
         }
 
         public OnlineMigrationFacts Migration { get; }
@@ -177,9 +180,9 @@ internal static class OnlineSafetyRules
 
         public void After(ClassifiedStatement statement)
         {
-            if (statement.Kind == SqlStatementKind.SetParameter && IsLockTimeout(statement))
+            if (statement.Kind == SqlStatementKind.SetParameter && LockTimeoutSetting(statement) is { } setsOne)
             {
-                LockTimeoutKnown = true;
+                LockTimeoutKnown = setsOne;
             }
 
             if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table)
@@ -216,8 +219,11 @@ internal static class OnlineSafetyRules
             }
         }
 
-        /// <summary><c>SET [LOCAL | SESSION] lock_timeout [=|TO] value</c> with a value other than 0.</summary>
-        private static bool IsLockTimeout(ClassifiedStatement statement)
+        /// <summary>
+        /// For <c>SET [LOCAL | SESSION] lock_timeout [=|TO] value</c>: true with a value other than 0, false for 0 or
+        /// DEFAULT (no limit from here on); null for any other setting.
+        /// </summary>
+        private static bool? LockTimeoutSetting(ClassifiedStatement statement)
         {
             var tokens = statement.Statement.Tokens;
             var sql = statement.Statement.Source;
@@ -229,7 +235,7 @@ internal static class OnlineSafetyRules
 
             if (index >= tokens.Count || !tokens[index].IsKeyword(sql, "lock_timeout"))
             {
-                return false;
+                return null;
             }
 
             var value = index + 2 < tokens.Count ? tokens[index + 2].Text(sql).Trim('\'', ' ') : string.Empty;

@@ -39,7 +39,7 @@ public class BothDialectsOnlineFixTests
             TestCode = """
                 using MigrationChain;
 
-                [Migration("0001")]
+                [Migration("0001", Transactional = false)]
                 public sealed class M1 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'"|});
@@ -48,7 +48,7 @@ public class BothDialectsOnlineFixTests
             FixedCode = """
                 using MigrationChain;
 
-                [Migration("0001", LockTimeoutSeconds = 2)]
+                [Migration("0001", Transactional = false, LockTimeoutSeconds = 2)]
                 public sealed class M1 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'");

@@ -14,13 +14,13 @@ public class LockTimeoutCodeFixTests
             TestCode = """
                 using MigrationChain;
 
-                [Migration("0001")]
+                [Migration("0001", Transactional = false)]
                 public sealed class M1 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql({|#0:"ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'"|});
                 }
 
-                [Migration("0002", Parent = "0001", StatementTimeoutSeconds = 30)]
+                [Migration("0002", Parent = "0001", Transactional = false, StatementTimeoutSeconds = 30)]
                 public sealed class M2 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql({|#1:"ALTER TABLE users ALTER COLUMN phone DROP NOT NULL"|});
@@ -29,13 +29,13 @@ public class LockTimeoutCodeFixTests
             FixedCode = """
                 using MigrationChain;
 
-                [Migration("0001", LockTimeoutSeconds = 2)]
+                [Migration("0001", Transactional = false, LockTimeoutSeconds = 2)]
                 public sealed class M1 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'");
                 }
 
-                [Migration("0002", Parent = "0001", StatementTimeoutSeconds = 30, LockTimeoutSeconds = 2)]
+                [Migration("0002", Parent = "0001", Transactional = false, StatementTimeoutSeconds = 30, LockTimeoutSeconds = 2)]
                 public sealed class M2 : Migration
                 {
                     public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE users ALTER COLUMN phone DROP NOT NULL");
