@@ -55,13 +55,24 @@ public class OnlineSafetyRulesTests
     [Fact]
     public void LockTimeout_IsOncePerMigration_AndAnUnreadableStatementSilencesIt()
     {
-        // Non-transactional: the runner's default StatementLockTimeout covers transactional migrations only.
-        var facts = new OnlineMigrationFacts("0003") { Transactional = false };
+        // LockTimeoutSeconds = 0: no limit, not even the runner's default for transactional migrations.
+        var facts = new OnlineMigrationFacts("0003") { DisablesLockTimeout = true };
         Assert.Equal("MC5014", Ids(Check("ALTER TABLE a ADD x int DEFAULT 0; ALTER TABLE b ADD y int DEFAULT 0", facts)));
 
         var unreadableFirst = new List<OnlineStatement> { new(null, 0) };
         unreadableFirst.AddRange(SqlStatementClassifier.ClassifyAll("ALTER TABLE a ADD x int", SqlDialect.Postgres).Select(s => new OnlineStatement(s, 1)));
         Assert.Empty(OnlineSafetyRules.Check(unreadableFirst, new List<OnlineStatement>(), facts));
+    }
+
+    [Fact]
+    public void LockTimeout_TransactionalMigrationsRunUnderTheRunnersDefault_OthersNeedTheirOwn()
+    {
+        const string Alter = "ALTER TABLE a ADD x int DEFAULT 0";
+        Assert.Empty(Check(Alter, new OnlineMigrationFacts("0003")));
+        Assert.Empty(Check(Alter, new OnlineMigrationFacts("0003") { Transactional = null }));
+        Assert.Equal("MC5014", Ids(Check(Alter, new OnlineMigrationFacts("0003") { Transactional = false })));
+        Assert.Empty(Check(Alter, new OnlineMigrationFacts("0003") { Transactional = false, HasLockTimeout = true }));
+        Assert.Equal("MC5014", Ids(Check("SET lock_timeout TO DEFAULT; " + Alter, new OnlineMigrationFacts("0003"))));
     }
 
     [Fact]
