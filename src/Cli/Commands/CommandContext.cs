@@ -139,23 +139,22 @@ internal sealed class CommandContext
         return CurrentDatabase;
     }
 
-    /// <summary>True for --databases, or for mchain.json's fleet when no single database is given anywhere.</summary>
+    /// <summary>
+    /// True for --databases, --databases-from, --databases-from-command or --schemas, or for mchain.json's fleet when
+    /// no single database is given anywhere.
+    /// </summary>
     public bool IsFleet =>
         Parse.CommandResult.Command.Options.Contains(Options.Databases)
-        && (IsTyped(Options.Databases)
-            ? Parse.GetValue(Options.Databases) is not null
-            : !IsTyped(Options.Database) && Config?.ValueOf(Options.Databases.Name) is not null && DatabaseText().Text is null);
+        && (new[] { Options.Databases, Options.DatabasesFrom, Options.DatabasesFromCommand }.Any(source => IsTyped(source)
+                ? Parse.GetValue(source) is not null
+                : !IsTyped(Options.Database) && Config?.ValueOf(source.Name) is not null && DatabaseText().Text is null)
+            || Value(Options.Schemas) is not null);
 
-    public IReadOnlyList<DatabaseAddress> FleetDatabases()
-    {
-        if (IsTyped(Options.Database))
-        {
-            throw new CliException(ExitCodes.Usage, "Pass either --database or --databases, not both.");
-        }
+    /// <summary>The fleet's targets as a stream, checked before the first comes out (see <see cref="Fleet.FleetTargets"/>).</summary>
+    public IAsyncEnumerable<DatabaseAddress> FleetTargets(CancellationToken cancellationToken) => Fleet.FleetTargets.For(this, cancellationToken);
 
-        var baseDirectory = IsTyped(Options.Databases) || Config is null ? WorkingDirectory : Config.Folder;
-        return FleetSource.Expand(Value(Options.Databases)!, Console.Redactor, baseDirectory);
-    }
+    /// <summary>The fleet's targets, all of them (for commands that report on the fleet as a whole).</summary>
+    public IReadOnlyList<DatabaseAddress> FleetDatabases() => FleetTargets(CancellationToken.None).ToListAsync().GetAwaiter().GetResult();
 
     public int Parallelism
     {

@@ -8,12 +8,20 @@ namespace MigrationChain.Cli.Databases;
 /// </summary>
 /// <param name="Kind">SQLite or PostgreSQL.</param>
 /// <param name="ConnectionString">What the driver gets.</param>
-/// <param name="Display">A file path, or <c>postgresql://user@host:port/db</c>: safe to print.</param>
+/// <param name="Display">A file path, or <c>postgresql://user@host:port/db</c> (with <c>?schema=name</c> for a tenant's schema): safe to print.</param>
 /// <param name="FilePath">The SQLite file, absolute; null for PostgreSQL.</param>
-internal sealed record DatabaseAddress(DatabaseKind Kind, string ConnectionString, string Display, string? FilePath)
+/// <param name="Schema">PostgreSQL: the tenant's schema the migrations run in (<c>--schemas</c>, <c>?schema=</c>); null for the connection's own.</param>
+internal sealed record DatabaseAddress(DatabaseKind Kind, string ConnectionString, string Display, string? FilePath, string? Schema = null)
 {
     /// <summary>False for a SQLite file that does not exist yet (reading it must not create it).</summary>
     public bool Exists => FilePath is null || File.Exists(FilePath);
+
+    /// <summary>
+    /// Names the target the same way in every process and on every run, whoever connects: the SQLite file's full
+    /// path, or <c>postgresql://host:port/database</c> with <c>?schema=</c>, without user or password. A fleet is
+    /// de-duplicated and sharded (<c>--shard</c>) on it.
+    /// </summary>
+    public string Key { get; init; } = FilePath ?? Display;
 
     public override string ToString() => Display;
 }
