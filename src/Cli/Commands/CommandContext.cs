@@ -150,11 +150,11 @@ internal sealed class CommandContext
                 : !IsTyped(Options.Database) && Config?.ValueOf(source.Name) is not null && DatabaseText().Text is null)
             || Value(Options.Schemas) is not null);
 
-    /// <summary>The fleet's targets as a stream, checked before the first comes out (see <see cref="Fleet.FleetTargets"/>).</summary>
-    public IAsyncEnumerable<DatabaseAddress> FleetTargets(CancellationToken cancellationToken) => Fleet.FleetTargets.For(this, cancellationToken);
+    /// <summary>The fleet's targets as a stream, checked before the first comes out (see <see cref="TargetSources"/>).</summary>
+    public IAsyncEnumerable<DatabaseAddress> StreamFleet(CancellationToken cancellationToken) => TargetSources.For(this, cancellationToken);
 
     /// <summary>The fleet's targets, all of them (for commands that report on the fleet as a whole).</summary>
-    public IReadOnlyList<DatabaseAddress> FleetDatabases() => FleetTargets(CancellationToken.None).ToListAsync().GetAwaiter().GetResult();
+    public IReadOnlyList<DatabaseAddress> FleetDatabases() => StreamFleet(CancellationToken.None).ToListAsync().GetAwaiter().GetResult();
 
     public int Parallelism
     {

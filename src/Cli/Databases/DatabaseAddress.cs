@@ -21,7 +21,7 @@ internal sealed record DatabaseAddress(DatabaseKind Kind, string ConnectionStrin
     /// path, or <c>postgresql://host:port/database</c> with <c>?schema=</c>, without user or password. A fleet is
     /// de-duplicated and sharded (<c>--shard</c>) on it.
     /// </summary>
-    public string Key { get; init; } = FilePath ?? Display;
+    public string StableKey { get; init; } = FilePath is not null ? "sqlite://" + FilePath.Replace('\\', '/') : Display;
 
     public override string ToString() => Display;
 }

@@ -223,7 +223,7 @@ internal static class DatabaseUrl
         }
 
         var suffix = "?" + SchemaParameter + "=" + Uri.EscapeDataString(schema);
-        return database with { Schema = schema, Display = database.Display + suffix, Key = database.Key + suffix };
+        return database with { Schema = schema, Display = database.Display + suffix, StableKey = database.StableKey + suffix };
     }
 
     private static (string Host, string? Port) HostAndPort(string hostPart)
@@ -312,7 +312,7 @@ internal static class DatabaseUrl
         var database = Value(builder, "Database", "DB");
         var display = $"postgresql://{(user is null ? string.Empty : user + "@")}{host}{(port is null ? string.Empty : ":" + port)}/{database}";
         var key = $"postgresql://{host.ToLowerInvariant()}:{port ?? "5432"}/{database}";
-        return new DatabaseAddress(DatabaseKind.Postgres, builder.ConnectionString, display, null) { Key = key };
+        return new DatabaseAddress(DatabaseKind.Postgres, builder.ConnectionString, display, null) { StableKey = key };
     }
 
     private static bool Has(DbConnectionStringBuilder builder, params string[] keys) => Value(builder, keys) is not null;

@@ -18,7 +18,7 @@ namespace MigrationChain.Cli.Fleet;
 /// runs on a fleet whose list is broken), then hands targets out one at a time, so a 10,000-target fleet is never
 /// held as runners; only the targets' keys are remembered, to skip a target listed twice.
 /// </summary>
-internal static class FleetTargets
+internal static class TargetSources
 {
     public static IAsyncEnumerable<DatabaseAddress> For(CommandContext context, CancellationToken cancellationToken)
     {
@@ -109,7 +109,7 @@ internal static class FleetTargets
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var target in targets.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (seen.Add(target.Key))
+            if (seen.Add(target.StableKey))
             {
                 yield return target;
             }
