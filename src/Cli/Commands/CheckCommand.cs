@@ -74,8 +74,10 @@ internal static class CheckCommand
             IReadOnlyList<FleetEntry> entries = new List<FleetEntry>();
             if (context.IsFleet || context.OptionalDatabase() is not null)
             {
-                var databases = context.IsFleet ? context.FleetDatabases() : new[] { context.Database() };
-                entries = await new FleetRunner(context, migrations.Assemblies).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+                var fleet = new FleetRunner(context, migrations.Assemblies);
+                entries = context.IsFleet
+                    ? await fleet.PlanFleetAsync("heads", cancellationToken).ConfigureAwait(false)
+                    : await fleet.PlanAsync(new[] { context.Database() }, "heads", cancellationToken).ConfigureAwait(false);
             }
 
             var exitCode = ExitCode(entries, context.IsFleet);

@@ -83,6 +83,24 @@ internal sealed partial class CliOptions
         DefaultValueFactory = _ => DefaultParallelism,
     };
 
+    public Option<string?> Canary { get; } = new("--canary")
+    {
+        Description = "Fleet: migrate these first (the first N databases, or names as the DATABASE column shows them, comma-separated) and stop the whole run if one fails",
+        HelpName = "N|name,name",
+    };
+
+    public Option<int?> MaxFailures { get; } = new("--max-failures")
+    {
+        Description = "Fleet: start no further database once K have failed (default: never stop); the summary lists those not attempted",
+        HelpName = "K",
+    };
+
+    public Option<string?> Shard { get; } = new("--shard")
+    {
+        Description = "Fleet: take only part I of N (0 <= I < N) by a stable hash of each database, so N processes split a fleet; auto/N takes I from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
+        HelpName = "I/N|auto/N",
+    };
+
     public Option<string> VersionTable { get; } = new("--version-table")
     {
         Description = "The version table's name",
@@ -227,5 +245,13 @@ internal sealed partial class CliOptions
         command.Options.Add(Databases);
         AddFleetTargets(command);
         command.Options.Add(Parallel);
+        command.Options.Add(Shard);
+    }
+
+    /// <summary>The rollout policy of a fleet upgrade (see docs/cli.md, "Fleets").</summary>
+    public void AddRollout(Command command)
+    {
+        command.Options.Add(Canary);
+        command.Options.Add(MaxFailures);
     }
 }

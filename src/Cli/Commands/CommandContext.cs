@@ -153,9 +153,6 @@ internal sealed class CommandContext
     /// <summary>The fleet's targets as a stream, checked before the first comes out (see <see cref="TargetSources"/>).</summary>
     public IAsyncEnumerable<DatabaseAddress> StreamFleet(CancellationToken cancellationToken) => TargetSources.For(this, cancellationToken);
 
-    /// <summary>The fleet's targets, all of them (for commands that report on the fleet as a whole).</summary>
-    public IReadOnlyList<DatabaseAddress> FleetDatabases() => StreamFleet(CancellationToken.None).ToListAsync().GetAwaiter().GetResult();
-
     public int Parallelism
     {
         get

@@ -29,13 +29,18 @@ internal static class CurrentCommand
             }
 
             var fleet = context.IsFleet;
-            var databases = fleet ? context.FleetDatabases() : new[] { context.Database() };
-            var entries = await new FleetRunner(context, migrations.Assemblies).PlanAsync(databases, "heads", cancellationToken).ConfigureAwait(false);
+            var runner = new FleetRunner(context, migrations.Assemblies);
+            var entries = fleet
+                ? await runner.PlanFleetAsync("heads", cancellationToken).ConfigureAwait(false)
+                : await runner.PlanAsync(new[] { context.Database() }, "heads", cancellationToken).ConfigureAwait(false);
             var heads = migrations.Chain.Heads;
 
             if (context.Console.IsJson)
             {
-                context.Console.Json(new { heads, databases = entries.Select(FleetReport.Json).ToList() });
+                // A fleet's report feeds a dashboard: the counts say at a glance what the rows say one by one.
+                context.Console.Json(fleet
+                    ? new { heads, summary = FleetReport.StatusCounts(entries), databases = entries.Select(FleetReport.Json).ToList() }
+                    : new { heads, databases = entries.Select(FleetReport.Json).ToList() });
             }
             else if (fleet)
             {

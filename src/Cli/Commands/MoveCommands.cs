@@ -31,6 +31,7 @@ internal static class MoveCommands
         options.AddMigrationSource(command);
         options.AddDatabase(command);
         options.AddFleet(command);
+        options.AddRollout(command);
         command.Options.Add(options.DryRun);
         command.Options.Add(options.Sql);
         command.Options.Add(options.NoBackup);

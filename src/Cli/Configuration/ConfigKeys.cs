@@ -31,6 +31,9 @@ internal enum ConfigValueKind
 
     /// <summary>true or false, for a switch.</summary>
     Switch,
+
+    /// <summary>A whole number (how many), or names as a comma-separated string or a list: <c>canary</c>.</summary>
+    CountOrNames,
 }
 
 /// <summary>One key of mchain.json: its name, the option it stands for (null for <c>databaseVariable</c>), its kind.</summary>
@@ -49,6 +52,13 @@ internal sealed record ConfigKey(string Name, string? Option, ConfigValueKind Ki
                 return element.ValueKind is JsonValueKind.True or JsonValueKind.False ? element.GetBoolean() : Wrong("true or false");
             case ConfigValueKind.Count:
                 return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var count) && count >= 0 ? count : Wrong("a whole number, zero or more");
+            case ConfigValueKind.CountOrNames when element.ValueKind == JsonValueKind.Number:
+                return element.TryGetInt32(out var many) && many >= 1 ? many.ToString(CultureInfo.InvariantCulture) : Wrong("a whole number, one or more, or a list of names");
+            case ConfigValueKind.CountOrNames when element.ValueKind == JsonValueKind.Array:
+                var names = element.EnumerateArray()
+                    .Select(item => item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text ? text : Wrong("a whole number or a list of names"))
+                    .ToArray();
+                return names.Length > 0 ? string.Join(',', names) : Wrong("a whole number or a non-empty list of names");
             case ConfigValueKind.Paths when element.ValueKind == JsonValueKind.Array:
                 var paths = element.EnumerateArray()
                     .Select(item => item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text ? Path.GetFullPath(text, folder) : Wrong("a path or a list of paths"))
@@ -89,6 +99,9 @@ internal static class ConfigKeys
         new ConfigKey("databasesFromCommand", "--databases-from-command", ConfigValueKind.Text),
         new ConfigKey("schemas", "--schemas", ConfigValueKind.Text),
         new ConfigKey("parallel", "--parallel", ConfigValueKind.Count),
+        new ConfigKey("canary", "--canary", ConfigValueKind.CountOrNames),
+        new ConfigKey("maxFailures", "--max-failures", ConfigValueKind.Count),
+        new ConfigKey("shard", "--shard", ConfigValueKind.Text),
         new ConfigKey("versionTable", "--version-table", ConfigValueKind.Text),
         new ConfigKey("versionTableSchema", "--version-table-schema", ConfigValueKind.Text),
         new ConfigKey("lockTimeout", "--lock-timeout", ConfigValueKind.Number),

@@ -17,9 +17,10 @@ internal sealed record DatabaseAddress(DatabaseKind Kind, string ConnectionStrin
     public bool Exists => FilePath is null || File.Exists(FilePath);
 
     /// <summary>
-    /// Names the target the same way in every process and on every run, whoever connects: the SQLite file's full
-    /// path, or <c>postgresql://host:port/database</c> with <c>?schema=</c>, without user or password. A fleet is
-    /// de-duplicated and sharded (<c>--shard</c>) on it.
+    /// Names the target the same way in every process on every machine, whoever connects (a fleet is de-duplicated
+    /// on it and its shards hash it): the SQLite file's absolute path, or <c>postgresql://host:port/database</c> with
+    /// <c>?schema=</c>, without user or password (two roles reaching one database are one target; the connection
+    /// string is not used because it carries this process's id as its application name).
     /// </summary>
     public string StableKey { get; init; } = FilePath is not null ? "sqlite://" + FilePath.Replace('\\', '/') : Display;
 

@@ -8,12 +8,16 @@ namespace MigrationChain.Cli.Fleet;
 /// <summary>One database of a fleet: what it had, what it needs, and how its run went.</summary>
 internal sealed class FleetEntry
 {
-    public FleetEntry(DatabaseAddress address)
+    public FleetEntry(DatabaseAddress address, long number = 0)
     {
         Address = address;
+        Number = number;
     }
 
     public DatabaseAddress Address { get; }
+
+    /// <summary>Where the fleet's source listed it: the summary keeps that order whatever order the runs ended in.</summary>
+    public long Number { get; }
 
     /// <summary>True for a SQLite file that does not exist yet (it is created by the upgrade).</summary>
     public bool Missing { get; set; }
@@ -26,11 +30,11 @@ internal sealed class FleetEntry
     /// <summary>True when the problem came up while reading and planning, so nothing was run.</summary>
     public bool ProblemBeforeRun { get; set; }
 
-    /// <summary>missing, unreadable, refused (read, and its state refused), or read.</summary>
-    public string State => Missing ? "missing" : Problem is { Unreadable: true } ? "unreadable" : Problem is not null && ProblemBeforeRun ? "refused" : "read";
+    /// <summary>missing, unreadable, refused (read, and its state refused), read, or notRead (not attempted).</summary>
+    public string State => Outcome == FleetOutcome.NotAttempted ? "notRead" : Missing ? "missing" : Problem is { Unreadable: true } ? "unreadable" : Problem is not null && ProblemBeforeRun ? "refused" : "read";
 
     /// <summary>Whether the database exists: false for a missing file or PostgreSQL database, null when it could not be told.</summary>
-    public bool? Exists => Missing ? false
+    public bool? Exists => Outcome == FleetOutcome.NotAttempted ? null : Missing ? false
         : Problem?.Exists is { } known ? known
         : Address.Kind == DatabaseKind.Sqlite || Problem is not { Unreadable: true } ? true
         : null;
@@ -43,7 +47,8 @@ internal sealed class FleetEntry
 
     public FleetOutcome Outcome { get; set; } = FleetOutcome.Planned;
 
-    public IReadOnlyList<MigrationStep> Applied { get; set; } = Array.Empty<MigrationStep>();
+    /// <summary>What the run applied, kept small: a fleet's summary holds one of these per database.</summary>
+    public IReadOnlyList<AppliedStep> Applied { get; set; } = Array.Empty<AppliedStep>();
 
     public IReadOnlyList<string> After { get; set; } = Array.Empty<string>();
 
@@ -73,4 +78,10 @@ internal enum FleetOutcome
 
     /// <summary>Could not be read, planned or migrated; see its problem.</summary>
     Failed,
+
+    /// <summary>Not started: a canary failed, or --max-failures was reached (it is as it was).</summary>
+    NotAttempted,
 }
+
+/// <summary>One migration a fleet run applied: its revision (shared with every other database's) and how long it took.</summary>
+internal readonly record struct AppliedStep(string Revision, float Milliseconds);

@@ -60,12 +60,13 @@ internal static class FleetReport
 
     /// <summary>What a database had before the run, or why that is not known.</summary>
     public static string Before(FleetEntry entry) =>
-        entry.Missing ? "(no file)"
+        entry.Outcome == FleetOutcome.NotAttempted ? "(not read)"
+        : entry.Missing ? "(no file)"
         : entry.Problem is { Unreadable: true } ? "(cannot be read)"
         : !entry.BeforeKnown ? "(unknown)"
         : Revisions(entry.Before, missing: false);
 
-    public static void WriteSummary(CliConsole console, IReadOnlyList<FleetEntry> entries)
+    public static void WriteSummary(CliConsole console, IReadOnlyList<FleetEntry> entries, string? stopReason = null)
     {
         var table = new TextTable("DATABASE", "RESULT", "FROM", "TO", "APPLIED", "TIME", "BACKUP");
         var failed = entries.Where(e => e.Problem is not null).ToList();
@@ -77,6 +78,7 @@ internal static class FleetReport
                 FleetOutcome.UpToDate => "up to date",
                 FleetOutcome.Failed when entry.ProblemBeforeRun => console.Paint(entry.Problem is { Unreadable: true } ? "cannot be read" : "refused", Tone.Bad),
                 FleetOutcome.Failed => console.Paint("FAILED", Tone.Bad),
+                FleetOutcome.NotAttempted => "not attempted",
                 _ => "not run",
             };
             if (entry.Problem is not null)
@@ -105,9 +107,26 @@ internal static class FleetReport
         var upgraded = entries.Count(e => e.Outcome == FleetOutcome.Upgraded);
         var upToDate = entries.Count(e => e.Outcome == FleetOutcome.UpToDate);
         var failures = entries.Count(e => e.Outcome == FleetOutcome.Failed);
-        var line2 = $"{upgraded} upgraded, {upToDate} already up to date, {failures} failed.";
+        var notAttempted = entries.Count(e => e.Outcome == FleetOutcome.NotAttempted);
+        var line2 = $"{upgraded} upgraded, {upToDate} already up to date, {failures} failed" + (notAttempted > 0 ? $", {notAttempted} not attempted." : ".");
         console.Line(failures == 0 ? console.Paint(line2, Tone.Good) : console.Paint(line2, Tone.Bad));
+        if (stopReason is not null)
+        {
+            console.Line(console.Paint($"Stopped: {stopReason} Fix what failed, then run the same command again: it migrates the rest.", Tone.Bad));
+        }
     }
+
+    /// <summary>How many databases are at head, behind, drifted, refused and unreadable: the top of a fleet's status report.</summary>
+    public static object StatusCounts(IReadOnlyList<FleetEntry> entries) => new
+    {
+        databases = entries.Count,
+        atHead = entries.Count(e => e.Problem is null && e.Plan.Count == 0),
+        behind = entries.Count(e => e.NeedsWork),
+        pendingMigrations = entries.Where(e => e.NeedsWork).Sum(e => (long)e.Plan.Count),
+        drifted = entries.Count(e => e.Drift.Count > 0),
+        refused = entries.Count(e => e.Problem is { Unreadable: false }),
+        unreadable = entries.Count(e => e.Problem is { Unreadable: true }),
+    };
 
     public static object Json(FleetEntry entry) => new
     {
@@ -117,8 +136,9 @@ internal static class FleetReport
         state = entry.State,
         before = entry.BeforeKnown ? entry.Before : null,
         plan = entry.Plan,
+        pending = entry.Problem is null && entry.Outcome != FleetOutcome.NotAttempted ? entry.Plan.Count - entry.Applied.Count : (int?)null,
         outcome = entry.Outcome,
-        applied = entry.Applied.Select(s => new { revision = s.Revision, durationMs = Math.Round(s.Duration.TotalMilliseconds, 1) }).ToArray(),
+        applied = entry.Applied.Select(s => new { revision = s.Revision, durationMs = Math.Round(s.Milliseconds, 1) }).ToArray(),
         after = entry.After,
         durationMs = entry.Duration == TimeSpan.Zero ? (double?)null : Math.Round(entry.Duration.TotalMilliseconds, 1),
         backup = entry.Backup,

@@ -82,18 +82,6 @@ internal static class TargetSources
             : Distinct(Files(value, redactor, baseDirectory), cancellationToken);
     }
 
-    /// <summary>For commands that still take the fleet whole (a read-only report of a small fleet).</summary>
-    public static async Task<List<DatabaseAddress>> ToListAsync(this IAsyncEnumerable<DatabaseAddress> targets, CancellationToken cancellationToken = default)
-    {
-        var list = new List<DatabaseAddress>();
-        await foreach (var target in targets.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(target);
-        }
-
-        return list;
-    }
-
     private static async IAsyncEnumerable<DatabaseAddress> Files(string specification, Redactor redactor, string baseDirectory)
     {
         // Inside the iterator, so the checks run at the first MoveNextAsync like every other source's.

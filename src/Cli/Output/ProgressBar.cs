@@ -27,7 +27,7 @@ internal sealed class ProgressBar : IDisposable
     {
         _console = console;
         _label = label;
-        _total = Math.Max(total, 1);
+        _total = total;
         _timer = new Timer(_ => Redraw(), null, ShowAfter, TimeSpan.FromMilliseconds(200));
     }
 
@@ -52,12 +52,20 @@ internal sealed class ProgressBar : IDisposable
             return;
         }
 
-        var done = Math.Min(Volatile.Read(ref _done), _total);
-        var filled = (int)Math.Round(Width * (double)done / _total);
-        var bar = new string('#', filled) + new string('-', Width - filled);
+        var done = Volatile.Read(ref _done);
         var current = _current is null
             ? string.Empty
             : $"  {_current} {_currentClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
+        if (_total <= 0)
+        {
+            // A fleet streams in: how many there are is known only at the end.
+            _console.DrawStatus(this, $"{_label}: {done} done{current}");
+            return;
+        }
+
+        done = Math.Min(done, _total);
+        var filled = (int)Math.Round(Width * (double)done / _total);
+        var bar = new string('#', filled) + new string('-', Width - filled);
         _console.DrawStatus(this, $"{_label} [{bar}] {done}/{_total}{current}");
     }
 

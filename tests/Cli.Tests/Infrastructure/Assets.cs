@@ -17,6 +17,9 @@ internal static class Assets
     /// <summary>c0001_entries, c0002_audit, c0003_tags, built with the source generator: each migration has its checksum.</summary>
     public static string Checksummed { get; } = Built("Checksummed");
 
+    /// <summary>l0001_log, then l0002 ... l0005, each creating a table and inserting its revision into applied_log (LOGGED_PAUSE_MS slows each).</summary>
+    public static string Logged { get; } = Built("Logged");
+
     public static string SourceFolder(string chain) => Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Cli.Tests.Assets", chain);
 
     private static string Built(string chain) =>
