@@ -128,7 +128,11 @@ public class FleetTargetTests(PostgresFixture postgres)
         Insert(catalog, (PostgresUrl.From(tenant), true), ("mysql://root:hunter22@db/shop", true), (null, false));
         var catalogUrl = PostgresUrl.From(catalog);
 
-        var garbage = await Run(folder, catalogUrl, "SELECT url FROM tenants WHERE active ORDER BY url DESC");
+        // Row 1 is a good database and row 2 is not: row 1 must be untouched, so every row is checked before any runs
+        // (one at a time, row 1 would otherwise be migrated in full before row 2 is read).
+        var garbage = await Mchain.RunAsync(folder.Path, "upgrade", "--databases-from", catalogUrl, "--query", "SELECT url FROM tenants WHERE active ORDER BY url DESC",
+            "--parallel", "1", "--assembly", Assets.Linear);
+        Assert.Empty(Tables(tenant, "public"));
         var nullRow = await Run(folder, catalogUrl, "SELECT url FROM tenants WHERE url IS NULL OR url LIKE 'postgresql:%' ORDER BY url NULLS LAST");
         var noRows = await Run(folder, catalogUrl, "SELECT url FROM tenants WHERE false");
         var badSql = await Run(folder, catalogUrl, "SELECT url FROM tenant WHERE active");
@@ -164,7 +168,7 @@ public class FleetTargetTests(PostgresFixture postgres)
         var url = PostgresUrl.From(tenant);
 
         var failing = await Mchain.RunAsync(folder.Path, "upgrade", "--databases-from-command", $"echo sqlite:///a.db; echo '{url}'; echo 'registry unreachable' >&2; exit 3", "--assembly", Assets.Linear);
-        var garbled = await Mchain.RunAsync(folder.Path, "upgrade", "--databases-from-command", $"echo sqlite:///a.db; echo '# comment'; echo; echo 'not a url'", "--assembly", Assets.Linear);
+        var garbled = await Mchain.RunAsync(folder.Path, "upgrade", "--databases-from-command", $"echo sqlite:///a.db; echo '# comment'; echo; echo 'not a url'", "--parallel", "1", "--assembly", Assets.Linear);
 
         Assert.Equal(2, failing.ExitCode);
         Assert.Contains("exited with code 3: registry unreachable", failing.Error);
