@@ -205,6 +205,35 @@ public class FleetTargetTests(PostgresFixture postgres)
         Assert.Equal(AtHead, PostgresUrl.Recorded(tenant, "from_config.migration_history"));
     }
 
+    [Fact]
+    public async Task FourShardsStartedTogether_OnASchemaFleet_MigrateEverySchemaExactlyOnce()
+    {
+        using var folder = new TempDirectory("mc-shards");
+        var connectionString = await postgres.CreateDatabaseAsync("shards");
+        var tenants = Enumerable.Range(1, 40).Select(i => $"tenant_{i:D3}").ToList();
+        Execute(connectionString, string.Concat(tenants.Select(t => $"CREATE SCHEMA {t};")));
+        var url = PostgresUrl.From(connectionString);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Mchain.RunAsync(
+            folder.Path, "upgrade", "--json", "--database", url, "--schemas", "tenant_%", "--shard", $"{i}/4", "--parallel", "2", "--assembly", Assets.Linear)));
+
+        var parts = runs.Select(run =>
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var json = JsonDocument.Parse(run.Output);
+            var databases = json.RootElement.GetProperty("databases").EnumerateArray().ToList();
+            Assert.All(databases, d => Assert.Equal("upgraded", d.GetProperty("outcome").GetString()));
+            return databases.Select(d => d.GetProperty("database").GetString()!.Split("?schema=")[1]).ToList();
+        }).ToList();
+
+        // Each process upgraded its own part (a schema upgraded by two would be "up to date" in the second), and
+        // together the parts are the whole fleet.
+        Assert.All(parts, part => Assert.NotEmpty(part));
+        Assert.Equal(tenants.Count, parts.Sum(p => p.Count));
+        Assert.Equal(tenants, parts.SelectMany(p => p).Order(StringComparer.Ordinal));
+        Assert.All(tenants, t => Assert.Equal(AtHead, PostgresUrl.Recorded(connectionString, t + ".migration_history")));
+    }
+
     private static Task<ProcessResult> Run(TempDirectory folder, string catalogUrl, string query) =>
         Mchain.RunAsync(folder.Path, "upgrade", "--databases-from", catalogUrl, "--query", query, "--assembly", Assets.Linear);
 
