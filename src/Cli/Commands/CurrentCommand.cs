@@ -38,9 +38,7 @@ internal static class CurrentCommand
             if (context.Console.IsJson)
             {
                 // A fleet's report feeds a dashboard: the counts say at a glance what the rows say one by one.
-                context.Console.Json(fleet
-                    ? new { heads, summary = FleetReport.StatusCounts(entries), databases = entries.Select(FleetReport.Json).ToList() }
-                    : new { heads, databases = entries.Select(FleetReport.Json).ToList() });
+                context.Console.Json(fleet ? new { heads, summary = FleetReport.StatusCounts(entries) } : new { heads }, "databases", entries.Select(FleetReport.Json), new { });
             }
             else if (fleet)
             {

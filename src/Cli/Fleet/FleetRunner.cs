@@ -51,7 +51,15 @@ internal sealed class FleetRunner
         using var progress = _context.Console.StartProgress("reading", 0);
         await Parallel.ForEachAsync(targets, Limit(cancellationToken), async (item, token) =>
         {
-            ledger.Add(await PlanOneAsync(item, target, token).ConfigureAwait(false));
+            try
+            {
+                ledger.Add(await PlanOneAsync(item, target, token).ConfigureAwait(false));
+            }
+            finally
+            {
+                PooledConnections.Release(item.Address.Kind);
+            }
+
             progress?.Completed();
         }).ConfigureAwait(false);
         return ledger;
@@ -75,9 +83,16 @@ internal sealed class FleetRunner
             }
 
             var entry = await PlanOneAsync(item, target, token).ConfigureAwait(false);
-            if (entry.NeedsWork)
+            try
             {
-                await UpgradeOneAsync(entry, target, backups, token).ConfigureAwait(false);
+                if (entry.NeedsWork)
+                {
+                    await UpgradeOneAsync(entry, target, backups, token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                PooledConnections.Release(item.Address.Kind);
             }
 
             ledger.Add(entry);

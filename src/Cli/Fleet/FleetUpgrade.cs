@@ -36,18 +36,18 @@ internal static class FleetUpgrade
         var exitCode = entries.Any(e => e.Failed) ? ExitCodes.FleetFailed : ExitCodes.Success;
         if (console.IsJson)
         {
-            console.Json(new
-            {
-                target,
-                dryRun,
-                shard = policy.Shard?.ToString(),
-                databases = entries.Select(FleetReport.Json).ToList(),
-                succeeded = entries.Count(e => !e.Failed && e.Outcome != FleetOutcome.NotAttempted),
-                failed = entries.Count(e => e.Failed),
-                notAttempted = entries.Count(e => e.Outcome == FleetOutcome.NotAttempted),
-                stopped = ledger.StopReason,
-                exitCode,
-            });
+            console.Json(
+                new { target, dryRun, shard = policy.Shard?.ToString() },
+                "databases",
+                entries.Select(FleetReport.Json),
+                new
+                {
+                    succeeded = entries.Count(e => !e.Failed && e.Outcome != FleetOutcome.NotAttempted),
+                    failed = entries.Count(e => e.Failed),
+                    notAttempted = entries.Count(e => e.Outcome == FleetOutcome.NotAttempted),
+                    stopped = ledger.StopReason,
+                    exitCode,
+                });
         }
         else if (dryRun)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -105,6 +106,36 @@ internal sealed class CliConsole : IDisposable
     {
         var text = JsonSerializer.Serialize(document, document.GetType(), JsonOptions);
         Write(_output, text);
+    }
+
+    /// <summary>
+    /// A JSON document with one long list (a fleet's databases), written item by item: ten thousand entries never sit
+    /// in memory as one string. Each item is redacted on its own; an item holds whole values, so no secret is cut in two.
+    /// </summary>
+    public void Json(object head, string listName, IEnumerable<object> items, object tail)
+    {
+        var newLine = Environment.NewLine;
+        string Members(object part) => JsonSerializer.Serialize(part, part.GetType(), JsonOptions).Trim()[1..^1].Trim('\r', '\n');
+        var before = Members(head);
+        Write(_output, "{" + (before.Length > 0 ? newLine + before + "," : string.Empty) + $"{newLine}  \"{listName}\": [");
+        string? pending = null;
+        foreach (var item in items)
+        {
+            if (pending is not null)
+            {
+                Write(_output, pending + ",");
+            }
+
+            pending = "    " + JsonSerializer.Serialize(item, item.GetType(), JsonOptions).Replace(newLine, newLine + "    ", StringComparison.Ordinal);
+        }
+
+        if (pending is not null)
+        {
+            Write(_output, pending);
+        }
+
+        var after = Members(tail);
+        Write(_output, "  ]" + (after.Length > 0 ? "," + newLine + after : string.Empty) + newLine + "}");
     }
 
     public string Paint(string text, Tone tone)
