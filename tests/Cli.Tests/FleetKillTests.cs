@@ -18,14 +18,15 @@ public class FleetKillTests
     {
         using var folder = new TempDirectory("mc-fleet-kill");
         Directory.CreateDirectory(folder.File("tenants"));
-        var tenants = Enumerable.Range(0, 24).Select(i => new SqliteFile(folder.File($"tenants/t{i:00}.db"))).ToList();
+        var tenants = Enumerable.Range(0, 40).Select(i => new SqliteFile(folder.File($"tenants/t{i:00}.db"))).ToList();
         tenants.ForEach(t => File.WriteAllBytes(t.Path, Array.Empty<byte>()));
         var seed = Environment.TickCount;
         var random = new Random(seed);
         string[] command = { Mchain.ToolPath, "upgrade", "--no-backup", "--databases", "tenants/*.db", "--parallel", "4", "--assembly", Assets.Logged };
-        var environment = Mchain.Environment(new Dictionary<string, string?> { ["LOGGED_PAUSE_MS"] = "15" });
+        var environment = Mchain.Environment(new Dictionary<string, string?> { ["LOGGED_PAUSE_MS"] = "25" });
 
         var killed = 0;
+        var midFleet = false;
         for (var round = 0; round < 4; round++)
         {
             using var tool = ProcessRunner.Start("dotnet", command, folder.Path, environment);
@@ -41,7 +42,8 @@ public class FleetKillTests
 
             var drainingOut = tool.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             await Task.Delay(random.Next(0, 250), TestContext.Current.CancellationToken);
-            if (!tool.HasExited)
+            var wasRunning = !tool.HasExited;
+            if (wasRunning)
             {
                 tool.Kill(entireProcessTree: true);
                 killed++;
@@ -50,11 +52,11 @@ public class FleetKillTests
             await tool.WaitForExitAsync(TestContext.Current.CancellationToken);
             await Task.WhenAll(draining, drainingOut);
             Assert.All(tenants, t => AssertConsistent(t, seed));
+            var atHead = tenants.Count(t => Recorded(t).Count == Chain.Length);
+            midFleet |= wasRunning && atHead > 0 && atHead < tenants.Count;
         }
 
-        Assert.True(killed >= 2, $"only {killed} of 4 runs were still going when killed (seed {seed}): the test did not interrupt anything");
-        var head = tenants.Count(t => Recorded(t).Count == Chain.Length);
-        Assert.True(head < tenants.Count, $"every database reached head before a kill (seed {seed}): nothing was left for the rerun");
+        Assert.True(killed >= 1 && midFleet, $"{killed} of 4 runs were killed, midFleet {midFleet} (seed {seed}): no kill landed in the middle of the fleet");
 
         var rerun = await Mchain.RunAsync(folder.Path, environment, command.Skip(1).ToArray());
 
