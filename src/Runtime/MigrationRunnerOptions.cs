@@ -18,6 +18,18 @@ public sealed class MigrationRunnerOptions
     /// <summary>PostgreSQL: the schema holding the version table; null uses the first schema on <c>search_path</c>.</summary>
     public string? VersionTableSchema { get; set; }
 
+    /// <summary>
+    /// PostgreSQL: the schema this runner migrates, for one schema per tenant. The version table lives in it (a
+    /// different <see cref="VersionTableSchema"/> is refused), the migrations run with <c>search_path</c> set to it
+    /// alone, so unqualified names land in it (qualify shared objects, e.g. <c>public.citext</c>), and the advisory
+    /// lock is this schema's: runners of different schemas never wait for each other, two of the same schema do. The
+    /// connection's own <c>search_path</c> comes back before it returns to the pool. An upgrade creates a missing
+    /// schema (as a missing SQLite file is created) and says so through <see cref="MigrationListener.OnNotice"/>;
+    /// reading one finds nothing applied. Null (the default) leaves <c>search_path</c> as the connection has it.
+    /// SQLite ignores it, as it ignores <see cref="VersionTableSchema"/>.
+    /// </summary>
+    public string? Schema { get; set; }
+
     /// <summary>Back the database up before every run that changes it (SQLite). Default false.</summary>
     public bool Backup { get; set; }
 

@@ -7,7 +7,7 @@ namespace MigrationChain.Cli.Commands;
 /// Every option, made once and added to each command that takes it, so an option reads and behaves the same
 /// wherever it appears.
 /// </summary>
-internal sealed class CliOptions
+internal sealed partial class CliOptions
 {
     /// <summary>The default of <c>--parallel</c>: one database per core, at least two, at most eight.</summary>
     public static readonly int DefaultParallelism = Math.Clamp(Environment.ProcessorCount, 2, 8);
@@ -243,6 +243,7 @@ internal sealed class CliOptions
     public void AddFleet(Command command)
     {
         command.Options.Add(Databases);
+        AddFleetTargets(command);
         command.Options.Add(Parallel);
         command.Options.Add(Shard);
     }

@@ -139,23 +139,19 @@ internal sealed class CommandContext
         return CurrentDatabase;
     }
 
-    /// <summary>True for --databases, or for mchain.json's fleet when no single database is given anywhere.</summary>
+    /// <summary>
+    /// True for --databases, --databases-from, --databases-from-command or --schemas, or for mchain.json's fleet when
+    /// no single database is given anywhere.
+    /// </summary>
     public bool IsFleet =>
         Parse.CommandResult.Command.Options.Contains(Options.Databases)
-        && (IsTyped(Options.Databases)
-            ? Parse.GetValue(Options.Databases) is not null
-            : !IsTyped(Options.Database) && Config?.ValueOf(Options.Databases.Name) is not null && DatabaseText().Text is null);
+        && (new[] { Options.Databases, Options.DatabasesFrom, Options.DatabasesFromCommand }.Any(source => IsTyped(source)
+                ? Parse.GetValue(source) is not null
+                : !IsTyped(Options.Database) && Config?.ValueOf(source.Name) is not null && DatabaseText().Text is null)
+            || Value(Options.Schemas) is not null);
 
-    public IReadOnlyList<DatabaseAddress> FleetDatabases()
-    {
-        if (IsTyped(Options.Database))
-        {
-            throw new CliException(ExitCodes.Usage, "Pass either --database or --databases, not both.");
-        }
-
-        var baseDirectory = IsTyped(Options.Databases) || Config is null ? WorkingDirectory : Config.Folder;
-        return FleetSource.Expand(Value(Options.Databases)!, Console.Redactor, baseDirectory);
-    }
+    /// <summary>The fleet's targets as a stream, checked before the first comes out (see <see cref="TargetSources"/>).</summary>
+    public IAsyncEnumerable<DatabaseAddress> StreamFleet(CancellationToken cancellationToken) => TargetSources.For(this, cancellationToken);
 
     public int Parallelism
     {

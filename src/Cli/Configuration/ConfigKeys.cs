@@ -94,6 +94,10 @@ internal static class ConfigKeys
         new ConfigKey("database", "--database", ConfigValueKind.Text),
         new ConfigKey("databaseVariable", null, ConfigValueKind.VariableName),
         new ConfigKey("databases", "--databases", ConfigValueKind.Text),
+        new ConfigKey("databasesFrom", "--databases-from", ConfigValueKind.Text),
+        new ConfigKey("query", "--query", ConfigValueKind.Text),
+        new ConfigKey("databasesFromCommand", "--databases-from-command", ConfigValueKind.Text),
+        new ConfigKey("schemas", "--schemas", ConfigValueKind.Text),
         new ConfigKey("parallel", "--parallel", ConfigValueKind.Count),
         new ConfigKey("canary", "--canary", ConfigValueKind.CountOrNames),
         new ConfigKey("maxFailures", "--max-failures", ConfigValueKind.Count),
@@ -119,10 +123,18 @@ internal static class ConfigKeys
         "--project" => new[] { "--assembly" },
         "--assembly" => new[] { "--project", "--startup-project" },
         "--startup-project" => new[] { "--assembly" },
-        "--database" => new[] { "--databases" },
-        "--databases" => new[] { "--database" },
+        "--database" => FleetSources,
+        "--databases" or "--databases-from" or "--query" or "--databases-from-command" =>
+            SingleOrFleet.Where(o => o != optionName && !(optionName == "--query" && o == "--databases-from")).ToArray(),
+
+        // A database typed for one run is that database alone, unless --schemas is typed with it.
+        "--schemas" => SingleOrFleet,
         _ => Array.Empty<string>(),
     };
+
+    private static readonly string[] FleetSources = { "--databases", "--databases-from", "--databases-from-command" };
+
+    private static readonly string[] SingleOrFleet = { "--database", "--databases", "--databases-from", "--databases-from-command" };
 
     /// <summary>Converts a value read from the file to the type of the option it is the default of.</summary>
     public static T Convert<T>(object value)

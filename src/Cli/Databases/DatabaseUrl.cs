@@ -19,6 +19,9 @@ internal static class DatabaseUrl
 {
     public const string EnvironmentVariable = "MIGRATIONCHAIN_DATABASE_URL";
 
+    /// <summary>The PostgreSQL URL parameter naming a tenant's schema: <c>postgresql://host/db?schema=tenant_1</c>.</summary>
+    public const string SchemaParameter = "schema";
+
     private static readonly string[] Schemes = { "sqlite", "postgresql", "postgres" };
 
     private const string Examples = "sqlite:///relative/path.db, sqlite:////absolute/path.db, postgresql://user:password@host:5432/database, or a connection string such as 'Data Source=app.db'";
@@ -173,11 +176,19 @@ internal static class DatabaseUrl
         }
 
         var typedNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? schema = null;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(equals >= 0 ? pair[..equals] : pair);
             var setting = Uri.UnescapeDataString(equals >= 0 ? pair[(equals + 1)..] : string.Empty);
+            if (key.Equals(SchemaParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                // MigrationChain's own parameter, not the driver's: the tenant's schema, as --schemas makes them.
+                schema = setting;
+                continue;
+            }
+
             var name = PostgresParameters.TryGetValue(key, out var mapped) ? mapped : key;
             if (name == "Password")
             {
@@ -195,7 +206,24 @@ internal static class DatabaseUrl
         }
 
         ConnectionKeys.CheckPostgres(builder, typedNames);
-        return PostgresAddress(builder);
+        var address = PostgresAddress(builder);
+        return schema is null ? address : InSchema(address, schema);
+    }
+
+    /// <summary>A tenant's schema in a PostgreSQL database: its own target, shown and keyed with <c>?schema=</c>.</summary>
+    public static DatabaseAddress InSchema(DatabaseAddress database, string schema)
+    {
+        try
+        {
+            MigrationChain.Postgres.PostgresNames.Quote(schema, "schema");
+        }
+        catch (ArgumentException e)
+        {
+            throw Bad(e.Message.Split(" (Parameter", 2)[0], "Name an existing schema, or one the upgrade may create, of at most 63 bytes.");
+        }
+
+        var suffix = "?" + SchemaParameter + "=" + Uri.EscapeDataString(schema);
+        return database with { Schema = schema, Display = database.Display + suffix, StableKey = database.StableKey + suffix };
     }
 
     private static (string Host, string? Port) HostAndPort(string hostPart)
@@ -283,7 +311,8 @@ internal static class DatabaseUrl
         var user = Value(builder, "Username", "User Name", "User ID", "UserId", "User");
         var database = Value(builder, "Database", "DB");
         var display = $"postgresql://{(user is null ? string.Empty : user + "@")}{host}{(port is null ? string.Empty : ":" + port)}/{database}";
-        return new DatabaseAddress(DatabaseKind.Postgres, builder.ConnectionString, display, null);
+        var key = $"postgresql://{host.ToLowerInvariant()}:{port ?? "5432"}/{database}";
+        return new DatabaseAddress(DatabaseKind.Postgres, builder.ConnectionString, display, null) { StableKey = key };
     }
 
     private static bool Has(DbConnectionStringBuilder builder, params string[] keys) => Value(builder, keys) is not null;

@@ -17,16 +17,14 @@ internal readonly record struct FleetTarget(long Number, DatabaseAddress Address
 internal static class FleetTargets
 {
     /// <summary>
-    /// The databases the command line names, one at a time. The sources read a glob or a list file whole today; a
-    /// source that discovers databases as it goes plugs in here, and nothing after this point holds the fleet.
+    /// The databases the command line names, one at a time, as <see cref="TargetSources"/> streams them (each source
+    /// checks its whole input first); nothing after this point holds the fleet.
     /// </summary>
     public static async IAsyncEnumerable<FleetTarget> Of(CommandContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.CompletedTask.ConfigureAwait(false);
         long number = 0;
-        foreach (var address in context.FleetDatabases())
+        await foreach (var address in context.StreamFleet(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             yield return new FleetTarget(number++, address);
         }
     }

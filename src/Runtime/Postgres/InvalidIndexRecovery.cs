@@ -66,8 +66,18 @@ internal sealed class InvalidIndexRecovery
     /// </summary>
     public static async Task<DatabaseStateException?> ExplainInterruptedAsync(PostgresProvider provider, DatabaseStateException refused, CancellationToken cancellationToken)
     {
-        await using var connection = await provider.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var invalid = await InvalidIndexesAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        // In the tenant's schema (MigrationRunnerOptions.Schema): only that schema's INVALID indexes are this chain's.
+        var connection = await provider.OpenInSchemaAsync(cancellationToken).ConfigureAwait(false);
+        List<(string Index, string Table)> invalid;
+        try
+        {
+            invalid = await InvalidIndexesAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await provider.CloseAsync(connection).ConfigureAwait(false);
+        }
+
         if (invalid.Count == 0)
         {
             return null;

@@ -44,8 +44,16 @@ public sealed partial class MigrationRunner
 
         var catalog = _catalog.Value;
         var definitions = pending.Select(step => catalog.Definitions[catalog.Graph.TryGetIndex(step.Revision, out var node) ? node : -1]).ToList();
-        await using var connection = await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresPreflight.PlanAsync(connection, definitions, Options, cancellationToken).ConfigureAwait(false);
+        // The statements' unqualified names resolve as they will when the migrations run: in the tenant's schema.
+        var connection = await postgres.OpenInSchemaAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PostgresPreflight.PlanAsync(connection, definitions, Options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await postgres.CloseAsync(connection).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -38,11 +38,29 @@ internal sealed class PostgresProvider : DatabaseProvider
                 nameof(connectionString));
         }
 
+        if (options.Schema is { } schema)
+        {
+            PostgresNames.Quote(schema, "schema");
+            if (options.VersionTableSchema is { } versionTableSchema && !string.Equals(versionTableSchema, schema, StringComparison.Ordinal))
+            {
+                // Every tenant's rows in one shared table would make each tenant read the others' history as its own.
+                throw new ArgumentException(
+                    $"MigrationRunnerOptions.Schema is '{schema}' but VersionTableSchema is '{versionTableSchema}': a tenant's version " +
+                    "table lives in its own schema. Set only Schema.",
+                    nameof(options));
+            }
+        }
+
         _createConnection = createConnection;
         Options = options;
-        VersionTable = new PostgresVersionTable(options.VersionTableSchema, options.VersionTable);
-        Description = $"PostgreSQL database '{builder.Database ?? builder.Username ?? "postgres"}' on {builder.Host}:{builder.Port}";
+        Schema = options.Schema;
+        VersionTable = new PostgresVersionTable(options.Schema ?? options.VersionTableSchema, options.VersionTable);
+        Description = $"PostgreSQL database '{builder.Database ?? builder.Username ?? "postgres"}' on {builder.Host}:{builder.Port}" +
+            (options.Schema is null ? string.Empty : $", schema '{options.Schema}'");
     }
+
+    /// <summary>The tenant's schema the migrations run in (<see cref="MigrationRunnerOptions.Schema"/>), or null.</summary>
+    public string? Schema { get; }
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
 
@@ -70,9 +88,41 @@ internal sealed class PostgresProvider : DatabaseProvider
     }
 
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken) =>
-        new PostgresSession(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+        new PostgresSession(this, await OpenInSchemaAsync(cancellationToken).ConfigureAwait(false));
 
-    public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable);
+    /// <summary>A connection that resolves names as the migrations do: in <see cref="Schema"/> when one is set. Close it with <see cref="CloseAsync"/>.</summary>
+    public async Task<NpgsqlConnection> OpenInSchemaAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (Schema is null)
+        {
+            return connection;
+        }
+
+        try
+        {
+            await PostgresSearchPath.EnterAsync(connection, Schema, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Gives a connection from <see cref="OpenInSchemaAsync"/> back with the connection's own search_path.</summary>
+    public async ValueTask CloseAsync(NpgsqlConnection connection)
+    {
+        if (Schema is not null)
+        {
+            await PostgresSearchPath.LeaveAsync(connection).ConfigureAwait(false);
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable, Schema);
 
     /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
     public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

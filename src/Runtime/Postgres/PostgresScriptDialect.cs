@@ -14,10 +14,12 @@ internal sealed class PostgresScriptDialect : ScriptDialect
 {
     private readonly PostgresVersionTable _table;
     private readonly string _lockKey;
+    private readonly string? _schema;
 
-    public PostgresScriptDialect(PostgresVersionTable table)
+    public PostgresScriptDialect(PostgresVersionTable table, string? schema = null)
     {
         _table = table;
+        _schema = schema;
 
         // Without a configured schema only the server knows which one search_path picks: let it compute the key.
         _lockKey = table.Schema is null
@@ -47,10 +49,21 @@ internal sealed class PostgresScriptDialect : ScriptDialect
 
             yield return _table.Create;
         }
+
+        if (_schema is not null)
+        {
+            // As the runner does: the session's setting, so it holds inside and between the script's transactions.
+            yield return $"SET search_path TO {PostgresNames.Quote(_schema, "schema")}";
+        }
     }
 
     public override IEnumerable<string> Epilogue()
     {
+        if (_schema is not null)
+        {
+            yield return "RESET search_path";
+        }
+
         yield return $"SELECT pg_catalog.pg_advisory_unlock({_lockKey})";
     }
 

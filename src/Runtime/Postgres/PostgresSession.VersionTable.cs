@@ -41,6 +41,10 @@ internal sealed partial class PostgresSession
             {
                 await using var createSchema = Command(null, VersionTable.CreateSchema);
                 await createSchema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (_provider.Schema is not null)
+                {
+                    _provider.Options.Listener?.OnNotice($"Created the schema {VersionTable.QuotedSchema}, which did not exist.");
+                }
             }
 
             await using var create = Command(null, VersionTable.Create);

@@ -285,7 +285,7 @@ internal sealed partial class PostgresSession : DatabaseSession
             await _runLock.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _provider.CloseAsync(_connection).ConfigureAwait(false);
     }
 
     private int BackendPid()
