@@ -27,6 +27,15 @@ internal sealed class MigrationCatalog
     public IReadOnlyList<ChainDiagnostic> Warnings { get; }
 
     /// <summary>
+    /// The version table of a database at head, built on first use and kept with the catalog (so once per process
+    /// for each set of assemblies): a no-op <c>UpgradeHead()</c> compares it in the database instead of reading every row.
+    /// </summary>
+    public Execution.AtHeadFingerprint AtHead => _atHead ??= Execution.AtHeadFingerprint.For(this);
+
+    // Racing first callers may each build one; they are equal, and whichever is stored is used.
+    private Execution.AtHeadFingerprint? _atHead;
+
+    /// <summary>
     /// Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error, and
     /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
     /// </summary>
