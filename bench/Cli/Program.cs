@@ -3,7 +3,18 @@ using MigrationChain.Cli.Benchmarks;
 
 // mchain's start-to-exit time on an already-built application with 1,000 migrations, next to a bare start of that
 // application measured in the same run. Usage: dotnet run -c Release --project bench/Cli [-- --runs N]
+//   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]   (app start + no-op, issue 13)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "--startup")
+{
+    var startBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+    StartupBenchmark.Run(
+        RepositoryRoot(startBin),
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 const int Migrations = 1_000;
 
