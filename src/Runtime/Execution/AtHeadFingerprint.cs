@@ -27,7 +27,6 @@ internal sealed class AtHeadFingerprint
     {
         Rows = rows;
         Utf8 = utf8;
-        Sha256Hex = Convert.ToHexString(SHA256.HashData(utf8)).ToLowerInvariant();
         Heads = heads;
     }
 
@@ -37,8 +36,13 @@ internal sealed class AtHeadFingerprint
     /// <summary>The expected text, UTF-8.</summary>
     public byte[] Utf8 { get; }
 
-    /// <summary>SHA-256 of <see cref="Utf8"/>, lower-case hex, for a server that hashes instead of comparing the text.</summary>
-    public string Sha256Hex { get; }
+    /// <summary>
+    /// SHA-256 of <see cref="Utf8"/>, lower-case hex, for a server that hashes instead of comparing the text. Computed
+    /// on first use: SQLite never asks, and loading the platform's cryptography costs a start that does not need it.
+    /// </summary>
+    public string Sha256Hex => _sha256Hex ??= Convert.ToHexString(SHA256.HashData(Utf8)).ToLowerInvariant();
+
+    private string? _sha256Hex;
 
     /// <summary>What a full read at head reports as the database's current revisions.</summary>
     public IReadOnlyList<string> Heads { get; }
