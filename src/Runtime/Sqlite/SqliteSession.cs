@@ -78,6 +78,12 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
     /// </summary>
     public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
     {
+        var counters = SqliteAtHeadMemo.Read(_connection, _provider);
+        if (counters is { } now && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, now))
+        {
+            return null;
+        }
+
         using (var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable)))
         {
             command.Parameters.Add("$rows", SqliteType.Integer).Value = expected.Rows;
@@ -86,6 +92,11 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
             {
                 if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L)
                 {
+                    if (counters is { } before)
+                    {
+                        SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, before);
+                    }
+
                     return null;
                 }
             }

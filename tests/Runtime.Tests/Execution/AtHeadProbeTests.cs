@@ -102,9 +102,40 @@ public abstract class AtHeadProbeTests
 
 public sealed class SqliteAtHeadProbeTests : AtHeadProbeTests
 {
+    private static readonly MigrationCatalog Catalog = MigrationCatalog.FromTypes(typeof(Migrations).GetNestedTypes());
+
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteDatabase());
 
     private protected override DatabaseProvider Provider(TestDatabase db) => new SqliteProvider(db.ConnectionString, new MigrationRunnerOptions());
+
+    // A connection that found the table at head remembers it until SQLite's counters move: these are the three ways
+    // the table can change under it, and each must make it look again.
+    [Theory]
+    [InlineData("another connection commits", false, $"UPDATE migration_history SET checksum = NULL WHERE revision = '{AuditRevision}'")]
+    [InlineData("the same connection writes", true, $"UPDATE migration_history SET checksum = NULL WHERE revision = '{AuditRevision}'")]
+    [InlineData("the same connection renames the table", true, "ALTER TABLE migration_history RENAME TO old_history")]
+    public async Task RememberedAtHead_LooksAgain_WhenTheTableChanged(string how, bool sameConnection, string change)
+    {
+        await using var db = await CreateDatabaseAsync();
+        db.Runner(typeof(Migrations)).UpgradeHead();
+        await using var session = await Provider(db).OpenAsync(TestContext.Current.CancellationToken);
+        var probe = (IAtHeadProbe)session;
+        Assert.Null(await probe.ReadUnlessAtHeadAsync(Catalog.AtHead, TestContext.Current.CancellationToken));
+        Assert.Null(await probe.ReadUnlessAtHeadAsync(Catalog.AtHead, TestContext.Current.CancellationToken));
+
+        if (sameConnection)
+        {
+            using var command = session.Connection.CreateCommand();
+            command.CommandText = change;
+            command.ExecuteNonQuery();
+        }
+        else
+        {
+            db.Execute(change);
+        }
+
+        Assert.True(await probe.ReadUnlessAtHeadAsync(Catalog.AtHead, TestContext.Current.CancellationToken) is not null, $"{how}: still remembered at head");
+    }
 }
 
 public sealed class PostgresAtHeadProbeTests(PostgresFixture fixture) : AtHeadProbeTests
