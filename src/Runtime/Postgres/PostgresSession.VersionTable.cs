@@ -15,7 +15,7 @@ internal sealed partial class PostgresSession
     /// One round trip, two statements: the server hashes the rows as <see cref="AtHeadFingerprint"/> describes and
     /// answers whether they are exactly at head; the second statement sends the rows only when they are not. A
     /// missing table is the fresh-database answer, as in <see cref="ReadAsync"/>; a table without a column the
-    /// comparison names (older than checksums) is read again in full, as before.
+    /// comparison names (older than checksums), or a server without <c>sha256()</c>, is read again in full, as before.
     /// </summary>
     public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
     {
@@ -45,8 +45,9 @@ internal sealed partial class PostgresSession
         {
             return VersionTableSnapshot.Missing;
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction)
         {
+            // A table older than checksums, or a server without sha256() (before PostgreSQL 11): read it as before.
             return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
