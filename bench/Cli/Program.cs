@@ -3,9 +3,23 @@ using MigrationChain.Cli.Benchmarks;
 
 // mchain's start-to-exit time on an already-built application with 1,000 migrations, next to a bare start of that
 // application measured in the same run. Usage: dotnet run -c Release --project bench/Cli [-- --runs N]
+//   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]   (app start + no-op, issue 13)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-const int Migrations = 1_000;
+if (args.Length > 0 && args[0] == "--startup")
+{
+    var startBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+    StartupBenchmark.Run(
+        RepositoryRoot(startBin),
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
+// --runs N (10), --migrations N (1,000), --heads-history: only the bare start, `heads` and `history` (issue 13's
+// 10,000-revision target: dotnet run -c Release --project bench/Cli -- --migrations 10000 --heads-history --runs 5).
+var runs = Option("--runs", 10);
+var Migrations = Option("--migrations", 1_000);
+var headsHistoryOnly = args.Contains("--heads-history");
 
 var binFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
 var configuration = binFolder.Parent!.Name;
@@ -20,7 +34,15 @@ try
     var app = Path.Combine(root, "App", "bin", "Release", "net10.0", "App.dll");
 
     // Alternate nothing: each row runs its N in a row, the baseline first and last, so drift over the run shows.
-    var timings = new List<Timing>
+    var timings = headsHistoryOnly
+        ? new List<Timing>
+        {
+            Timing.Of("Baseline: dotnet App.dll (the application starts and exits)", runs, 2, root, app),
+            Timing.Of($"mchain heads --assembly App.dll ({Migrations:N0} migrations)", runs, 2, root, tool, "heads", "--assembly", app),
+            Timing.Of($"mchain history --assembly App.dll ({Migrations:N0} migrations)", runs, 2, root, tool, "history", "--assembly", app),
+            Timing.Of("Baseline again: dotnet App.dll", runs, 2, root, app),
+        }
+        : new List<Timing>
     {
         Timing.Of("Baseline: dotnet App.dll (the application starts and exits)", runs, 2, root, app),
         Timing.Of("Baseline: dotnet mchain.dll --version (the tool starts and exits)", runs, 2, root, tool, "--version"),
@@ -62,4 +84,10 @@ static string RepositoryRoot(DirectoryInfo start)
     }
 
     throw new InvalidOperationException("Run the benchmark from the repository (no Analyzers.sln above " + start.FullName + ").");
+}
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }

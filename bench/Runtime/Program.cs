@@ -7,6 +7,8 @@ using MigrationChain.Benchmarks;
 //   dotnet run -c Release --project bench/Runtime -- postgres [migrations=1000] [rounds=3] [calls=500]
 //   dotnet run -c Release --project bench/Runtime -- sqlite-modes|postgres-modes [migrations=1000] [rounds=5]
 //   dotnet run -c Release --project bench/Runtime -- preflight [calls=500]
+//   dotnet run -c Release --project bench/Runtime -- at-head-scale sqlite|postgres [calls=301]
+//   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000]
 switch (args.FirstOrDefault())
 {
     case "sqlite":
@@ -17,6 +19,12 @@ switch (args.FirstOrDefault())
         return 0;
     case "postgres-modes":
         await TransactionModeBenchmark.RunPostgresAsync(Number(1, 1000), Number(2, 5));
+        return 0;
+    case "discover":
+        DiscoveryBenchmark.Run(Number(1, 10_000));
+        return 0;
+    case "at-head-scale":
+        await AtHeadScaleBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     case "preflight":
         await PreflightBenchmark.RunAsync(args.Skip(1).ToArray());

@@ -92,9 +92,9 @@ internal sealed class MigrationAssembly
         // The runtime's own discovery: the chain manifests name their migrations across the app's assemblies, and the
         // assemblies no manifest covers are scanned, so the tool sees exactly what the runner will run (and refuses,
         // as it would, when listed migrations are missing).
-        foreach (var type in MigrationTypeSource.Find(loaded))
+        foreach (var (type, known, _) in MigrationTypeSource.Find(loaded))
         {
-            var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+            var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is null)
             {
                 continue;

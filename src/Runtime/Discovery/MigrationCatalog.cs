@@ -27,23 +27,34 @@ internal sealed class MigrationCatalog
     public IReadOnlyList<ChainDiagnostic> Warnings { get; }
 
     /// <summary>
+    /// The version table of a database at head, built on first use and kept with the catalog (so once per process
+    /// for each set of assemblies): a no-op <c>UpgradeHead()</c> compares it in the database instead of reading every row.
+    /// </summary>
+    public Execution.AtHeadFingerprint AtHead => _atHead ??= Execution.AtHeadFingerprint.For(this);
+
+    // Racing first callers may each build one; they are equal, and whichever is stored is used.
+    private Execution.AtHeadFingerprint? _atHead;
+
+    /// <summary>
     /// Finds, validates and indexes the migrations; throws <see cref="ChainValidationException"/> on any error, and
     /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
     /// </summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies) =>
-        FromTypes(MigrationTypeSource.Find(assemblies));
+        FromCandidates(MigrationTypeSource.Find(assemblies));
 
     /// <summary>The migrations among the given types (those with <see cref="MigrationAttribute"/>).</summary>
-    public static MigrationCatalog FromTypes(IEnumerable<Type> types)
+    public static MigrationCatalog FromTypes(IEnumerable<Type> types) => FromCandidates(types.Select(t => new MigrationCandidate(t)));
+
+    private static MigrationCatalog FromCandidates(IEnumerable<MigrationCandidate> candidates)
     {
         var found = new List<MigrationDefinition>();
         var checksums = new MigrationChecksums();
-        foreach (var type in types)
+        foreach (var (type, known, knownChecksum) in candidates)
         {
-            var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+            var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is not null)
             {
-                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), checksums.Of(type.Assembly, attribute.Revision)));
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), knownChecksum ?? checksums.Of(type.Assembly, attribute.Revision)));
             }
         }
 

@@ -12,9 +12,6 @@ internal sealed class MigrationDefinition
         Attribute = attribute;
         Info = info;
         Checksum = checksum;
-        IrreversibleReason = type.GetCustomAttribute<IrreversibleAttribute>(inherit: false)?.Reason;
-        var downgrade = type.GetMethod(nameof(Migration.Downgrade), new[] { typeof(MigrationBuilder) });
-        HasDowngrade = IrreversibleReason is null && downgrade is not null && downgrade.DeclaringType != typeof(Migration);
     }
 
     public Type Type { get; }
@@ -34,9 +31,24 @@ internal sealed class MigrationDefinition
     public string? Checksum { get; }
 
     /// <summary>True when the class overrides Downgrade and is not marked [Irreversible].</summary>
-    public bool HasDowngrade { get; }
+    public bool HasDowngrade => Reversibility.HasDowngrade;
 
-    public string? IrreversibleReason { get; }
+    public string? IrreversibleReason => Reversibility.Reason;
+
+    // Read on first use: starting an application and a no-op UpgradeHead() never ask, so 1,000 migrations do not
+    // cost 2,000 reflection calls at startup. Racing first readers compute equal values; a reference is stored whole.
+    private Reversible Reversibility => _reversibility ??= ReadReversibility(Type);
+
+    private Reversible? _reversibility;
+
+    private sealed record Reversible(bool HasDowngrade, string? Reason);
+
+    private static Reversible ReadReversibility(Type type)
+    {
+        var reason = type.GetCustomAttribute<IrreversibleAttribute>(inherit: false)?.Reason;
+        var downgrade = type.GetMethod(nameof(Migration.Downgrade), new[] { typeof(MigrationBuilder) });
+        return new Reversible(reason is null && downgrade is not null && downgrade.DeclaringType != typeof(Migration), reason);
+    }
 
     public Migration CreateInstance() => (Migration)Activator.CreateInstance(Type)!;
 }

@@ -16,9 +16,13 @@ namespace MigrationChain.Discovery;
 /// </summary>
 internal static class MigrationTypeSource
 {
-    /// <summary>The candidate types, manifest-listed ones first in chain order.</summary>
+    /// <summary>
+    /// The candidate types, manifest-listed ones first in chain order. A listed type comes with its
+    /// <c>[Migration]</c> attribute (read once, to check it), and, when the manifest's owner declares it, with the
+    /// checksum the same compilation wrote into that owner's <c>[MigrationSource]</c>, so neither is read again.
+    /// </summary>
     /// <exception cref="DatabaseStateException">A revision a manifest lists is missing (<see cref="DatabaseStateProblem.MissingMigrations"/>).</exception>
-    public static IReadOnlyList<Type> Find(IReadOnlyList<Assembly> assemblies)
+    public static IReadOnlyList<MigrationCandidate> Find(IReadOnlyList<Assembly> assemblies)
     {
         var distinct = assemblies.Distinct().ToList();
         var byName = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
@@ -27,7 +31,7 @@ internal static class MigrationTypeSource
             byName.TryAdd(SimpleName(assembly), assembly);
         }
 
-        var types = new List<Type>();
+        var types = new List<MigrationCandidate>();
         var taken = new HashSet<Type>();
         var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var missing = new List<MissingMigration>();
@@ -40,19 +44,21 @@ internal static class MigrationTypeSource
                 continue;
             }
 
-            covered.Add(SimpleName(assembly));
+            var owner = SimpleName(assembly);
+            covered.Add(owner);
             expected += manifest.Entries.Count;
             foreach (var entry in manifest.Entries)
             {
                 covered.Add(entry.AssemblyName);
-                var type = Resolve(assembly, entry, byName, out var problem);
+                var type = Resolve(assembly, entry, byName, out var attribute, out var problem);
                 if (type is null)
                 {
-                    missing.Add(new MissingMigration(entry, SimpleName(assembly), problem!));
+                    missing.Add(new MissingMigration(entry, owner, problem!));
                 }
                 else if (taken.Add(type))
                 {
-                    types.Add(type);
+                    var own = entry.Checksum is not null && string.Equals(entry.AssemblyName, owner, StringComparison.OrdinalIgnoreCase) && type.Assembly == assembly;
+                    types.Add(new MigrationCandidate(type, attribute, own ? entry.Checksum : null));
                 }
             }
         }
@@ -73,7 +79,7 @@ internal static class MigrationTypeSource
             {
                 if (taken.Add(type))
                 {
-                    types.Add(type);
+                    types.Add(new MigrationCandidate(type));
                 }
             }
         }
@@ -81,9 +87,10 @@ internal static class MigrationTypeSource
         return types;
     }
 
-    private static Type? Resolve(Assembly manifestOwner, ChainManifestEntry entry, Dictionary<string, Assembly> byName, out string? problem)
+    private static Type? Resolve(Assembly manifestOwner, ChainManifestEntry entry, Dictionary<string, Assembly> byName, out MigrationAttribute? attribute, out string? problem)
     {
         problem = null;
+        attribute = null;
         if (!byName.TryGetValue(entry.AssemblyName, out var assembly))
         {
             try
@@ -113,7 +120,7 @@ internal static class MigrationTypeSource
             return null;
         }
 
-        var attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
+        attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
         if (attribute is null || !string.Equals(attribute.Revision, entry.Revision, StringComparison.Ordinal))
         {
             problem = attribute is null
@@ -163,3 +170,9 @@ internal static class MigrationTypeSource
         }
     }
 }
+
+/// <summary>
+/// A type that may be a migration, with what discovery already knows about it: its <c>[Migration]</c> attribute, and
+/// a checksum taken from the same compilation's manifest (null: read the declaring assembly's <c>[MigrationSource]</c>).
+/// </summary>
+internal readonly record struct MigrationCandidate(Type Type, MigrationAttribute? Attribute = null, string? KnownChecksum = null);

@@ -26,8 +26,10 @@ internal sealed class ChainQueries
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken)
     {
         await using var session = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
-        return AppliedState.Read(Graph, snapshot).CurrentHeads();
+        var snapshot = session is IAtHeadProbe probe && Graph.Count > 0
+            ? await probe.ReadUnlessAtHeadAsync(_catalog.AtHead, cancellationToken).ConfigureAwait(false)
+            : await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
+        return snapshot is null ? _catalog.AtHead.Heads : AppliedState.Read(Graph, snapshot).CurrentHeads();
     }
 
     /// <summary>Every revision of the chain in order, with what the database records about it; reads only.</summary>

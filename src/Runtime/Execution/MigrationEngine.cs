@@ -50,7 +50,13 @@ internal sealed class MigrationEngine
         var target = Target.Parse(targetText, Graph.Contains);
         await using var session = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        var snapshot = await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadAsync(session, operation, target, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            // Exactly at head: every check a full read makes passes, and there is nothing to do.
+            return Result(operation, target, Array.Empty<MigrationStep>(), _catalog.AtHead.Heads, options.DryRun, backupPath: null, Array.Empty<DriftFinding>());
+        }
+
         if (snapshot.Rows.Any(r => r.State == VersionRowState.Running) && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
         {
             await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
@@ -121,6 +127,22 @@ internal sealed class MigrationEngine
 
         var (done, final) = await _steps.RunAsync(session, operation, goal, known, options, cancellationToken).ConfigureAwait(false);
         return Result(operation, target, done, final, dryRun: false, backupPath);
+    }
+
+    /// <summary>
+    /// The first read of a run. An upgrade to every head asks the session whether the table is exactly at head
+    /// (<see cref="AtHeadFingerprint"/>) and gets null when it is, so a no-op does not grow with the chain; every
+    /// other run, and every table that is not exactly at head, is read in full in the same round trip.
+    /// </summary>
+    private async Task<VersionTableSnapshot?> ReadAsync(DatabaseSession session, MigrationOperation operation, Target target, CancellationToken cancellationToken)
+    {
+        var toEveryHead = target.Kind == TargetKind.Heads || (target.Kind == TargetKind.Head && Graph.Heads.Count == 1);
+        if (operation == MigrationOperation.Upgrade && toEveryHead && Graph.Count > 0 && session is IAtHeadProbe probe)
+        {
+            return await probe.ReadUnlessAtHeadAsync(_catalog.AtHead, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await session.ReadAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the code's checksums and parents for applied revisions (AcceptEdits); runs nothing.</summary>
@@ -206,13 +228,16 @@ internal sealed class MigrationEngine
             new[] { new Remedy(RemedyKind.Stamp, head, "if the schema is already at head, record it (otherwise the revision it matches, then upgrade)") });
     }
 
-    private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, AppliedState state, bool dryRun, string? backupPath)
+    private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, AppliedState state, bool dryRun, string? backupPath) =>
+        Result(operation, target, steps, state.CurrentHeads(), dryRun, backupPath, _drift.Find(state));
+
+    private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> current, bool dryRun, string? backupPath, IReadOnlyList<DriftFinding> drift)
     {
         foreach (var warning in _catalog.Warnings)
         {
             Listener?.OnWarning(warning.ToString());
         }
 
-        return new MigrationResult(operation, target.Text, steps, state.CurrentHeads(), dryRun, backupPath, _drift.Find(state));
+        return new MigrationResult(operation, target.Text, steps, current, dryRun, backupPath, drift);
     }
 }

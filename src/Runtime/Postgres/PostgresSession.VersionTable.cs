@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationChain.Execution;
 using MigrationChain.Planning;
 using Npgsql;
 
@@ -9,6 +11,69 @@ namespace MigrationChain.Postgres;
 /// <summary>Creating the version table, and bringing one an older runner created to the current shape.</summary>
 internal sealed partial class PostgresSession
 {
+    /// <summary>
+    /// One round trip, two statements: the server hashes the rows as <see cref="AtHeadFingerprint"/> describes and
+    /// answers whether they are exactly at head; the second statement sends the rows only when they are not. A
+    /// missing table is the fresh-database answer, as in <see cref="ReadAsync"/>; a table without a column the
+    /// comparison names (older than checksums), or a server without <c>sha256()</c>, is read again in full, as before.
+    /// </summary>
+    public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(_connection);
+        if (CommandTimeoutSeconds is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+
+        var atHead = VersionTable.MatchesAtHead("$1", "$2");
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(atHead) { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"{VersionTable.Select} WHERE ({atHead}) IS NOT TRUE") { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } });
+        var rows = new List<VersionRow>();
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var exactlyAtHead = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
+            _versionTableSeen = true;
+            if (exactlyAtHead)
+            {
+                return null;
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            return VersionTableSnapshot.Missing;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction)
+        {
+            // A table older than checksums, or a server without sha256() (before PostgreSQL 11): read it as before.
+            return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new VersionTableSnapshot(true, rows);
+    }
+
+    /// <summary>The version rows of a <c>SELECT *</c> of the table, columns found by name.</summary>
+    private async Task ReadRowsAsync(NpgsqlDataReader reader, List<VersionRow> rows, CancellationToken cancellationToken)
+    {
+        var columns = VersionTableColumns.Of(reader, VersionTable.Name);
+        _currentShape = columns.IsCurrentShape;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new VersionRow(
+                reader.GetString(columns.Revision),
+                SplitParents(reader.GetString(columns.Parents)),
+                reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+                reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
+                TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
+                columns.ChecksumOf(reader),
+                columns.RecordedByOf(reader)));
+        }
+    }
+
+    private static NpgsqlParameter<long> Bigint(long value) => new NpgsqlParameter<long> { TypedValue = value };
+
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
         if (_versionTableSeen && _currentShape)

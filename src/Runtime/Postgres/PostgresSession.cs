@@ -17,7 +17,7 @@ namespace MigrationChain.Postgres;
 /// fresh-database answer, not an error. Runners are serialized for a whole run by <see cref="PostgresRunLock"/>,
 /// so while it is held nothing else writes the version table and nothing needs re-reading between steps.
 /// </summary>
-internal sealed partial class PostgresSession : DatabaseSession
+internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 {
     // The driver keeps waiting this much longer than a server-side statement timeout, so the server's error wins.
     private const int ClientTimeoutMarginSeconds = 10;
@@ -54,19 +54,7 @@ internal sealed partial class PostgresSession : DatabaseSession
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var columns = VersionTableColumns.Of(reader, VersionTable.Name);
-            _currentShape = columns.IsCurrentShape;
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(new VersionRow(
-                    reader.GetString(columns.Revision),
-                    SplitParents(reader.GetString(columns.Parents)),
-                    reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                    reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
-                    TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
-                    columns.ChecksumOf(reader),
-                    columns.RecordedByOf(reader)));
-            }
+            await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (transaction is null && e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {

@@ -29,6 +29,16 @@ internal sealed class PostgresVersionTable
     /// <summary>Every column, found by name (<see cref="Planning.VersionTableColumns"/>): one query reads any shape.</summary>
     public string Select => $"SELECT * FROM {Name}";
 
+    /// <summary>
+    /// True when the table holds exactly the rows <see cref="Execution.AtHeadFingerprint"/> stands for: the row count
+    /// is <paramref name="rows"/> and the SHA-256 of their text, in byte order of the revisions, is
+    /// <paramref name="sha256Hex"/>. Only the answer travels; the server builds the text from the primary key's order.
+    /// </summary>
+    public string MatchesAtHead(string rows, string sha256Hex) =>
+        $"SELECT count(*) = {rows} AND coalesce(pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(" +
+        "pg_catalog.string_agg(revision || chr(31) || parents || chr(31) || coalesce(checksum, '') || chr(31) || state, chr(30) ORDER BY revision COLLATE \"C\"), " +
+        $"'UTF8')), 'hex') = {sha256Hex}, false) FROM {Name}";
+
     public string CreateSchema => $"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}";
 
     public string Create => $"""

@@ -27,7 +27,14 @@ internal sealed class SqliteProvider : DatabaseProvider
             || string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal)
             || builder.DataSource.Length == 0;
         FilePath = IsInMemory ? null : Path.GetFullPath(builder.DataSource);
+
+        // With a shared cache, connections of this process share one pager and PRAGMA data_version does not see each
+        // other's commits; an attached schema has counters of its own.
+        CanRememberAtHead = !IsInMemory && builder.Cache != SqliteCacheMode.Shared && string.Equals(SqliteNames.Split(options.VersionTable).Schema, "main", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Whether <see cref="SqliteAtHeadMemo"/> can tell this database is unchanged since it was at head.</summary>
+    public bool CanRememberAtHead { get; }
 
     public override SqlDialect Dialect => SqlDialect.Sqlite;
 

@@ -17,8 +17,9 @@ namespace MigrationChain.Sqlite;
 /// which dies with the process; <c>PRAGMA data_version</c> tells whether another connection committed since this
 /// one last read the version table, so the version table is re-read only when it may have changed.
 /// </summary>
-internal sealed class SqliteSession : DatabaseSession
+internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
 {
+    private const int GenericErrorCode = 1;
     private const int BusyErrorCode = 5;
     private const int LockedErrorCode = 6;
     private const string TimeFormat = SqliteVersionTable.TimeFormat;
@@ -67,6 +68,45 @@ internal sealed class SqliteSession : DatabaseSession
         }
 
         return new VersionTableSnapshot(true, rows);
+    }
+
+    /// <summary>
+    /// One statement: SQLite joins the rows as <see cref="AtHeadFingerprint"/> describes (in primary-key order, off
+    /// the index) and compares that text with the expected one, so only a boolean comes back. A table that is not
+    /// there, or lacks a column, fails to prepare; then, as for any other answer than "exactly at head", the table
+    /// is read in full and that read says what is wrong.
+    /// </summary>
+    public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
+    {
+        var counters = SqliteAtHeadMemo.Read(_connection, _provider);
+        if (counters is { } now && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, now))
+        {
+            return null;
+        }
+
+        using (var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable)))
+        {
+            command.Parameters.Add("$rows", SqliteType.Integer).Value = expected.Rows;
+            command.Parameters.Add("$expected", SqliteType.Blob).Value = expected.Utf8;
+            try
+            {
+                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L)
+                {
+                    if (counters is { } before)
+                    {
+                        SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, before);
+                    }
+
+                    return null;
+                }
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == GenericErrorCode)
+            {
+                // No such table or column: the full read below tells the fresh database from the foreign table.
+            }
+        }
+
+        return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<IReadOnlyList<string>> UserTablesAsync(CancellationToken cancellationToken)

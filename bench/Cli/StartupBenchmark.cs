@@ -1,0 +1,206 @@
+using System.Text;
+
+namespace MigrationChain.Cli.Benchmarks;
+
+/// <summary>
+/// Issue 13's start target: a user's application (framework-dependent, Release, built with the analyzers' generator
+/// so it carries the chain manifest) that starts, runs a no-op <c>UpgradeHead()</c> on a SQLite database at head and
+/// exits, against a raw program that opens the same database and reads one row. Both are generated under
+/// bench/Cli/obj/startup-N (inside the repository, so the central package versions apply) and built once; the starts
+/// are interleaved, alternating which goes first, and the ratio is taken per pair.
+///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]
+/// The app also answers <c>phases</c>: Stopwatch checkpoints inside one start (runtime start to Main, runner built,
+/// first no-op done), to see where the time goes.
+/// </summary>
+internal static class StartupBenchmark
+{
+    public static void Run(string repositoryRoot, int migrations, int pairs)
+    {
+        var root = Path.Combine(repositoryRoot, "bench", "Cli", "obj", $"startup-{migrations}");
+        var app = Build(root, "App", AppProject(repositoryRoot), AppProgram, Migrations(migrations));
+        var raw = Build(root, "Raw", RawProject, RawProgram, Array.Empty<(string, string)>());
+        var database = Path.Combine(root, "at-head.db");
+        File.Delete(database);
+        Timing.Run(root, new[] { app, "runner", database });   // creates the database and brings it to head
+
+        for (var i = 0; i < 3; i++)
+        {
+            Timing.Run(root, new[] { app, "runner", database });
+            Timing.Run(root, new[] { raw, database });
+        }
+
+        if (pairs == 0)
+        {
+            // Diagnosis only: the checkpoints of a few starts.
+            for (var i = 0; i < 8; i++)
+            {
+                Console.WriteLine(Output(root, app, "phases", database));
+            }
+
+            return;
+        }
+
+        var ours = new List<double>();
+        var baseline = new List<double>();
+        var ratios = new List<double>();
+        for (var pair = 0; pair < pairs; pair++)
+        {
+            double a, b;
+            if (pair % 2 == 0)
+            {
+                a = Timing.Run(root, new[] { app, "runner", database });
+                b = Timing.Run(root, new[] { raw, database });
+            }
+            else
+            {
+                b = Timing.Run(root, new[] { raw, database });
+                a = Timing.Run(root, new[] { app, "runner", database });
+            }
+
+            ours.Add(a);
+            baseline.Add(b);
+            ratios.Add(a / b);
+        }
+
+        Console.WriteLine($"Start + no-op UpgradeHead(), whole process, {migrations:N0} migrations, {pairs} interleaved pairs, {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
+        Console.WriteLine();
+        Console.WriteLine("| Process | Median ms | Min | Max |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| Raw: open the database, read one row | {Median(baseline):F0} | {baseline.Min():F0} | {baseline.Max():F0} |");
+        Console.WriteLine($"| MigrationChain: ForSqlite(...).UpgradeHead() at head | {Median(ours):F0} | {ours.Min():F0} | {ours.Max():F0} |");
+        Console.WriteLine($"| Ratio per pair (median, range) | {Median(ratios):F2}x | {ratios.Min():F2}x | {ratios.Max():F2}x |");
+        Console.WriteLine();
+        Console.WriteLine("Inside one start (ms since the process started; the last three runs):");
+        for (var i = 0; i < 3; i++)
+        {
+            Console.WriteLine("  " + Output(root, app, "phases", database));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Output(string root, string dll, string mode, string database)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add(mode);
+        info.ArgumentList.Add(database);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return text;
+    }
+
+    private static string Build(string root, string name, string project, string program, IEnumerable<(string Path, string Content)> files)
+    {
+        var folder = Path.Combine(root, name);
+        Directory.CreateDirectory(folder);
+        foreach (var (path, content) in files.Append(($"{name}.csproj", project)).Append(("Program.cs", program)))
+        {
+            var file = Path.Combine(folder, path);
+            if (!File.Exists(file) || File.ReadAllText(file) != content)
+            {
+                File.WriteAllText(file, content);
+            }
+        }
+
+        Console.Error.WriteLine($"building {name} (dotnet build -c Release)...");
+        Timing.Run(folder, new[] { "build", Path.Combine(folder, $"{name}.csproj"), "-c", "Release", "-nr:false", "-v:q", "-nologo" });
+        return Path.Combine(folder, "bin", "Release", "net10.0", $"{name}.dll");
+    }
+
+    private static string AppProject(string repositoryRoot) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <InvariantGlobalization>true</InvariantGlobalization>
+            <NoWarn>$(NoWarn);MC2001;MC3002;CS1591</NoWarn>
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{repositoryRoot}/src/Runtime/MigrationChain.Runtime.csproj" />
+            <ProjectReference Include="{repositoryRoot}/src/Analyzers/MigrationChain.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private const string RawProject = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <InvariantGlobalization>true</InvariantGlobalization>
+          </PropertyGroup>
+          <ItemGroup><PackageReference Include="Microsoft.Data.Sqlite" /></ItemGroup>
+        </Project>
+        """;
+
+    private const string RawProgram = """
+        using Microsoft.Data.Sqlite;
+
+        using var connection = new SqliteConnection($"Data Source={args[0]}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master LIMIT 1";
+        command.ExecuteScalar();
+        """;
+
+    // "phases": the raw program's work first (so the driver's own start is not counted as ours), then the chain's
+    // discovery and validation alone (the runtime's internal cache, reached by reflection: a diagnostic, not an
+    // API), then the runner and its no-op.
+    private const string AppProgram = """
+        using System.Diagnostics;
+        using System.Reflection;
+        using Microsoft.Data.Sqlite;
+        using MigrationChain;
+
+        var connectionString = $"Data Source={args[1]}";
+        if (args[0] == "runner")
+        {
+            MigrationRunner.ForSqlite(connectionString, typeof(Program).Assembly).UpgradeHead();
+            return;
+        }
+
+        var sinceStart = () => (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        var atMain = sinceStart();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master LIMIT 1";
+            command.ExecuteScalar();
+        }
+
+        var raw = sinceStart();
+        var cache = typeof(MigrationRunner).Assembly.GetType("MigrationChain.Discovery.MigrationCatalogCache")!;
+        cache.GetMethod("Load", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { new[] { typeof(Program).Assembly } });
+        var catalog = sinceStart();
+        var runner = MigrationRunner.ForSqlite(connectionString, typeof(Program).Assembly);
+        var result = runner.UpgradeHead();
+        var done = sinceStart();
+        Console.WriteLine(FormattableString.Invariant($"Main {atMain:F0}, raw open + read {raw - atMain:F0}, catalog {catalog - raw:F0}, runner + no-op {done - catalog:F0}, total {done:F0} (up to date: {result.WasUpToDate})"));
+
+        public partial class Program;
+        """;
+
+    private static IEnumerable<(string Path, string Content)> Migrations(int count)
+    {
+        var source = new StringBuilder("using MigrationChain;\n\n");
+        for (var i = 1; i <= count; i++)
+        {
+            var parent = i == 1 ? string.Empty : $", Parent = \"m{i - 1:D5}\"";
+            source.Append($"[Migration(\"m{i:D5}\"{parent})]\n")
+                .Append($"public sealed class M{i:D5} : Migration\n{{\n")
+                .Append($"    public override void Upgrade(MigrationBuilder m) {{ m.Sql(\"CREATE TABLE t_{i} (id integer primary key, v text)\"); m.Sql(\"CREATE INDEX ix_{i} ON t_{i}(v)\"); }}\n")
+                .Append($"    public override void Downgrade(MigrationBuilder m) => m.Sql(\"DROP TABLE IF EXISTS t_{i}\");\n}}\n\n");
+        }
+
+        yield return ("Migrations.cs", source.ToString());
+    }
+}

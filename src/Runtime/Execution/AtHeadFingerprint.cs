@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using MigrationChain.Discovery;
+using MigrationChain.Planning;
+
+namespace MigrationChain.Execution;
+
+/// <summary>
+/// The version table of a database that is at head with nothing to report, as one text the database can build
+/// itself: for every revision of the chain, sorted by its UTF-8 bytes, <c>revision US parents US checksum US applied</c>,
+/// rows joined by RS (US/RS: the ASCII unit and record separators). A table whose rows build exactly this text has
+/// every revision applied, no unknown or interrupted row, and the code's parents and checksums, so every check the
+/// runner makes on a full read passes and <c>UpgradeHead()</c> has nothing to do: the session compares it in the
+/// database (<see cref="IAtHeadProbe"/>) instead of sending every row. Anything else (a row more or less, a running
+/// row, drift, parents recorded in another order, a row without a checksum) differs, and the caller reads the table
+/// in full as before; the text only ever decides "exactly at head", never anything else.
+/// </summary>
+internal sealed class AtHeadFingerprint
+{
+    public const char FieldSeparator = '\u001f';
+    public const char RowSeparator = '\u001e';
+
+    private AtHeadFingerprint(int rows, byte[] utf8, IReadOnlyList<string> heads)
+    {
+        Rows = rows;
+        Utf8 = utf8;
+        Heads = heads;
+    }
+
+    /// <summary>How many rows the table holds at head.</summary>
+    public int Rows { get; }
+
+    /// <summary>The expected text, UTF-8.</summary>
+    public byte[] Utf8 { get; }
+
+    /// <summary>
+    /// SHA-256 of <see cref="Utf8"/>, lower-case hex, for a server that hashes instead of comparing the text. Computed
+    /// on first use: SQLite never asks, and loading the platform's cryptography costs a start that does not need it.
+    /// </summary>
+    public string Sha256Hex => _sha256Hex ??= Convert.ToHexString(SHA256.HashData(Utf8)).ToLowerInvariant();
+
+    private string? _sha256Hex;
+
+    /// <summary>What a full read at head reports as the database's current revisions.</summary>
+    public IReadOnlyList<string> Heads { get; }
+
+    public static AtHeadFingerprint For(MigrationCatalog catalog)
+    {
+        var rows = new List<(byte[] Revision, VersionRow Row)>(catalog.Definitions.Length);
+        foreach (var definition in catalog.Definitions)
+        {
+            var row = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UnixEpoch, TimeSpan.Zero, definition.Checksum);
+            rows.Add((Encoding.UTF8.GetBytes(definition.Revision), row));
+        }
+
+        // Both databases order text by its bytes (SQLite BINARY, PostgreSQL COLLATE "C" on UTF-8).
+        rows.Sort((a, b) => a.Revision.AsSpan().SequenceCompareTo(b.Revision));
+        var text = new StringBuilder();
+        foreach (var (_, row) in rows)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(RowSeparator);
+            }
+
+            text.Append(row.Revision).Append(FieldSeparator)
+                .Append(string.Join(" ", row.Parents)).Append(FieldSeparator)
+                .Append(row.Checksum).Append(FieldSeparator)
+                .Append("applied");
+        }
+
+        // The heads come from the same code a full read uses, applied to the rows this text stands for.
+        var heads = AppliedState.Read(catalog.Graph, new VersionTableSnapshot(true, rows.Select(r => r.Row).ToList())).CurrentHeads().ToList().AsReadOnly();
+        return new AtHeadFingerprint(rows.Count, Encoding.UTF8.GetBytes(text.ToString()), heads);
+    }
+}
+
+/// <summary>
+/// A session that can tell, in the same round trip as the read it replaces, whether the version table holds
+/// exactly the rows of <see cref="AtHeadFingerprint"/>.
+/// </summary>
+internal interface IAtHeadProbe
+{
+    /// <summary>
+    /// Null when the version table holds exactly the at-head rows (nothing was sent but the answer); otherwise what
+    /// <see cref="DatabaseSession.ReadAsync"/> returns.
+    /// </summary>
+    System.Threading.Tasks.Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, System.Threading.CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using MigrationChain.Execution;
+using SQLitePCL;
+
+namespace MigrationChain.Sqlite;
+
+/// <summary>
+/// Remembers, per pooled SQLite connection, that its database was exactly at head, and what would have moved had
+/// anything changed since: <c>PRAGMA data_version</c> (changes committed by any other connection, in any process),
+/// <c>total_changes()</c> (rows this connection changed, whoever used it meanwhile) and <c>PRAGMA schema_version</c>
+/// (tables created, dropped or altered). While all three are unchanged the version table is as it was, so a
+/// reused or new runner's no-op costs one small statement however long the chain is; when one moved, the caller
+/// compares the table again. Only for a version table in the <c>main</c> schema of a file opened without a shared
+/// cache: there the three counters see every change.
+/// </summary>
+internal static class SqliteAtHeadMemo
+{
+    private const string CountersSql =
+        "SELECT d.data_version, s.schema_version, total_changes() FROM pragma_data_version AS d, pragma_schema_version AS s";
+
+    private static readonly ConditionalWeakTable<sqlite3, Entry> Entries = new();
+
+    /// <summary>The connection's counters now, or null when this database cannot be remembered this way.</summary>
+    public static Counters? Read(SqliteConnection connection, SqliteProvider provider)
+    {
+        if (!provider.CanRememberAtHead)
+        {
+            return null;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = CountersSql;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new Counters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>True when this connection saw the table exactly at head for <paramref name="expected"/> and nothing moved since.</summary>
+    public static bool StillAtHead(SqliteConnection connection, string table, AtHeadFingerprint expected, Counters now) =>
+        connection.Handle is { } handle
+        && Entries.TryGetValue(handle, out var entry)
+        && ReferenceEquals(entry.Expected, expected)
+        && entry.Table == table
+        && entry.Counters == now;
+
+    /// <summary>Remembers the counters read before the comparison that found the table at head.</summary>
+    public static void Remember(SqliteConnection connection, string table, AtHeadFingerprint expected, Counters before)
+    {
+        if (connection.Handle is { } handle)
+        {
+            Entries.AddOrUpdate(handle, new Entry(expected, table, before));
+        }
+    }
+
+    internal readonly record struct Counters(long DataVersion, long SchemaVersion, long TotalChanges);
+
+    private sealed record Entry(AtHeadFingerprint Expected, string Table, Counters Counters);
+}
