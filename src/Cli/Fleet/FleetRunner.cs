@@ -57,7 +57,7 @@ internal sealed class FleetRunner
             }
             finally
             {
-                PooledConnections.Release(item.Address.Kind);
+                PooledConnections.Release(item.Address);
             }
 
             progress?.Completed();
@@ -92,7 +92,7 @@ internal sealed class FleetRunner
             }
             finally
             {
-                PooledConnections.Release(item.Address.Kind);
+                PooledConnections.Release(item.Address);
             }
 
             ledger.Add(entry);

@@ -12,9 +12,16 @@ namespace MigrationChain.Cli.Fleet;
 /// </summary>
 internal static class PooledConnections
 {
-    public static void Release(DatabaseKind kind)
+    public static void Release(DatabaseAddress address)
     {
-        if (kind == DatabaseKind.Sqlite)
+        if (address.Schema is not null)
+        {
+            // Schema-per-tenant targets share one database and one connection string, so one pool of at most
+            // --parallel connections serves the whole fleet: keep it for the next schema.
+            return;
+        }
+
+        if (address.Kind == DatabaseKind.Sqlite)
         {
             SqliteConnection.ClearAllPools();
         }
