@@ -169,6 +169,7 @@ internal sealed class OnlineSafetyFindings
         Func<string, TableAge>? age = null;
         Func<string, string, bool>? validated = null;
         Func<string, string, string?>? typeBefore = null;
+        Func<string, string, string?>? notValidCheck = null;
         Func<string, string, bool>? columnIsNew = null;
         if (_chain is { } chain && _columns is { } columns)
         {
@@ -193,6 +194,7 @@ internal sealed class OnlineSafetyFindings
                 return chain.Schema(token).History.AgeBefore(at, table, n => boundary.IsReleased(graph.Id(n)));
             };
             validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
+            notValidCheck = (table, constraint) => NodeOf() is var at && at >= 0 ? columns.Get(token).NotValidNotNullCheckBefore(at, table, constraint) : null;
             typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
             columnIsNew = (table, column) =>
             {
@@ -216,6 +218,7 @@ internal sealed class OnlineSafetyFindings
             ContractStepWithoutReason = attributes.ContractStepHasReason == false,
             AgeBefore = age,
             AncestorValidatedNotNull = validated,
+            AncestorNotValidNotNullCheck = notValidCheck,
             ColumnTypeBefore = typeBefore,
             ColumnAddedSinceRelease = columnIsNew,
         };

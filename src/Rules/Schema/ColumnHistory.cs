@@ -18,6 +18,7 @@ internal sealed class ColumnHistory
     private readonly PrecedenceIndex _precedence;
     private readonly Dictionary<string, List<(int Node, string Type)>> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _validatedNotNull = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(int Node, string Column)>> _notValidChecks = new(StringComparer.Ordinal);
 
     private ColumnHistory(RevisionGraph graph)
     {
@@ -51,6 +52,7 @@ internal sealed class ColumnHistory
             foreach (var (constraint, column) in facts.NotValidNotNullChecks)
             {
                 notValidChecks[constraint] = column;
+                Add(history._notValidChecks, constraint, (node, column));
             }
 
             // A VALIDATE proves the column only through the NOT VALID add of an ancestor (or of the migration itself).
@@ -109,6 +111,29 @@ internal sealed class ColumnHistory
         }
 
         return first;
+    }
+
+    /// <summary>
+    /// The column of a <c>CHECK (column IS NOT NULL) NOT VALID</c> named <paramref name="constraint"/> that an ancestor
+    /// added to the table, or null: a <c>VALIDATE CONSTRAINT</c> of it in this migration proves the column, so a later
+    /// <c>SET NOT NULL</c> in the same migration skips its scan (the usual second step of the recipe).
+    /// </summary>
+    public string? NotValidNotNullCheckBefore(int node, string table, string constraint)
+    {
+        if (!_notValidChecks.TryGetValue(Key(table, constraint), out var adds))
+        {
+            return null;
+        }
+
+        foreach (var (adder, column) in adds)
+        {
+            if (_precedence.RunsBefore(adder, node))
+            {
+                return column;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when an ancestor validated a <c>CHECK (column IS NOT NULL)</c> on the table.</summary>

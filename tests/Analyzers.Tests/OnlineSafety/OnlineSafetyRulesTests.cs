@@ -150,6 +150,30 @@ public class OnlineSafetyRulesTests
     }
 
     [Fact]
+    public async Task SetNotNull_RightAfterValidatingAnAncestorsNotValidCheck_InTheSameMigration_IsQuiet()
+    {
+        // The usual second step of the recipe: VALIDATE the check an ancestor added NOT VALID, then SET NOT NULL.
+        const string chain = """
+            using MigrationChain;
+
+            [Migration("0001")]
+            public sealed class M1 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE orders (id int, email text)"); }
+
+            [Migration("0002", Parent = "0001")]
+            public sealed class M2 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders ADD CONSTRAINT email_nn CHECK (email IS NOT NULL) NOT VALID"); }
+
+            [Migration("0003", Parent = "0002")]
+            public sealed class M3 : Migration { public override void Upgrade(MigrationBuilder m) => m.Sql("ALTER TABLE orders VALIDATE CONSTRAINT email_nn; ALTER TABLE orders ALTER COLUMN email SET NOT NULL"); }
+            """;
+
+        Assert.Empty(await OnlineAsync(chain, lockText: null));
+        var otherConstraint = chain.Replace("VALIDATE CONSTRAINT email_nn", "VALIDATE CONSTRAINT some_other", StringComparison.Ordinal);
+        Assert.Equal(new[] { "MC5008" }, (await OnlineAsync(otherConstraint, lockText: null)).Select(d => d.Id));
+        var checkOnOtherColumn = chain.Replace("CHECK (email IS NOT NULL)", "CHECK (id IS NOT NULL)", StringComparison.Ordinal);
+        Assert.Equal(new[] { "MC5008" }, (await OnlineAsync(checkOnOtherColumn, lockText: null)).Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task ColumnAddedByAnUnreleasedAncestor_MayBeDroppedOrRenamed_OneAddedByAReleasedOneMayNot()
     {
         const string chain = """

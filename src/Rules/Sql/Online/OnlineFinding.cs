@@ -59,6 +59,9 @@ internal sealed class OnlineMigrationFacts
     /// </summary>
     public Func<string, string, bool>? AncestorValidatedNotNull { get; init; }
 
+    /// <summary>(table key, constraint key) to the column of an ancestor's <c>CHECK (col IS NOT NULL) NOT VALID</c> of that name, or null.</summary>
+    public Func<string, string, string?>? AncestorNotValidNotNullCheck { get; init; }
+
     /// <summary>
     /// True when an ancestor not yet released added the column (table key, column key): the previous release's code
     /// cannot use it, so renaming or dropping it is no expand/contract hazard. Null when unknown (treated as used).

@@ -206,10 +206,16 @@ internal static class OnlineSafetyRules
                     _validatedNotNull.Add(table.Key + "\u001f" + checkedColumn.Key);
                 }
 
-                if (reading.Kind == OnlineActionKind.ValidateConstraint && reading.Constraint is { } validated
-                    && _notValidAdds.TryGetValue(table.Key + "\u001f" + validated.Key, out var add) && add.NotNullCheckColumn is { } column)
+                if (reading.Kind == OnlineActionKind.ValidateConstraint && reading.Constraint is { } validated)
                 {
-                    _validatedNotNull.Add(table.Key + "\u001f" + column.Key);
+                    if (_notValidAdds.TryGetValue(table.Key + "\u001f" + validated.Key, out var add) && add.NotNullCheckColumn is { } column)
+                    {
+                        _validatedNotNull.Add(table.Key + "\u001f" + column.Key);
+                    }
+                    else if (Migration.AncestorNotValidNotNullCheck?.Invoke(table.Key, validated.Key) is { } ancestorColumn)
+                    {
+                        _validatedNotNull.Add(table.Key + "\u001f" + ancestorColumn);
+                    }
                 }
 
                 if (reading.Kind == OnlineActionKind.AddForeignKey && reading.IsNotValid && reading.Constraint is { } foreignKey)
