@@ -35,7 +35,7 @@ public class OnlineSafetyRulesTests
         { "ALTER TABLE orders ADD CHECK (total >= 0)", Timeout, "", "MC5005" },
         { "ALTER TABLE orders ADD CONSTRAINT orders_c_fk FOREIGN KEY (id) REFERENCES customers (id) NOT VALID", Timeout, "", "" },
         { "ALTER TABLE fresh ADD CHECK (id > 0)", Timeout, "", "" },
-        { "ALTER TABLE orders ADD COLUMN customer_id int REFERENCES customers (id)", Timeout, "", "" },
+        { "ALTER TABLE orders ADD COLUMN customer_id int REFERENCES customers (id)", Timeout, "", "MC5005" },
         { "ALTER TABLE orders ADD CONSTRAINT pos CHECK (total >= 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT pos", Timeout, "", "MC5006" },
         { "ALTER TABLE orders VALIDATE CONSTRAINT pos", Timeout, "", "" },
 
@@ -52,6 +52,12 @@ public class OnlineSafetyRulesTests
         { "ALTER TABLE orders ADD CONSTRAINT e_nn CHECK (email IS NOT NULL); ALTER TABLE orders ALTER email SET NOT NULL", Timeout, "", "MC5005" },
         { "ALTER TABLE orders ALTER COLUMN email DROP NOT NULL", Timeout, "", "" },
         { "ALTER TABLE fresh ALTER COLUMN id SET NOT NULL", Timeout, "", "" },
+
+        // Column constraints of ADD COLUMN: an inline foreign key or unique index on an existing table
+        { "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id)", Timeout, "", "MC5005" },
+        { "ALTER TABLE orders ADD COLUMN code text UNIQUE", Timeout, "", "MC5007" },
+        { "ALTER TABLE fresh ADD COLUMN coupon_id bigint REFERENCES coupons (id)", Timeout, "", "" },
+        { "ALTER TABLE orders ADD COLUMN note text DEFAULT 'see REFERENCES'", Timeout, "", "" },
 
         // MC5009 / MC5010
         { "ALTER TABLE orders ADD COLUMN currency text NOT NULL", Timeout, "", "MC5009" },

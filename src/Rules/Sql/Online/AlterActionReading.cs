@@ -80,6 +80,12 @@ internal sealed class AlterActionReading
     /// <summary>ADD COLUMN: the words of the <c>DEFAULT</c> expression, upper-cased; null without a default.</summary>
     public IReadOnlyList<string>? DefaultWords { get; private set; }
 
+    /// <summary>ADD COLUMN: an inline <c>REFERENCES</c> (a foreign key that cannot be NOT VALID).</summary>
+    public bool HasInlineReferences { get; private set; }
+
+    /// <summary>ADD COLUMN: an inline <c>UNIQUE</c> or <c>PRIMARY KEY</c> (an index built under the ALTER's lock).</summary>
+    public bool HasInlineUniqueIndex { get; private set; }
+
     /// <summary>ADD COLUMN: <c>GENERATED ALWAYS AS (...) STORED</c>.</summary>
     public bool IsStoredGenerated { get; private set; }
 
@@ -216,6 +222,8 @@ internal sealed class AlterActionReading
         SqlName.Read(_sql, _tokens, ref index, SqlDialect.Postgres);
         TypeText = TypeFrom(index, ColumnConstraintWords);
         IsNotNull = Find(index, "NOT", "NULL") >= 0 || Find(index, "PRIMARY", "KEY") >= 0;
+        HasInlineReferences = Find(index, "REFERENCES") >= 0;
+        HasInlineUniqueIndex = Find(index, "UNIQUE") >= 0 || Find(index, "PRIMARY", "KEY") >= 0;
         var generated = Find(index, "GENERATED");
         IsStoredGenerated = generated >= 0 && Find(generated, "STORED") >= 0;
         IsIdentity = generated >= 0 && Find(generated, "IDENTITY") >= 0;

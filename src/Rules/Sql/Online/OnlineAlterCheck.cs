@@ -146,6 +146,23 @@ internal sealed class OnlineAlterCheck
             return;
         }
 
+        if (reading.HasInlineReferences)
+        {
+            _check.Add(RuleIds.ConstraintWithoutNotValid, _table, PostgresLockMode.AccessExclusive,
+                $"adds column '{name}' to {Table(age)} with an inline REFERENCES: the foreign key is checked against every row while the ALTER holds " +
+                "ACCESS EXCLUSIVE on the table (and SHARE ROW EXCLUSIVE on the referenced one), and a column constraint cannot be NOT VALID. Add the " +
+                "column without REFERENCES, then ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY (...) REFERENCES ... NOT VALID, and VALIDATE CONSTRAINT " +
+                "in a later migration.", action: reading, column: column);
+        }
+
+        if (reading.HasInlineUniqueIndex)
+        {
+            _check.Add(RuleIds.UniqueWithoutIndex, _table, PostgresLockMode.AccessExclusive,
+                $"adds column '{name}' to {Table(age)} with an inline UNIQUE or PRIMARY KEY: its index is built under ACCESS EXCLUSIVE, which blocks " +
+                "every read and write for as long as the build takes. Add the column plain, build the index with CREATE UNIQUE INDEX CONCURRENTLY in a " +
+                "migration of its own (Transactional = false), then ADD CONSTRAINT ... UNIQUE USING INDEX.", action: reading, column: column);
+        }
+
         if (reading.IsNotNull && reading.DefaultWords is null)
         {
             _check.Add(RuleIds.NotNullColumnWithoutDefault, _table, PostgresLockMode.AccessExclusive,
