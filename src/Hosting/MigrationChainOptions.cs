@@ -35,6 +35,9 @@ public sealed class MigrationChainOptions
     /// <inheritdoc cref="MigrationRunnerOptions.VersionTableSchema"/>
     public string? VersionTableSchema { get; set; } = Defaults.VersionTableSchema;
 
+    /// <inheritdoc cref="MigrationRunnerOptions.Schema"/>
+    public string? Schema { get; set; }
+
     /// <inheritdoc cref="MigrationRunnerOptions.LockTimeout"/>
     public TimeSpan LockTimeout { get; set; } = Defaults.LockTimeout;
 

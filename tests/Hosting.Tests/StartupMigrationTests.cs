@@ -34,6 +34,20 @@ public sealed class StartupMigrationTests(PostgresFixture postgres) : IDisposabl
         await Task.WhenAll(hosts.Select(h => h.StopAsync(Cancel)));
     }
 
+    [Fact]
+    public async Task SchemaOption_MigratesTheTenantsSchema_AndLeavesTheDefaultPathAlone()
+    {
+        await _hosts.CreateDatabaseAsync(Provider.Postgres);
+        var host = _hosts.Build(new RecordingLoggerProvider(), MigrationStartup.Migrate, options => options.Schema = "tenant_hosted");
+
+        await host.StartAsync(Cancel);
+
+        Assert.Equal(Migrations, await _hosts.CountAsync("SELECT count(*) FROM tenant_hosted.migration_history"));
+        Assert.Equal(5, await _hosts.CountAsync("SELECT count(*) FROM tenant_hosted.executions"));
+        Assert.Equal(0, await _hosts.CountAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('migration_history', 'executions')"));
+        await host.StopAsync(Cancel);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task SecondStart_FindsTheDatabaseAtHead_AndSaysSoOnce(Provider provider)

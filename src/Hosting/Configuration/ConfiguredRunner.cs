@@ -30,6 +30,7 @@ internal sealed class ConfiguredRunner
         {
             VersionTable = settings.VersionTable,
             VersionTableSchema = settings.VersionTableSchema,
+            Schema = settings.Schema,
             LockTimeout = settings.LockTimeout,
             CommandTimeout = settings.CommandTimeout,
             Backup = settings.Backup,
