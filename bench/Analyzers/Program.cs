@@ -14,6 +14,11 @@ foreach (var size in options.Sizes)
     var project = GeneratedProject.Write(Path.Combine(options.WorkDirectory, $"Migrations{size}"), size, assemblies);
     Console.WriteLine($"{size} migrations: {project}");
     Toolchain.Restore(project);
+    if (options.Runs == 0)
+    {
+        continue; // --runs 0: only write and restore the projects (for bench/LiveAnalysis.InProcess)
+    }
+
     Toolchain.Build(project); // warm-up: compiler server, JIT, disk cache
     var runs = new List<BuildMeasurement>();
     for (var run = 1; run <= options.Runs; run++)
@@ -25,6 +30,11 @@ foreach (var size in options.Sizes)
     }
 
     results.Add(new SizeResult(size, runs));
+}
+
+if (options.Runs == 0)
+{
+    return 0;
 }
 
 Console.WriteLine();
