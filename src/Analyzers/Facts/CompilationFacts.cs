@@ -57,7 +57,8 @@ internal sealed class CompilationFacts
             return known;
         }
 
-        var built = Build(compilation.SyntaxTrees.ToArray(), cancellationToken);
+        var trees = compilation.SyntaxTrees.ToArray();
+        var built = Build(trees, Closest(trees), cancellationToken);
         var kept = Cache.GetValue(compilation, _ => built);
         if (ReferenceEquals(kept, built))
         {
@@ -82,9 +83,18 @@ internal sealed class CompilationFacts
         _ => _facts.Any(f => f.LookalikeTypeNames.Contains(typeName)),
     };
 
-    private static CompilationFacts Build(SyntaxTree[] trees, CancellationToken cancellationToken)
+    /// <summary>The index of <paramref name="compilation"/>, taken over from <paramref name="earlier"/> where the trees are the same.</summary>
+    internal static CompilationFacts Derive(CompilationFacts earlier, Compilation compilation, CancellationToken cancellationToken)
     {
-        var earlier = Closest(trees);
+        var trees = compilation.SyntaxTrees.ToArray();
+        return Build(trees, earlier._trees.Length == trees.Length ? earlier : null, cancellationToken);
+    }
+
+    /// <summary>True when this index was taken over from an earlier one rather than built by looking at every tree.</summary>
+    internal bool IsDerived { get; private set; }
+
+    private static CompilationFacts Build(SyntaxTree[] trees, CompilationFacts? earlier, CancellationToken cancellationToken)
+    {
         var facts = new TreeFacts[trees.Length];
         var migrationsChanged = earlier is null;
         var attributeLookalikes = earlier?._attributeLookalikes ?? 0;
@@ -127,7 +137,7 @@ internal sealed class CompilationFacts
             withMigrations = list;
         }
 
-        return new CompilationFacts(trees, facts, withMigrations, attributeLookalikes, migrationLookalikes);
+        return new CompilationFacts(trees, facts, withMigrations, attributeLookalikes, migrationLookalikes) { IsDerived = earlier is not null };
     }
 
     private static int Count(TreeFacts facts, string typeName)
