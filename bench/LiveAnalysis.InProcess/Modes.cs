@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MigrationChain.Analyzers.Manifest;
+using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 namespace MigrationChain.Benchmarks.LiveAnalysis.InProcess;
 
@@ -69,20 +70,5 @@ internal static class Modes
         }
 
         return result;
-    }
-
-    /// <summary>Registers nothing: makes a host take its analyzers path without any analyzer work.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class NoOpAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Never = new("NOOP001", "never", "never", "bench", DiagnosticSeverity.Hidden, false);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        }
     }
 }
