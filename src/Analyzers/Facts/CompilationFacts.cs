@@ -25,12 +25,11 @@ internal sealed class CompilationFacts
 
     private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Cache = new();
 
-    // The latest indexes, for the next compilations of the same projects to start from. Held strongly: a host drops
-    // the previous compilation (and a weak reference with it) as soon as it has the next one. What they keep alive is
-    // a tree array each and the few trees the newer compilations replaced; a closed project's entries are pushed out
-    // by the next compilations of other projects.
-    private static readonly CompilationFacts?[] Recent = new CompilationFacts?[4];
-    private static int _nextRecent;
+    // The latest index of a project, for its next compilation to start from, kept with the project's first and last
+    // trees: an edit replaces at most one of them, so the other still leads to it. It lives as long as those trees do
+    // (a closed project, or a finished build in the compiler server, leaves nothing behind) and holds, besides, the
+    // trees the newer compilation replaced.
+    private static readonly ConditionalWeakTable<SyntaxTree, Slot> Latest = new();
 
     private readonly SyntaxTree[] _trees;
     private readonly TreeFacts[] _facts;
@@ -60,13 +59,10 @@ internal sealed class CompilationFacts
         var trees = compilation.SyntaxTrees.ToArray();
         var built = Build(trees, Closest(trees), cancellationToken);
         var kept = Cache.GetValue(compilation, _ => built);
-        if (ReferenceEquals(kept, built))
+        if (ReferenceEquals(kept, built) && trees.Length > 0)
         {
-            lock (Recent)
-            {
-                Recent[_nextRecent] = built;
-                _nextRecent = (_nextRecent + 1) % Recent.Length;
-            }
+            Volatile.Write(ref Latest.GetValue(trees[0], _ => new Slot()).Index, built);
+            Volatile.Write(ref Latest.GetValue(trees[trees.Length - 1], _ => new Slot()).Index, built);
         }
 
         return kept;
@@ -154,18 +150,17 @@ internal sealed class CompilationFacts
         return count;
     }
 
-    /// <summary>A recent index over the same number of trees that differs from <paramref name="trees"/> in a few places.</summary>
+    /// <summary>The project's latest index, if it covers as many trees and differs from <paramref name="trees"/> in a few places.</summary>
     private static CompilationFacts? Closest(SyntaxTree[] trees)
     {
-        CompilationFacts?[] candidates;
-        lock (Recent)
+        if (trees.Length == 0)
         {
-            candidates = (CompilationFacts?[])Recent.Clone();
+            return null;
         }
 
-        foreach (var candidate in candidates)
+        foreach (var anchor in new[] { trees[0], trees[trees.Length - 1] })
         {
-            if (candidate is null || candidate._trees.Length != trees.Length)
+            if (!Latest.TryGetValue(anchor, out var slot) || Volatile.Read(ref slot.Index) is not { } candidate || candidate._trees.Length != trees.Length)
             {
                 continue;
             }
@@ -186,5 +181,10 @@ internal sealed class CompilationFacts
         }
 
         return null;
+    }
+
+    private sealed class Slot
+    {
+        public CompilationFacts? Index;
     }
 }
