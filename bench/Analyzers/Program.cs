@@ -14,17 +14,36 @@ foreach (var size in options.Sizes)
     var project = GeneratedProject.Write(Path.Combine(options.WorkDirectory, $"Migrations{size}"), size, assemblies);
     Console.WriteLine($"{size} migrations: {project}");
     Toolchain.Restore(project);
+    if (options.Runs == 0)
+    {
+        continue; // --runs 0: only write and restore the projects (for bench/LiveAnalysis.InProcess)
+    }
+
+    // The same sources without MigrationChain's analyzer assembly: the compile with analyzers off, built in the same
+    // run, alternating with the measured builds, so load falls on both alike.
+    var off = GeneratedProject.Write(Path.Combine(options.WorkDirectory, $"Migrations{size}Off"), size, assemblies);
+    File.WriteAllLines(off, File.ReadAllLines(off).Where(line => !line.Contains("<Analyzer Include=", StringComparison.Ordinal)));
+    Toolchain.Restore(off);
     Toolchain.Build(project); // warm-up: compiler server, JIT, disk cache
+    Toolchain.Build(off);
     var runs = new List<BuildMeasurement>();
+    var offRuns = new List<double>();
     for (var run = 1; run <= options.Runs; run++)
     {
         var measurement = Toolchain.Build(project);
         runs.Add(measurement);
+        var without = Toolchain.Build(off).CompileSeconds;
+        offRuns.Add(without);
         Console.WriteLine(FormattableString.Invariant(
-            $"  run {run}: compile {measurement.CompileSeconds:F2} s, MigrationChain analyzers {measurement.AnalyzerSeconds:F3} s + generator {measurement.GeneratorSeconds:F3} s = {measurement.SharePercent:F1} %"));
+            $"  run {run}: compile {measurement.CompileSeconds:F2} s, MigrationChain analyzers {measurement.AnalyzerSeconds:F3} s + generator {measurement.GeneratorSeconds:F3} s = {measurement.SharePercent:F1} %; analyzers off {without:F2} s (+{100 * (measurement.CompileSeconds / without - 1):F1} %)"));
     }
 
-    results.Add(new SizeResult(size, runs));
+    results.Add(new SizeResult(size, runs, offRuns));
+}
+
+if (options.Runs == 0)
+{
+    return 0;
 }
 
 Console.WriteLine();

@@ -73,9 +73,10 @@ internal static class EditSession
             {
                 var clock = Stopwatch.StartNew();
                 await Change(lsp, uri, ++version, breaking ? broken : good);
+                var pulls = 1;
                 if (analyzersOn)
                 {
-                    await PullUntil(lsp, uri, items => items.Contains("MC1002") == breaking, TimeSpan.FromMinutes(5));
+                    pulls = await PullUntil(lsp, uri, items => items.Contains("MC1002") == breaking, TimeSpan.FromMinutes(5));
                 }
                 else
                 {
@@ -93,7 +94,7 @@ internal static class EditSession
                     (breaking ? breaks : fixes).Add(ms);
                 }
 
-                Console.Error.WriteLine(FormattableString.Invariant($"  edit {edit + 1} {(breaking ? "break" : "fix  ")}: {ms:F0} ms{(edit < options.Warmup ? " (warm-up)" : string.Empty)}"));
+                Console.Error.WriteLine(FormattableString.Invariant($"  edit {edit + 1} {(breaking ? "break" : "fix  ")}: {ms:F0} ms, {pulls} pull(s){(edit < options.Warmup ? " (warm-up)" : string.Empty)}"));
             }
         }
 
@@ -122,11 +123,14 @@ internal static class EditSession
         return codes;
     }
 
-    private static async Task PullUntil(LanguageServer lsp, string uri, Func<List<string>, bool> done, TimeSpan timeout)
+    /// <summary>Pulls until <paramref name="done"/> holds; returns how many pulls that took.</summary>
+    private static async Task<int> PullUntil(LanguageServer lsp, string uri, Func<List<string>, bool> done, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
+        var pulls = 1;
         while (!done(await Pull(lsp, uri)))
         {
+            pulls++;
             if (clock.Elapsed > timeout)
             {
                 throw new TimeoutException($"The diagnostics of {uri} did not settle within {timeout.TotalMinutes} min.");
@@ -134,6 +138,8 @@ internal static class EditSession
 
             await Task.Delay(5);
         }
+
+        return pulls;
     }
 
     private static double Median(List<double> values)

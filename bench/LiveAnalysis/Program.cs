@@ -5,40 +5,47 @@ using MigrationChain.Benchmarks.Analyzers;
 using MigrationChain.Benchmarks.LiveAnalysis;
 
 // Usage: dotnet run -c Release --project bench/LiveAnalysis -- [--sizes 1000,10000] [--edits 10] [--warmup 5]
-//        [--server PATH-TO-csharp-ls] [--work DIR]
+//        [--server PATH-TO-csharp-ls] [--work DIR] [--variants on,noop,off]
+// Variants: "on" loads MigrationChain's analyzers and generator; "off" loads no analyzer; "noop" loads one analyzer
+// that registers nothing (csharp-ls 0.28 then analyses the whole compilation per pull, as it does for "on").
 // Progress goes to stderr; the Markdown table of results to stdout.
 var options = LiveOptions.Parse(args);
 var repository = RepositoryRoot.Find();
 var server = options.Server ?? CsharpLs.Install(Path.Combine(options.WorkDirectory, "tools"));
 Console.Error.WriteLine($"Building the analyzers and the runtime (Release) from {repository} ...");
 var assemblies = Toolchain.BuildInputs(repository);
+var noOpAnalyzer = NoOpAnalyzer.Build(repository);
 
 var rows = new List<string>();
 foreach (var size in options.Sizes)
 {
-    foreach (var analyzersOn in new[] { true, false })
+    foreach (var variant in options.Variants)
     {
-        var directory = Path.Combine(options.WorkDirectory, $"Live{size}{(analyzersOn ? "On" : "Off")}");
+        var analyzersOn = variant == "on";
+        var directory = Path.Combine(options.WorkDirectory, $"Live{size}{char.ToUpperInvariant(variant[0])}{variant[1..]}");
         var project = GeneratedProject.Write(directory, size, assemblies);
         if (!analyzersOn)
         {
-            // Same sources, same compiler; only MigrationChain's analyzers (and its generator) are left out.
-            var text = File.ReadAllLines(project).Where(line => !line.Contains("<Analyzer Include=", StringComparison.Ordinal));
+            // Same sources, same compiler; MigrationChain's analyzers (and its generator) are left out, or replaced by
+            // an analyzer that does nothing.
+            var text = File.ReadAllLines(project)
+                .Where(line => variant == "noop" || !line.Contains("<Analyzer Include=", StringComparison.Ordinal))
+                .Select(line => line.Contains("<Analyzer Include=", StringComparison.Ordinal) ? $"    <Analyzer Include=\"{noOpAnalyzer}\" />" : line);
             File.WriteAllLines(project, text);
         }
 
         Toolchain.Restore(project);
         var result = await EditSession.Measure(server, directory, size, analyzersOn, options);
         rows.Add(FormattableString.Invariant(
-            $"| {size:N0} | {(analyzersOn ? "on" : "off")} | {result.BreakMedianMs:F0} | {result.FixMedianMs:F0} | {result.MedianMs:F0} | {result.FirstMs:F0} | {result.PeakMiB:F0} |"));
+            $"| {size:N0} | {variant} | {result.BreakMedianMs:F0} | {result.FixMedianMs:F0} | {result.MedianMs:F0} | {result.FirstMs:F0} | {result.PeakMiB:F0} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
         Console.Error.WriteLine(rows[^1]);
     }
 }
 
 Console.WriteLine($"Medians of {options.Edits} measured edits (each: break a Parent, then fix it) after {options.Warmup} warm-up edits; ms from didChange to the pull diagnostics that show (or clear) MC1002.");
 Console.WriteLine();
-Console.WriteLine("| Migrations | MigrationChain analyzers | break (ms) | fix (ms) | all edits (ms) | first edit after load (ms) | server peak RSS (MiB) |");
-Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| Migrations | analyzers | break (ms) | fix (ms) | all edits (ms) | first edit after load (ms) | server peak RSS (MiB) | load average at the end |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
 foreach (var row in rows)
 {
     Console.WriteLine(row);
@@ -47,7 +54,7 @@ foreach (var row in rows)
 return 0;
 
 /// <summary>Command-line options of the live-analysis benchmark.</summary>
-internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warmup, string? Server, string WorkDirectory)
+internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warmup, string? Server, string WorkDirectory, IReadOnlyList<string> Variants)
 {
     public static LiveOptions Parse(string[] args)
     {
@@ -55,6 +62,7 @@ internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warm
         var edits = 10;
         var warmup = 5;
         string? server = null;
+        IReadOnlyList<string> variants = new[] { "on", "noop", "off" };
         var work = Path.Combine(RepositoryRoot.Find(), "artifacts", "bench-live-analysis");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -66,11 +74,29 @@ internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warm
                 case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--server": server = Path.GetFullPath(value); break;
                 case "--work": work = Path.GetFullPath(value); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --sizes a,b, --edits N, --warmup N, --server PATH, --work DIR.");
+                case "--variants": variants = value.Split(',').Select(v => v is "on" or "off" or "noop" ? v : throw new ArgumentException($"Unknown variant {v}; use on, noop, off.")).ToArray(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --sizes a,b, --edits N, --warmup N, --server PATH, --work DIR, --variants on,noop,off.");
             }
         }
 
-        return new LiveOptions(sizes, edits, warmup, server, work);
+        return new LiveOptions(sizes, edits, warmup, server, work, variants);
+    }
+}
+
+/// <summary>The analyzer that registers nothing (bench/LiveAnalysis.NoOpAnalyzer), built in Release.</summary>
+internal static class NoOpAnalyzer
+{
+    public static string Build(string repository)
+    {
+        var project = Path.Combine(repository, "bench/LiveAnalysis.NoOpAnalyzer/MigrationChain.LiveAnalysis.NoOpAnalyzer.csproj");
+        using var build = Process.Start("dotnet", new[] { "build", project, "-c", "Release", "-nr:false", "-v:q" });
+        build.WaitForExit();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build {project} failed.");
+        }
+
+        return Path.Combine(repository, "bench/LiveAnalysis.NoOpAnalyzer/bin/Release/netstandard2.0/MigrationChain.LiveAnalysis.NoOpAnalyzer.dll");
     }
 }
 

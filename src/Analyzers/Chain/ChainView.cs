@@ -86,14 +86,8 @@ internal sealed class ChainView
         var own = new List<OwnMigration>();
         var parts = new List<object>();
         var fromSyntaxOnly = symbols.AttributeNameIsUnambiguous;
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var facts in CompilationFacts.Of(compilation, cancellationToken).WithMigrations)
         {
-            var facts = TreeFacts.Of(tree, cancellationToken);
-            if (facts.Migrations.Count == 0)
-            {
-                continue;
-            }
-
             parts.Add(facts);
             foreach (var declaration in facts.Migrations)
             {

@@ -175,22 +175,8 @@ internal sealed class MigrationSymbols
     }
 
     // From the per-tree facts rather than the compilation's declaration table, which asking would build for every
-    // file before the compiler gets to it.
-    private bool SourceDeclares(string typeName)
-    {
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            foreach (var lookalike in TreeFacts.Of(tree, CancellationToken.None).LookalikeTypeNames)
-            {
-                if (lookalike == typeName)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    // file before the compiler gets to it; the index of those facts is kept per compilation and derived from the last.
+    private bool SourceDeclares(string typeName) => CompilationFacts.Of(_compilation, CancellationToken.None).SourceDeclares(typeName);
 
     private sealed class Bound
     {

@@ -22,9 +22,14 @@ internal sealed class SchemaView
     // The last replay of a chain view: a view reused by the next compilation comes with its replay.
     private static readonly ConditionalWeakTable<ChainView, Slot> Reused = new();
 
-    private readonly Dictionary<MigrationDeclaration, (int Node, ScriptedMigration Script)> _own;
+    // The last replay built with a set of options: when the chain changed, an unchanged tree's declarations still have
+    // the same dialect and, read from syntax alone, the same script; the next replay takes them from here instead of
+    // asking the options and the script cache once per migration of the project.
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptionsProvider, Slot> LastWithOptions = new();
 
-    private SchemaView(SchemaHistory history, Dictionary<MigrationDeclaration, (int, ScriptedMigration)> own)
+    private readonly Dictionary<MigrationDeclaration, (int Node, ScriptedMigration Script, bool FromSyntaxOnly)> _own;
+
+    private SchemaView(SchemaHistory history, Dictionary<MigrationDeclaration, (int, ScriptedMigration, bool)> own)
     {
         History = history;
         _own = own;
@@ -45,24 +50,40 @@ internal sealed class SchemaView
             scripts[node] = MigrationScript.Opaque;
         }
 
-        var own = new Dictionary<MigrationDeclaration, (int, ScriptedMigration)>();
+        var own = new Dictionary<MigrationDeclaration, (int, ScriptedMigration, bool)>(chain.Own.Count);
         var dialects = new bool[chain.Own.Count];
         var fromSyntaxOnly = true;
+        var withOptions = LastWithOptions.GetValue(options.AnalyzerConfigOptionsProvider, _ => new Slot());
+        var previous = Volatile.Read(ref withOptions.Last);
         for (var i = 0; i < chain.Own.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (i % 256 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var declaration = chain.Own[i].Declaration;
             if (!chain.TryGetNode(declaration, out var node))
             {
                 continue;
             }
 
-            var dialect = SqlDialectSetting.For(options, declaration.Class.SyntaxTree);
-            dialects[i] = dialect == SqlDialect.Sqlite;
-            var scripted = MigrationScripts.Build(declaration, dialect, resolver, out var syntaxOnly);
+            ScriptedMigration scripted;
+            bool syntaxOnly;
+            if (previous is not null && previous._own.TryGetValue(declaration, out var known) && known.FromSyntaxOnly)
+            {
+                (scripted, syntaxOnly) = (known.Script, true);
+            }
+            else
+            {
+                var dialect = SqlDialectSetting.For(options, declaration.Class.SyntaxTree);
+                scripted = MigrationScripts.Build(declaration, dialect, resolver, out syntaxOnly);
+            }
+
+            dialects[i] = scripted.Dialect == SqlDialect.Sqlite;
             fromSyntaxOnly &= syntaxOnly;
             scripts[node] = scripted.Script;
-            own[declaration] = (node, scripted);
+            own[declaration] = (node, scripted, syntaxOnly);
         }
 
         var slot = Reused.GetValue(chain, _ => new Slot());
@@ -76,6 +97,8 @@ internal sealed class SchemaView
         {
             Volatile.Write(ref slot.Last, view);
         }
+
+        Volatile.Write(ref withOptions.Last, view);
 
         return view;
     }
