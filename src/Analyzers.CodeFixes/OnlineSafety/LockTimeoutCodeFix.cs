@@ -26,31 +26,10 @@ public sealed class LockTimeoutCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NoLockTimeout);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(static async (context, document, diagnostics) => await MigrationEdits.ApplyAsync(document, diagnostics, Plan, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => InPlaceFixes.FixAll(Plan);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (OnlineFixFacts.Of(context.Document, root, diagnostic, context.CancellationToken) is { } facts && Plan(facts, new MigrationEdits()))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Set LockTimeoutSeconds = {Seconds} on the migration",
-                        token => MigrationEdits.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, token),
-                        EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => InPlaceFixes.RegisterAsync(context, Plan, $"Set LockTimeoutSeconds = {Seconds} on the migration", EquivalenceKey);
 
     private static bool Plan(OnlineFixFacts facts, MigrationEdits edits)
     {

@@ -21,31 +21,10 @@ public sealed class OutsideTransactionCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ConcurrentlyInTransaction);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(static async (context, document, diagnostics) => await MigrationEdits.ApplyAsync(document, diagnostics, Plan, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => InPlaceFixes.FixAll(Plan);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (OnlineFixFacts.Of(context.Document, root, diagnostic, context.CancellationToken) is { } facts && Plan(facts, new MigrationEdits()))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Run the migration outside a transaction (Transactional = false)",
-                        token => MigrationEdits.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, token),
-                        EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => InPlaceFixes.RegisterAsync(context, Plan, "Run the migration outside a transaction (Transactional = false)", EquivalenceKey);
 
     private static bool Plan(OnlineFixFacts facts, MigrationEdits edits)
     {
