@@ -135,6 +135,12 @@ internal static class PostgresFleetBenchmark
             {
                 await ExecuteAsync(connection, null, "RESET search_path");
             }
+            else
+            {
+                // As mchain does between databases: a pool per database would keep one idle server connection per
+                // tenant, and 200 tenants exceed max_connections.
+                NpgsqlConnection.ClearPool(connection);
+            }
         });
         return clock.Elapsed.TotalSeconds;
     }
