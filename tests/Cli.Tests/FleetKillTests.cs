@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MigrationChain.Cli.Tests.Infrastructure;
 using MigrationChain.Testing.Support;
 
@@ -20,43 +19,12 @@ public class FleetKillTests
         Directory.CreateDirectory(folder.File("tenants"));
         var tenants = Enumerable.Range(0, 40).Select(i => new SqliteFile(folder.File($"tenants/t{i:00}.db"))).ToList();
         tenants.ForEach(t => File.WriteAllBytes(t.Path, Array.Empty<byte>()));
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
         string[] command = { Mchain.ToolPath, "upgrade", "--no-backup", "--databases", "tenants/*.db", "--parallel", "4", "--assembly", Assets.Logged };
         var environment = Mchain.Environment(new Dictionary<string, string?> { ["LOGGED_PAUSE_MS"] = "25" });
 
-        var killed = 0;
-        var midFleet = false;
-        for (var round = 0; round < 4; round++)
-        {
-            using var tool = ProcessRunner.Start("dotnet", command, folder.Path, environment);
-            tool.StandardInput.Close();
-            var draining = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            // Wait until migrations are running, then a random moment more: inside a migration, between two, or
-            // between two databases.
-            var running = false;
-            while (!running && await tool.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
-            {
-                running = line.Contains(" done in ", StringComparison.Ordinal);
-            }
-
-            var drainingOut = tool.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await Task.Delay(random.Next(0, 250), TestContext.Current.CancellationToken);
-            var wasRunning = !tool.HasExited;
-            if (wasRunning)
-            {
-                tool.Kill(entireProcessTree: true);
-                killed++;
-            }
-
-            await tool.WaitForExitAsync(TestContext.Current.CancellationToken);
-            await Task.WhenAll(draining, drainingOut);
-            Assert.All(tenants, t => AssertConsistent(t, seed));
-            var atHead = tenants.Count(t => Recorded(t).Count == Chain.Length);
-            midFleet |= wasRunning && atHead > 0 && atHead < tenants.Count;
-        }
-
-        Assert.True(killed >= 1 && midFleet, $"{killed} of 4 runs were killed, midFleet {midFleet} (seed {seed}): no kill landed in the middle of the fleet");
+        var seed = await FleetKiller.KillAtRandomMomentsAsync(command, folder.Path, environment, tenants.Count,
+            s => Assert.All(tenants, t => AssertConsistent(t, s)),
+            () => tenants.Count(t => Recorded(t).Count == Chain.Length));
 
         var rerun = await Mchain.RunAsync(folder.Path, environment, command.Skip(1).ToArray());
 

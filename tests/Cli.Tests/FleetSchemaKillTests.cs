@@ -21,41 +21,12 @@ public class FleetSchemaKillTests(PostgresFixture postgres)
         var connectionString = await postgres.CreateDatabaseAsync("schemakill");
         var schemas = Enumerable.Range(0, 24).Select(i => $"tenant_{i:00}").ToList();
         Execute(connectionString, string.Join("; ", schemas.Select(s => $"CREATE SCHEMA {s}")));
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
         string[] command = { Mchain.ToolPath, "upgrade", "--database", PostgresUrl.From(connectionString), "--schemas", "tenant_%", "--parallel", "4", "--assembly", Assets.Logged };
         var environment = Mchain.Environment(new Dictionary<string, string?> { ["LOGGED_PAUSE_MS"] = "25" });
 
-        var killed = 0;
-        var midFleet = false;
-        for (var round = 0; round < 4; round++)
-        {
-            using var tool = ProcessRunner.Start("dotnet", command, folder.Path, environment);
-            tool.StandardInput.Close();
-            var draining = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var running = false;
-            while (!running && await tool.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
-            {
-                running = line.Contains(" done in ", StringComparison.Ordinal);
-            }
-
-            var drainingOut = tool.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await Task.Delay(random.Next(0, 250), TestContext.Current.CancellationToken);
-            var wasRunning = !tool.HasExited;
-            if (wasRunning)
-            {
-                tool.Kill(entireProcessTree: true);
-                killed++;
-            }
-
-            await tool.WaitForExitAsync(TestContext.Current.CancellationToken);
-            await Task.WhenAll(draining, drainingOut);
-            Assert.All(schemas, s => AssertConsistent(connectionString, s, seed));
-            var atHead = schemas.Count(s => Recorded(connectionString, s).Count == Chain.Length);
-            midFleet |= wasRunning && atHead > 0 && atHead < schemas.Count;
-        }
-
-        Assert.True(killed >= 1 && midFleet, $"{killed} of 4 runs were killed, midFleet {midFleet} (seed {seed}): no kill landed in the middle of the fleet");
+        var seed = await FleetKiller.KillAtRandomMomentsAsync(command, folder.Path, environment, schemas.Count,
+            s => Assert.All(schemas, schema => AssertConsistent(connectionString, schema, s)),
+            () => schemas.Count(schema => Recorded(connectionString, schema).Count == Chain.Length));
 
         var rerun = await Mchain.RunAsync(folder.Path, environment, command.Skip(1).ToArray());
 
