@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace MigrationChain.Manifest;
+
+/// <summary>
+/// The text of a chain manifest, the one string the source generator writes into an assembly
+/// (<c>[assembly: MigrationChainManifest(...)]</c>) and the runtime, the CLI and the build task read. One writer and one
+/// reader, here, so the four agree on every byte.
+/// </summary>
+/// <remarks>
+/// <para>A first line <c>migrationchain-manifest N</c>, then one line per revision in chain order, fields separated by
+/// TAB.</para>
+/// <para>Format 1: <c>revision, assembly, type, checksum</c>.</para>
+/// <para>Format 2 adds what validating the chain needs, so a reader never has to load the classes:
+/// <c>revision, assembly, type, checksum, parents, parent-declaration, branch, depends-on, flags, file, line, column</c>.
+/// Lists are comma-separated. Parent declaration is one of <c>N P S B</c> (none, <c>Parent</c>, <c>Parents</c>,
+/// both). Flags: <c>m</c> when the class is a migration class (derives from <c>Migration</c>, concrete, with a
+/// parameterless constructor). File, line and column are where <c>[Migration]</c> is written, for the owner's own
+/// revisions; empty otherwise.</para>
+/// <para>Every field is escaped: <c>\\</c>, <c>\t</c>, <c>\n</c>, <c>\r</c> and <c>\,</c> stand for themselves; an
+/// empty field is "none" (null, or an empty list) and <c>\0</c> is the empty string, so an invalid declaration such as
+/// <c>Parent = ""</c> reaches the rules exactly as written. A checksum of <c>-</c> means unknown.</para>
+/// </remarks>
+internal static class ChainManifestText
+{
+    /// <summary>The first line of a format-1 manifest.</summary>
+    public const string Header1 = "migrationchain-manifest 1";
+
+    /// <summary>The first line of a format-2 manifest, the one <see cref="Write"/> produces.</summary>
+    public const string Header2 = "migrationchain-manifest 2";
+
+    private const string UnknownChecksum = "-";
+    private const char Tab = '\t';
+    private const char ListSeparator = ',';
+    private const string EmptyString = "\\0";
+
+    /// <summary>A format-2 manifest of <paramref name="rows"/>, in the order given (the writer's chain order).</summary>
+    /// <exception cref="ArgumentException">A row has no <see cref="ChainManifestRow.Info"/>: format 2 needs the facts.</exception>
+    public static string Write(IEnumerable<ChainManifestRow> rows)
+    {
+        if (rows is null)
+        {
+            throw new ArgumentNullException(nameof(rows));
+        }
+
+        var text = new StringBuilder(Header2);
+        foreach (var row in rows)
+        {
+            var info = row.Info ?? throw new ArgumentException($"The manifest row of '{row.Revision}' has no chain facts; format 2 needs them.", nameof(rows));
+            text.Append('\n');
+            AppendField(text, row.Revision).Append(Tab);
+            AppendField(text, row.AssemblyName).Append(Tab);
+            AppendField(text, row.TypeName).Append(Tab);
+            AppendField(text, row.Checksum ?? UnknownChecksum).Append(Tab);
+            AppendList(text, info.Parents).Append(Tab);
+            text.Append(DeclarationCode(info.ParentDeclaration)).Append(Tab);
+            AppendField(text, info.Branch).Append(Tab);
+            AppendList(text, info.DependsOn).Append(Tab);
+            if (info.IsMigrationClass)
+            {
+                text.Append('m');
+            }
+
+            text.Append(Tab);
+            if (row.Source is { } source)
+            {
+                AppendField(text, source.FilePath).Append(Tab)
+                    .Append(source.Line.ToString(CultureInfo.InvariantCulture)).Append(Tab)
+                    .Append(source.Column.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(Tab).Append(Tab);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The rows of a format-1 or format-2 manifest, or null when <paramref name="text"/> is null, has another header
+    /// (a newer format) or a malformed line: the caller then treats the assembly as if it had no manifest.
+    /// </summary>
+    public static IReadOnlyList<ChainManifestRow>? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var firstEnd = LineEnd(text, 0);
+        var header = text.Substring(0, firstEnd).TrimEnd('\r');
+        var format = header == Header2 ? 2 : header == Header1 ? 1 : 0;
+        if (format == 0)
+        {
+            return null;
+        }
+
+        var rows = new List<ChainManifestRow>();
+        for (var start = firstEnd + 1; start <= text.Length; )
+        {
+            var end = LineEnd(text, start);
+            var lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
+            if (lineEnd > start)
+            {
+                var fields = text.Substring(start, lineEnd - start).Split(Tab);
+                var row = format == 1 ? RowOfFormat1(fields) : RowOfFormat2(fields);
+                if (row is null)
+                {
+                    return null;
+                }
+
+                rows.Add(row);
+            }
+
+            start = end + 1;
+        }
+
+        return rows;
+    }
+
+    // Format 1 was written without escapes (its fields never needed any), so its fields are taken as they are.
+    private static ChainManifestRow? RowOfFormat1(string[] raw)
+    {
+        if (raw.Length != 4 || Array.Exists(raw, f => f.Length == 0))
+        {
+            return null;
+        }
+
+        return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
+    }
+
+    private static ChainManifestRow? RowOfFormat2(string[] raw)
+    {
+        if (raw.Length != 12
+            || !TryUnescape(raw[0], out var revision) || string.IsNullOrEmpty(revision)
+            || !TryUnescape(raw[1], out var assembly) || string.IsNullOrEmpty(assembly)
+            || !TryUnescape(raw[2], out var type) || string.IsNullOrEmpty(type)
+            || !TryUnescape(raw[3], out var checksum) || string.IsNullOrEmpty(checksum)
+            || !TryList(raw[4], out var parents)
+            || DeclarationOf(raw[5]) is not { } declaration
+            || !TryUnescape(raw[6], out var branch)
+            || !TryList(raw[7], out var dependsOn)
+            || !TryUnescape(raw[9], out var file))
+        {
+            return null;
+        }
+
+        SourceLocation? source = null;
+        if (file is not null)
+        {
+            if (!int.TryParse(raw[10], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+                || !int.TryParse(raw[11], NumberStyles.None, CultureInfo.InvariantCulture, out var column))
+            {
+                return null;
+            }
+
+            source = new SourceLocation(file, line, column);
+        }
+        else if (raw[10].Length > 0 || raw[11].Length > 0)
+        {
+            return null;
+        }
+
+        var info = new RevisionInfo(revision!, parents, branch, dependsOn)
+        {
+            ParentDeclaration = declaration,
+            IsMigrationClass = raw[8] == "m",
+            TypeName = type,
+        };
+        return new ChainManifestRow(revision!, assembly!, type!, checksum == UnknownChecksum ? null : checksum, info, source);
+    }
+
+    private static int LineEnd(string text, int start)
+    {
+        var end = text.IndexOf('\n', start);
+        return end < 0 ? text.Length : end;
+    }
+
+    // The writer escapes every comma inside an item, so a comma not preceded by an escaping backslash separates items.
+    private static bool TryList(string raw, out IReadOnlyList<string> items)
+    {
+        items = Array.Empty<string>();
+        if (raw.Length == 0)
+        {
+            return true;
+        }
+
+        var values = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= raw.Length; i++)
+        {
+            if (i < raw.Length && raw[i] == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (i == raw.Length || raw[i] == ListSeparator)
+            {
+                if (!TryUnescape(raw.Substring(start, i - start), out var value) || value is null)
+                {
+                    return false;
+                }
+
+                values.Add(value);
+                start = i + 1;
+            }
+        }
+
+        // A dangling backslash at the end skips past it, leaving the last item unread.
+        items = values;
+        return start == raw.Length + 1;
+    }
+
+    // One pass: "" is null (none), "\\0" the empty string; false on a dangling or unknown escape.
+    private static bool TryUnescape(string raw, out string? value)
+    {
+        value = null;
+        if (raw.Length == 0)
+        {
+            return true;
+        }
+
+        if (raw == EmptyString)
+        {
+            value = string.Empty;
+            return true;
+        }
+
+        if (raw.IndexOf('\\') < 0)
+        {
+            value = raw;
+            return true;
+        }
+
+        var text = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != '\\')
+            {
+                text.Append(raw[i]);
+                continue;
+            }
+
+            if (++i >= raw.Length)
+            {
+                return false;
+            }
+
+            switch (raw[i])
+            {
+                case '\\': text.Append('\\'); break;
+                case ',': text.Append(','); break;
+                case 't': text.Append(Tab); break;
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                default: return false;
+            }
+        }
+
+        value = text.ToString();
+        return true;
+    }
+
+    private static StringBuilder AppendList(StringBuilder text, IReadOnlyList<string> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(ListSeparator);
+            }
+
+            AppendField(text, items[i]);
+        }
+
+        return text;
+    }
+
+    private static StringBuilder AppendField(StringBuilder text, string? value)
+    {
+        if (value is null)
+        {
+            return text;
+        }
+
+        if (value.Length == 0)
+        {
+            return text.Append(EmptyString);
+        }
+
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\\': text.Append("\\\\"); break;
+                case Tab: text.Append("\\t"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case ListSeparator: text.Append("\\,"); break;
+                default: text.Append(c); break;
+            }
+        }
+
+        return text;
+    }
+
+    private static char DeclarationCode(ParentDeclaration declaration) => declaration switch
+    {
+        ParentDeclaration.Parent => 'P',
+        ParentDeclaration.Parents => 'S',
+        ParentDeclaration.Both => 'B',
+        _ => 'N',
+    };
+
+    private static ParentDeclaration? DeclarationOf(string? code) => code switch
+    {
+        "N" => ParentDeclaration.None,
+        "P" => ParentDeclaration.Parent,
+        "S" => ParentDeclaration.Parents,
+        "B" => ParentDeclaration.Both,
+        _ => null,
+    };
+}
