@@ -55,6 +55,7 @@ internal sealed class PostgresProvider : DatabaseProvider
         Options = options;
         Schema = options.Schema;
         VersionTable = new PostgresVersionTable(options.Schema ?? options.VersionTableSchema, options.VersionTable);
+        AtHeadMemoKey = string.Join("\n", connectionString, VersionTable.Name, options.Schema);
         Description = $"PostgreSQL database '{builder.Database ?? builder.Username ?? "postgres"}' on {builder.Host}:{builder.Port}" +
             (options.Schema is null ? string.Empty : $", schema '{options.Schema}'");
     }
@@ -69,6 +70,9 @@ internal sealed class PostgresProvider : DatabaseProvider
     public MigrationRunnerOptions Options { get; }
 
     public PostgresVersionTable VersionTable { get; }
+
+    /// <summary>Which version table this is for <see cref="PostgresAtHeadMemo"/>: the connection string, the table and the tenant schema.</summary>
+    public string AtHeadMemoKey { get; }
 
     public NpgsqlConnection CreateConnection() => _createConnection();
 

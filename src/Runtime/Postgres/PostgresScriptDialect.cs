@@ -48,6 +48,9 @@ internal sealed class PostgresScriptDialect : ScriptDialect
             }
 
             yield return _table.Create;
+
+            // The state the runner's no-ops compare (PostgresVersionState), set up exactly as the runner does.
+            yield return PostgresVersionState.Arm(_table);
         }
 
         if (_schema is not null)

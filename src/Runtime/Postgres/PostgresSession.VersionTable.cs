@@ -12,34 +12,50 @@ namespace MigrationChain.Postgres;
 internal sealed partial class PostgresSession
 {
     /// <summary>
-    /// One round trip, two statements: the server hashes the rows as <see cref="AtHeadFingerprint"/> describes and
-    /// answers whether they are exactly at head; the second statement sends the rows only when they are not. A
+    /// One round trip, two statements: the first answers whether the rows are exactly at head, the second sends
+    /// them only when they are not. With the version table's <see cref="PostgresVersionState"/> (the usual case) the
+    /// first also returns the current state, and when it equals the state at which this process last found the table
+    /// at head (<see cref="PostgresAtHeadMemo"/>) the server answers from that alone and never hashes a row; otherwise,
+    /// and without the companion, it compares the rows as <see cref="AtHeadFingerprint"/> describes, as before. A
     /// missing table is the fresh-database answer, as in <see cref="ReadAsync"/>; a table without a column the
     /// comparison names (older than checksums), or a server without <c>sha256()</c>, is read again in full, as before.
     /// </summary>
     public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(_connection);
-        if (CommandTimeoutSeconds is { } timeout)
+        var target = _provider.AtHeadMemoKey;
+        var memo = PostgresAtHeadMemo.Get(expected, target);
+        if (!memo.CompanionUnusable)
         {
-            batch.Timeout = timeout;
+            try
+            {
+                var (snapshot, state) = await ProbeAsync(expected, StateProbe.Of(VersionTable, memo.AtHeadState), cancellationToken).ConfigureAwait(false);
+                _stateArmed = state is not null;
+                if (snapshot is null && state is not null && state != memo.AtHeadState)
+                {
+                    PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });
+                }
+
+                return snapshot;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
+                or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn)
+            {
+                // No companion (a database an older runner made, or a fresh one), or one this user may not read:
+                // compare without it, now and until it can be read.
+                memo = memo with { CompanionUnusable = true };
+                PostgresAtHeadMemo.Set(expected, target, memo);
+            }
         }
 
-        var atHead = VersionTable.MatchesAtHead("$1", "$2");
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(atHead) { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"{VersionTable.Select} WHERE ({atHead}) IS NOT TRUE") { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } });
-        var rows = new List<VersionRow>();
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var exactlyAtHead = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
-            _versionTableSeen = true;
-            if (exactlyAtHead)
+            var (snapshot, readable) = await ProbeAsync(expected, StateProbe.Without(VersionTable), cancellationToken).ConfigureAwait(false);
+            if (readable == "t")
             {
-                return null;
+                PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
             }
+
+            return snapshot;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
@@ -50,8 +66,37 @@ internal sealed partial class PostgresSession
             // A table older than checksums, or a server without sha256() (before PostgreSQL 11): read it as before.
             return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        return new VersionTableSnapshot(true, rows);
+    /// <summary>Null and the first statement's second column when at head; otherwise the rows as a full read returns them.</summary>
+    private async Task<(VersionTableSnapshot? Snapshot, string? Extra)> ProbeAsync(AtHeadFingerprint expected, StateProbe probe, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(_connection);
+        if (CommandTimeoutSeconds is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+
+        foreach (var sql in new[] { probe.AtHead, $"{VersionTable.Select} WHERE ({probe.AtHeadCondition}) IS NOT TRUE" })
+        {
+            var command = new NpgsqlBatchCommand(sql) { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } };
+            if (probe.WithState)
+            {
+                command.Parameters.Add(Text(probe.Remembered));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        var rows = new List<VersionRow>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var exactlyAtHead = reader.GetBoolean(0);
+        var extra = reader.IsDBNull(1) ? null : reader.GetFieldValue<object>(1) is bool flag ? (flag ? "t" : "f") : reader.GetString(1);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
+        _versionTableSeen = true;
+        return (exactlyAtHead ? null : new VersionTableSnapshot(true, rows), extra);
     }
 
     /// <summary>The version rows of a <c>SELECT *</c> of the table, columns found by name.</summary>
@@ -76,11 +121,6 @@ internal sealed partial class PostgresSession
 
     public override async Task EnsureVersionTableAsync(CancellationToken cancellationToken)
     {
-        if (_versionTableSeen && _currentShape)
-        {
-            return;
-        }
-
         if (!_versionTableSeen)
         {
             await CreateVersionTableAsync(cancellationToken).ConfigureAwait(false);
@@ -95,6 +135,33 @@ internal sealed partial class PostgresSession
         }
 
         _versionTableSeen = true;
+        if (!_stateArmed)
+        {
+            await ArmStateAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sets up <see cref="PostgresVersionState"/> where it is missing (a new table, or one an older runner made), under
+    /// the run lock and before this run writes a row. One statement that only reads when all is there; without the
+    /// privileges the server warns and the runner goes on (its no-ops then compare every row), saying so.
+    /// </summary>
+    private async Task ArmStateAsync(CancellationToken cancellationToken)
+    {
+        void Forward(object sender, NpgsqlNoticeEventArgs e) =>
+            _provider.Options.Listener?.OnNotice(e.Notice.MessageText);
+
+        _connection.Notice += Forward;
+        try
+        {
+            await using var arm = Command(null, PostgresVersionState.Arm(VersionTable));
+            await arm.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _stateArmed = true;
+        }
+        finally
+        {
+            _connection.Notice -= Forward;
+        }
     }
 
     private async Task CreateVersionTableAsync(CancellationToken cancellationToken)

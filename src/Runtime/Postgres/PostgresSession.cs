@@ -27,6 +27,9 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     private PostgresRunLock? _runLock;
     private bool _versionTableSeen;
     private bool _currentShape;
+
+    // The no-op probe found the version table's state (PostgresVersionState) in place: nothing to set up.
+    private bool _stateArmed;
     private int? _backendPid;
     private DbTransaction? _localLimitsTransaction;
     private List<string> _localLimits = new();
@@ -75,11 +78,12 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
               AND (n.nspname = ANY (pg_catalog.current_schemas(false)) OR n.nspname = $1)
-              AND NOT (n.nspname = coalesce($1, pg_catalog.current_schema()) AND c.relname = $2)
+              AND NOT (n.nspname = coalesce($1, pg_catalog.current_schema()) AND c.relname IN ($2, $3))
             ORDER BY n.nspname, c.relname
             """);
         command.Parameters.Add(Text(VersionTable.Schema));
         command.Parameters.Add(Text(VersionTable.Table));
+        command.Parameters.Add(Text(PostgresVersionState.Name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var tables = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

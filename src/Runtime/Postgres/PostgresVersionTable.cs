@@ -39,6 +39,15 @@ internal sealed class PostgresVersionTable
         "pg_catalog.string_agg(revision || chr(31) || parents || chr(31) || coalesce(checksum, '') || chr(31) || state, chr(30) ORDER BY revision COLLATE \"C\"), " +
         $"'UTF8')), 'hex') = {sha256Hex}, false) FROM {Name}";
 
+    /// <summary>The no-op probe's statements with the version table's state (<see cref="StateProbe"/>), built once.</summary>
+    public (string AtHead, string Condition) ProbeWithState => _probeWithState ??= StateProbe.WithStateSql(this);
+
+    /// <summary>The same without it: for a database whose companion is missing or not readable.</summary>
+    public (string AtHead, string Condition) ProbeWithoutState => _probeWithoutState ??= StateProbe.WithoutStateSql(this);
+
+    private (string, string)? _probeWithState;
+    private (string, string)? _probeWithoutState;
+
     public string CreateSchema => $"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}";
 
     public string Create => $"""

@@ -1,0 +1,157 @@
+namespace MigrationChain.Postgres;
+
+/// <summary>
+/// A state PostgreSQL keeps for the version table, so a runner that once found the table exactly at head can ask
+/// "has anything changed since?" instead of having the server hash every row again. Lives next to the version table:
+/// <list type="bullet">
+/// <item><c>migrationchain_state</c>, one row per version table of the schema: a <c>generation</c> counter and a
+/// random <c>token</c> both rewritten by every statement that changes the version table;</item>
+/// <item>the statement-level trigger <c>migrationchain_state</c> on the version table (INSERT, UPDATE, DELETE,
+/// TRUNCATE; <c>ENABLE ALWAYS</c>, so it fires under <c>session_replication_role = replica</c> too), which calls
+/// <c>migrationchain_state_bump()</c>. The bump is part of the writer's transaction: it commits with the version row
+/// or rolls back with it, and its row lock orders concurrent writers.</item>
+/// </list>
+/// The state a no-op compares (<see cref="StateOf"/>) is the token plus the version table's oid and catalog row
+/// version and the trigger's catalog row version: dropping and recreating the table, altering it, or dropping,
+/// disabling and re-enabling the trigger all change it, and without an enabled trigger there is no state at all
+/// (the table is compared in full every time, as before). The token is random per change, so a counter that starts
+/// again (a recreated companion, a restored backup) can never repeat a remembered state.
+/// </summary>
+internal static class PostgresVersionState
+{
+    /// <summary>The companion table, the trigger on the version table, and the trigger's function share this name.</summary>
+    public const string Name = "migrationchain_state";
+
+    public const string BumpFunction = Name + "_bump";
+
+    // Random per change; the clock and the backend make two sessions with the same setseed() differ all the same.
+    private const string NewToken =
+        "pg_catalog.md5(pg_catalog.random()::text || pg_catalog.clock_timestamp()::text || pg_catalog.pg_backend_pid()::text)";
+
+    /// <summary>
+    /// The trigger function. It runs as its owner (whoever may edit the version table may move its state) with a
+    /// fixed search_path, finds the companion in the version table's own schema, and does nothing when the companion
+    /// is gone, so dropping it never breaks writes.
+    /// </summary>
+    private const string BumpBody = $"""
+        BEGIN
+            IF pg_catalog.to_regclass(pg_catalog.format('%I.{Name}', TG_TABLE_SCHEMA)) IS NOT NULL THEN
+                EXECUTE pg_catalog.format('UPDATE %I.{Name} SET generation = generation + 1, token = {NewToken} WHERE version_table = $1', TG_TABLE_SCHEMA)
+                USING TG_TABLE_NAME::text;
+            END IF;
+            RETURN NULL;
+        END
+        """;
+
+    /// <summary>
+    /// Creates what is missing of the companion, its row, the function and the enabled trigger, for the version table
+    /// <paramref name="versionTable"/> (as SQL names it: the server resolves it as the migrations would). Only reads
+    /// when everything is there; one statement, all or nothing. Without the privileges it warns (SQLSTATE 01000, a
+    /// WARNING) and changes nothing: the runner then compares the table in full on every no-op, as before. The live
+    /// runner and offline scripts send this same statement.
+    /// </summary>
+    public static string Arm(PostgresVersionTable versionTable) => $$"""
+        DO $migrationchain$
+        DECLARE
+            version_table regclass := pg_catalog.to_regclass({{PostgresNames.Literal(versionTable.Name)}});
+            schema_name name;
+            table_name name;
+            has_row boolean;
+        BEGIN
+            SELECT n.nspname, c.relname INTO schema_name, table_name
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.oid = version_table;
+            IF schema_name IS NULL THEN
+                RETURN;
+            END IF;
+
+            IF pg_catalog.to_regclass(pg_catalog.format('%I.{{Name}}', schema_name)) IS NULL THEN
+                EXECUTE pg_catalog.format('CREATE TABLE %I.{{Name}} (version_table text PRIMARY KEY, generation bigint NOT NULL DEFAULT 0, token text NOT NULL)', schema_name);
+            END IF;
+
+            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.{{Name}} WHERE version_table = $1)', schema_name) INTO has_row USING table_name::text;
+            IF NOT has_row THEN
+                EXECUTE pg_catalog.format('INSERT INTO %I.{{Name}} (version_table, token) VALUES ($1, {{NewToken}})', schema_name) USING table_name::text;
+            END IF;
+
+            IF pg_catalog.to_regprocedure(pg_catalog.format('%I.{{BumpFunction}}()', schema_name)) IS NULL THEN
+                EXECUTE pg_catalog.format('CREATE FUNCTION %I.{{BumpFunction}}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+                    schema_name, {{PostgresNames.Literal(BumpBody)}});
+            END IF;
+
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = version_table AND tgname = '{{Name}}') THEN
+                EXECUTE pg_catalog.format('CREATE TRIGGER {{Name}} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s FOR EACH STATEMENT EXECUTE PROCEDURE %I.{{BumpFunction}}()',
+                    version_table, schema_name);
+            END IF;
+
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = version_table AND tgname = '{{Name}}' AND tgenabled = 'A') THEN
+                EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER {{Name}}', version_table);
+            END IF;
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE WARNING 'MigrationChain could not set up % (the trigger that tells a runner the version table % is unchanged): %. Runners still work; a no-op UpgradeHead() compares every version row instead. Have the owner of % run the migrations once.',
+                '{{Name}}', version_table, SQLERRM, version_table;
+        END
+        $migrationchain$
+        """;
+
+    /// <summary>The companion as a no-op's query names it: beside a configured schema's table, else through search_path.</summary>
+    public static string CompanionName(PostgresVersionTable versionTable) =>
+        (versionTable.QuotedSchema is null ? string.Empty : versionTable.QuotedSchema + ".") + Name;
+
+    /// <summary>
+    /// The version table's state as one text, or no row when it has none: no enabled trigger, no companion row, or a
+    /// companion (found through search_path) in another schema than the table. Names the companion: fails with
+    /// 42P01 when it does not exist, which the caller answers with the comparison alone.
+    /// </summary>
+    public static string StateOf(PostgresVersionTable versionTable) => $"""
+        SELECT pg_catalog.concat_ws(' ', s.token, c.oid, c.xmin, t.xmin)
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_trigger t ON t.tgrelid = c.oid AND t.tgname = '{Name}' AND t.tgenabled = 'A'
+        JOIN {CompanionName(versionTable)} s ON s.version_table = c.relname::text
+        WHERE c.oid = pg_catalog.to_regclass({PostgresNames.Literal(versionTable.Name)})
+          AND c.relnamespace = (SELECT sc.relnamespace FROM pg_catalog.pg_class sc WHERE sc.oid = s.tableoid)
+        """;
+
+    /// <summary>Whether this session could read the companion, for a caller that found it unusable before.</summary>
+    public static string CompanionReadable(PostgresVersionTable versionTable) =>
+        $"coalesce(pg_catalog.has_table_privilege(pg_catalog.to_regclass({PostgresNames.Literal(CompanionName(versionTable))}), 'SELECT'), false)";
+}
+
+/// <summary>
+/// The two statements of a no-op's probe (<see cref="PostgresSession.ReadUnlessAtHeadAsync"/>): <see cref="AtHead"/>
+/// answers (at head, extra) and <see cref="AtHeadCondition"/> filters the rows sent when not at head. Parameters:
+/// $1 the at-head row count, $2 its SHA-256, and with the state $3 the remembered state (null when none).
+/// </summary>
+internal sealed record StateProbe(string AtHead, string AtHeadCondition, string? Remembered, bool WithState)
+{
+    /// <summary>
+    /// With the companion: the extra is the current state. When it equals <paramref name="remembered"/> the CASE
+    /// never evaluates the comparison, an uncorrelated subquery PostgreSQL runs only when asked for (an InitPlan).
+    /// </summary>
+    public static StateProbe Of(PostgresVersionTable table, string? remembered)
+    {
+        var (atHead, condition) = table.ProbeWithState;
+        return new StateProbe(atHead, condition, remembered, WithState: true);
+    }
+
+    /// <summary>Without it: the comparison alone; the extra says whether the companion can be read now.</summary>
+    public static StateProbe Without(PostgresVersionTable table)
+    {
+        var (atHead, condition) = table.ProbeWithoutState;
+        return new StateProbe(atHead, condition, null, WithState: false);
+    }
+
+    internal static (string AtHead, string Condition) WithStateSql(PostgresVersionTable table)
+    {
+        var compare = table.MatchesAtHead("$1", "$2");
+        var condition = $"CASE WHEN ({PostgresVersionState.StateOf(table)}) = $3 THEN true ELSE ({compare}) END";
+        var atHead = $"WITH state AS ({PostgresVersionState.StateOf(table)}) SELECT CASE WHEN (SELECT * FROM state) = $3 THEN true ELSE ({compare}) END, (SELECT * FROM state)";
+        return (atHead, condition);
+    }
+
+    internal static (string AtHead, string Condition) WithoutStateSql(PostgresVersionTable table)
+    {
+        var compare = table.MatchesAtHead("$1", "$2");
+        return ($"SELECT ({compare}), {PostgresVersionState.CompanionReadable(table)}", compare);
+    }
+}
