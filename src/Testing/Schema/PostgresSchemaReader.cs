@@ -11,7 +11,8 @@ namespace MigrationChain.Testing.Schema;
 /// views (with their definitions), sequences, columns (type, nullability, default, identity, generation),
 /// constraints, indexes, triggers, functions and enum, domain and composite types, in every schema but the
 /// system ones. Objects an extension owns are left to the extension's own line; the version table and anything
-/// hanging off it are left out. Definitions come from PostgreSQL's own deparsers (<c>pg_get_*def</c>), so two
+/// hanging off it are left out, and so is the runner's state beside it (<c>migrationchain_state</c>
+/// and its trigger function). Definitions come from PostgreSQL's own deparsers (<c>pg_get_*def</c>), so two
 /// spellings of one definition compare equal.
 /// </summary>
 internal sealed partial class PostgresSchemaReader : SchemaReader
@@ -33,6 +34,7 @@ internal sealed partial class PostgresSchemaReader : SchemaReader
             FROM pg_class c JOIN ns n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
               AND c.oid IS DISTINCT FROM (SELECT oid FROM version_table)
+              AND c.relname <> 'migrationchain_state'
               AND NOT EXISTS (SELECT 1 FROM owned_by_extension e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                               AND d.refobjid = (SELECT oid FROM version_table) AND d.deptype IN ('a', 'i'))
@@ -89,7 +91,8 @@ internal sealed partial class PostgresSchemaReader : SchemaReader
                || ' language ' || (SELECT lanname FROM pg_language WHERE oid = p.prolang)
                || ' volatility ' || p.provolatile::text || ' body md5 ' || md5(coalesce(p.prosrc, ''))
         FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
-        WHERE NOT EXISTS (SELECT 1 FROM owned_by_extension e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+        WHERE p.proname <> 'migrationchain_state_bump'
+          AND NOT EXISTS (SELECT 1 FROM owned_by_extension e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
         UNION ALL
         SELECT 'type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname),
                CASE t.typtype

@@ -101,20 +101,24 @@ public sealed class PostgresDatabase : TestDatabase
         return values;
     }
 
+    /// <summary>
+    /// The schema's tables but the runner's <c>migrationchain_state</c> (PostgresVersionState), which stands beside the
+    /// version table wherever the runner wrote; PostgresAtHeadStateTests and the tenant tests assert it.
+    /// </summary>
     public override List<string> Tables() =>
-        Strings("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename COLLATE \"C\"");
+        Strings("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'migrationchain_state' ORDER BY tablename COLLATE \"C\"");
 
     public override bool HasColumn(string table, string column) =>
         (bool)Scalar($"SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' AND column_name = '{column}')")!;
 
     public override List<string> Schema() => Strings("""
         SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
-        FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'migration_history'
+        FROM information_schema.columns WHERE table_schema = current_schema() AND table_name NOT IN ('migration_history', 'migrationchain_state')
         UNION ALL
-        SELECT replace(indexdef, ' ON ' || current_schema() || '.', ' ON ') FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> 'migration_history'
+        SELECT replace(indexdef, ' ON ' || current_schema() || '.', ' ON ') FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT IN ('migration_history', 'migrationchain_state')
         UNION ALL
         SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-        WHERE connamespace = current_schema()::regnamespace AND conrelid IS DISTINCT FROM to_regclass('migration_history')
+        WHERE connamespace = current_schema()::regnamespace AND conrelid IS DISTINCT FROM to_regclass('migration_history') AND conrelid IS DISTINCT FROM to_regclass('migrationchain_state')
         ORDER BY 1
         """);
 

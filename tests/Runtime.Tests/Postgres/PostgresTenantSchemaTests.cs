@@ -24,8 +24,8 @@ public class PostgresTenantSchemaTests(PostgresFixture fixture)
         db.Runner(typeof(Chains.Linear), new MigrationRunnerOptions { Schema = first, Listener = notices }).UpgradeHead();
         db.Runner(typeof(Chains.Linear), new MigrationRunnerOptions { Schema = second, Listener = notices }).UpgradeHead(); // does not exist yet
 
-        Assert.Equal(new[] { "migration_history", "orders", "users" }, TablesIn(db, first));
-        Assert.Equal(new[] { "migration_history", "orders", "users" }, TablesIn(db, second));
+        Assert.Equal(new[] { "migration_history", "migrationchain_state", "orders", "users" }, TablesIn(db, first));
+        Assert.Equal(new[] { "migration_history", "migrationchain_state", "orders", "users" }, TablesIn(db, second));
         Assert.Equal(new[] { "users" }, db.Tables());
         Assert.False(db.HasColumn("users", "email"));
         Assert.Equal(4L, db.Scalar($"SELECT count(*) FROM {second}.migration_history"));
@@ -55,7 +55,7 @@ public class PostgresTenantSchemaTests(PostgresFixture fixture)
         db.Runner(typeof(Chains.Linear), new MigrationRunnerOptions { Schema = whole, TransactionMode = MigrationTransactionMode.OneTransaction }).UpgradeHead();
         db.Runner(typeof(PostgresChains.ConcurrentIndex), new MigrationRunnerOptions { Schema = stepwise }).UpgradeHead();
 
-        Assert.Equal(new[] { "migration_history", "orders", "users" }, TablesIn(db, whole));
+        Assert.Equal(new[] { "migration_history", "migrationchain_state", "orders", "users" }, TablesIn(db, whole));
         Assert.Contains("items", TablesIn(db, stepwise));
         Assert.Equal(1L, db.Scalar($"SELECT count(*) FROM pg_indexes WHERE schemaname = '{stepwise}' AND indexname = 'ix_items_id'"));
         Assert.Empty(db.Tables());
@@ -125,7 +125,7 @@ public class PostgresTenantSchemaTests(PostgresFixture fixture)
         Assert.Contains($"SET search_path TO \"{tenant}\"", script);
         db.RunScript(script);
 
-        Assert.Equal(new[] { "migration_history", "orders", "users" }, TablesIn(db, tenant));
+        Assert.Equal(new[] { "migration_history", "migrationchain_state", "orders", "users" }, TablesIn(db, tenant));
         Assert.Empty(db.Tables());
     }
 
