@@ -12,11 +12,11 @@ namespace MigrationChain.Postgres;
 internal sealed partial class PostgresSession
 {
     /// <summary>
-    /// One round trip, two statements: the first answers whether the rows are exactly at head, the second sends
-    /// them only when they are not. With the version table's <see cref="PostgresVersionState"/> (the usual case) the
-    /// first also returns the current state, and when it equals the state at which this process last found the table
-    /// at head (<see cref="PostgresAtHeadMemo"/>) the server answers from that alone and never hashes a row; otherwise,
-    /// and without the companion, it compares the rows as <see cref="AtHeadFingerprint"/> describes, as before. A
+    /// One round trip that answers whether the rows are exactly at head and sends them only when they are not. With
+    /// the version table's <see cref="PostgresVersionState"/> (the usual case) it is one statement that also returns
+    /// the current state, and when that equals the state at which this process last found the table at head
+    /// (<see cref="PostgresAtHeadMemo"/>) the server answers from it alone and never hashes a row; otherwise, and
+    /// without the companion, it compares the rows as <see cref="AtHeadFingerprint"/> describes, as before. A
     /// missing table is the fresh-database answer, as in <see cref="ReadAsync"/>; a table without a column the
     /// comparison names (older than checksums), or a server without <c>sha256()</c>, is read again in full, as before.
     /// </summary>
@@ -68,7 +68,7 @@ internal sealed partial class PostgresSession
         }
     }
 
-    /// <summary>Null and the first statement's second column when at head; otherwise the rows as a full read returns them.</summary>
+    /// <summary>Null and the first row's second column when at head; otherwise the rows as a full read returns them.</summary>
     private async Task<(VersionTableSnapshot? Snapshot, string? Extra)> ProbeAsync(AtHeadFingerprint expected, StateProbe probe, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(_connection);
@@ -77,7 +77,8 @@ internal sealed partial class PostgresSession
             batch.Timeout = timeout;
         }
 
-        foreach (var sql in new[] { probe.AtHead, $"{VersionTable.Select} WHERE ({probe.AtHeadCondition}) IS NOT TRUE" })
+        var statements = probe.WithState ? new[] { probe.AtHead } : new[] { probe.AtHead, $"{VersionTable.Select} WHERE ({probe.AtHeadCondition}) IS NOT TRUE" };
+        foreach (var sql in statements)
         {
             var command = new NpgsqlBatchCommand(sql) { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } };
             if (probe.WithState)
@@ -93,8 +94,28 @@ internal sealed partial class PostgresSession
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var exactlyAtHead = reader.GetBoolean(0);
         var extra = reader.IsDBNull(1) ? null : reader.GetFieldValue<object>(1) is bool flag ? (flag ? "t" : "f") : reader.GetString(1);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
+        if (probe.WithState)
+        {
+            // The verdict's row carries the first version row, or NULLs (at head, or an empty table).
+            var columns = Columns(reader);
+            if (!exactlyAtHead)
+            {
+                do
+                {
+                    if (!reader.IsDBNull(columns.Revision))
+                    {
+                        rows.Add(ReadRow(reader, columns));
+                    }
+                }
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+        else
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await ReadRowsAsync(reader, rows, cancellationToken).ConfigureAwait(false);
+        }
+
         _versionTableSeen = true;
         return (exactlyAtHead ? null : new VersionTableSnapshot(true, rows), extra);
     }
@@ -102,20 +123,28 @@ internal sealed partial class PostgresSession
     /// <summary>The version rows of a <c>SELECT *</c> of the table, columns found by name.</summary>
     private async Task ReadRowsAsync(NpgsqlDataReader reader, List<VersionRow> rows, CancellationToken cancellationToken)
     {
-        var columns = VersionTableColumns.Of(reader, VersionTable.Name);
-        _currentShape = columns.IsCurrentShape;
+        var columns = Columns(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new VersionRow(
-                reader.GetString(columns.Revision),
-                SplitParents(reader.GetString(columns.Parents)),
-                reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
-                reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
-                TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
-                columns.ChecksumOf(reader),
-                columns.RecordedByOf(reader)));
+            rows.Add(ReadRow(reader, columns));
         }
     }
+
+    private VersionTableColumns Columns(NpgsqlDataReader reader)
+    {
+        var columns = VersionTableColumns.Of(reader, VersionTable.Name);
+        _currentShape = columns.IsCurrentShape;
+        return columns;
+    }
+
+    private static VersionRow ReadRow(NpgsqlDataReader reader, VersionTableColumns columns) => new(
+        reader.GetString(columns.Revision),
+        SplitParents(reader.GetString(columns.Parents)),
+        reader.GetString(columns.State) == "running" ? VersionRowState.Running : VersionRowState.Applied,
+        reader.GetFieldValue<DateTimeOffset>(columns.AppliedAt),
+        TimeSpan.FromMilliseconds(reader.GetInt64(columns.DurationMs)),
+        columns.ChecksumOf(reader),
+        columns.RecordedByOf(reader));
 
     private static NpgsqlParameter<long> Bigint(long value) => new NpgsqlParameter<long> { TypedValue = value };
 

@@ -11,10 +11,11 @@ namespace MigrationChain.Postgres;
 /// <c>migrationchain_state_bump()</c>. The bump is part of the writer's transaction: it commits with the version row
 /// or rolls back with it, and its row lock orders concurrent writers.</item>
 /// </list>
-/// The state a no-op compares (<see cref="StateOf"/>) is the token plus the version table's oid and catalog row
-/// version and the trigger's catalog row version: dropping and recreating the table, altering it, or dropping,
-/// disabling and re-enabling the trigger all change it, and without an enabled trigger there is no state at all
-/// (the table is compared in full every time, as before). The token is random per change, so a counter that starts
+/// The state a no-op compares (<see cref="StateOf"/>) is the token, the version table's oid (recorded in the
+/// companion row when the trigger was set up, and required to be the table the name resolves to now) and the
+/// trigger's catalog row version: dropping and recreating or renaming the table, or dropping, disabling and
+/// re-enabling the trigger, all change it, and without an enabled trigger there is no state at all (the table is
+/// compared in full every time, as before). The token is random per change, so a counter that starts
 /// again (a recreated companion, a restored backup) can never repeat a remembered state.
 /// </summary>
 internal static class PostgresVersionState
@@ -56,7 +57,7 @@ internal static class PostgresVersionState
             version_table regclass := pg_catalog.to_regclass({{PostgresNames.Literal(versionTable.Name)}});
             schema_name name;
             table_name name;
-            has_row boolean;
+            recorded_oid oid;
         BEGIN
             SELECT n.nspname, c.relname INTO schema_name, table_name
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -66,12 +67,17 @@ internal static class PostgresVersionState
             END IF;
 
             IF pg_catalog.to_regclass(pg_catalog.format('%I.{{Name}}', schema_name)) IS NULL THEN
-                EXECUTE pg_catalog.format('CREATE TABLE %I.{{Name}} (version_table text PRIMARY KEY, generation bigint NOT NULL DEFAULT 0, token text NOT NULL)', schema_name);
+                EXECUTE pg_catalog.format('CREATE TABLE %I.{{Name}} (version_table text PRIMARY KEY, version_oid oid NOT NULL, generation bigint NOT NULL DEFAULT 0, token text NOT NULL)', schema_name);
             END IF;
 
-            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.{{Name}} WHERE version_table = $1)', schema_name) INTO has_row USING table_name::text;
-            IF NOT has_row THEN
-                EXECUTE pg_catalog.format('INSERT INTO %I.{{Name}} (version_table, token) VALUES ($1, {{NewToken}})', schema_name) USING table_name::text;
+            -- A table recreated under the same name gets its new oid and a new token.
+            EXECUTE pg_catalog.format('SELECT version_oid FROM %I.{{Name}} WHERE version_table = $1', schema_name) INTO recorded_oid USING table_name::text;
+            IF recorded_oid IS NULL THEN
+                EXECUTE pg_catalog.format('INSERT INTO %I.{{Name}} (version_table, version_oid, token) VALUES ($1, $2, {{NewToken}})', schema_name)
+                USING table_name::text, version_table::oid;
+            ELSIF recorded_oid <> version_table::oid THEN
+                EXECUTE pg_catalog.format('UPDATE %I.{{Name}} SET version_oid = $2, generation = generation + 1, token = {{NewToken}} WHERE version_table = $1', schema_name)
+                USING table_name::text, version_table::oid;
             END IF;
 
             IF pg_catalog.to_regprocedure(pg_catalog.format('%I.{{BumpFunction}}()', schema_name)) IS NULL THEN
@@ -99,17 +105,18 @@ internal static class PostgresVersionState
         (versionTable.QuotedSchema is null ? string.Empty : versionTable.QuotedSchema + ".") + Name;
 
     /// <summary>
-    /// The version table's state as one text, or no row when it has none: no enabled trigger, no companion row, or a
-    /// companion (found through search_path) in another schema than the table. Names the companion: fails with
-    /// 42P01 when it does not exist, which the caller answers with the comparison alone.
+    /// The version table's state as one text, or no row when it has none: no companion row for the table that the
+    /// name resolves to now (a recreated or renamed table, or a companion found through search_path in another
+    /// schema), or no enabled trigger on it. Kept to one table and one catalog index lookup: a no-op plans it on
+    /// every call. Names the companion: fails with 42P01 when it does not exist, which the caller answers with the
+    /// comparison alone.
     /// </summary>
     public static string StateOf(PostgresVersionTable versionTable) => $"""
-        SELECT pg_catalog.concat_ws(' ', s.token, c.oid, c.xmin, t.xmin)
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_trigger t ON t.tgrelid = c.oid AND t.tgname = '{Name}' AND t.tgenabled = 'A'
-        JOIN {CompanionName(versionTable)} s ON s.version_table = c.relname::text
-        WHERE c.oid = pg_catalog.to_regclass({PostgresNames.Literal(versionTable.Name)})
-          AND c.relnamespace = (SELECT sc.relnamespace FROM pg_catalog.pg_class sc WHERE sc.oid = s.tableoid)
+        SELECT pg_catalog.concat_ws(' ', s.token, s.version_oid, t.xmin)
+        FROM {CompanionName(versionTable)} s
+        JOIN pg_catalog.pg_trigger t ON t.tgrelid = s.version_oid AND t.tgname = '{Name}' AND t.tgenabled = 'A'
+        WHERE s.version_table = {PostgresNames.Literal(versionTable.Table)}
+          AND s.version_oid = pg_catalog.to_regclass({PostgresNames.Literal(versionTable.Name)})::oid
         """;
 
     /// <summary>Whether this session could read the companion, for a caller that found it unusable before.</summary>
@@ -118,23 +125,26 @@ internal static class PostgresVersionState
 }
 
 /// <summary>
-/// The two statements of a no-op's probe (<see cref="PostgresSession.ReadUnlessAtHeadAsync"/>): <see cref="AtHead"/>
-/// answers (at head, extra) and <see cref="AtHeadCondition"/> filters the rows sent when not at head. Parameters:
-/// $1 the at-head row count, $2 its SHA-256, and with the state $3 the remembered state (null when none).
+/// A no-op's probe (<see cref="PostgresSession.ReadUnlessAtHeadAsync"/>). Parameters: $1 the at-head row count, $2
+/// its SHA-256, and with the state $3 the remembered state (null when none).
 /// </summary>
 internal sealed record StateProbe(string AtHead, string AtHeadCondition, string? Remembered, bool WithState)
 {
     /// <summary>
-    /// With the companion: the extra is the current state. When it equals <paramref name="remembered"/> the CASE
-    /// never evaluates the comparison, an uncorrelated subquery PostgreSQL runs only when asked for (an InitPlan).
+    /// With the companion, ONE statement (parsed and planned once, which is most of a no-op's server time): its
+    /// first row carries the verdict and the current state, followed, only when not at head, by the version rows
+    /// (a LEFT JOIN of the rows behind a one-time filter; one row of NULLs when the table is empty or at head). When
+    /// the state equals <paramref name="remembered"/> the CASE never evaluates the comparison, an uncorrelated
+    /// subquery PostgreSQL runs only when asked for (an InitPlan: "never executed" in EXPLAIN ANALYZE), and the rows
+    /// are never scanned. <see cref="AtHeadCondition"/> is unused.
     /// </summary>
-    public static StateProbe Of(PostgresVersionTable table, string? remembered)
-    {
-        var (atHead, condition) = table.ProbeWithState;
-        return new StateProbe(atHead, condition, remembered, WithState: true);
-    }
+    public static StateProbe Of(PostgresVersionTable table, string? remembered) =>
+        new(table.ProbeWithState.AtHead, string.Empty, remembered, WithState: true);
 
-    /// <summary>Without it: the comparison alone; the extra says whether the companion can be read now.</summary>
+    /// <summary>
+    /// Without it, as before: two statements in one round trip, the comparison (and whether the companion can be
+    /// read now), then the rows where <see cref="AtHeadCondition"/> is not true.
+    /// </summary>
     public static StateProbe Without(PostgresVersionTable table)
     {
         var (atHead, condition) = table.ProbeWithoutState;
@@ -143,10 +153,14 @@ internal sealed record StateProbe(string AtHead, string AtHeadCondition, string?
 
     internal static (string AtHead, string Condition) WithStateSql(PostgresVersionTable table)
     {
-        var compare = table.MatchesAtHead("$1", "$2");
-        var condition = $"CASE WHEN ({PostgresVersionState.StateOf(table)}) = $3 THEN true ELSE ({compare}) END";
-        var atHead = $"WITH state AS ({PostgresVersionState.StateOf(table)}) SELECT CASE WHEN (SELECT * FROM state) = $3 THEN true ELSE ({compare}) END, (SELECT * FROM state)";
-        return (atHead, condition);
+        // OFFSET 0 keeps each subquery whole: the verdict is computed once, and the rows' filter stays a one-time filter.
+        var atHead = $"""
+            WITH state AS ({PostgresVersionState.StateOf(table)}),
+            verdict AS (SELECT CASE WHEN (SELECT * FROM state) = $3 THEN true ELSE ({table.MatchesAtHead("$1", "$2")}) END AS at_head, (SELECT * FROM state) AS state OFFSET 0)
+            SELECT verdict.at_head AS "migrationchain at head", verdict.state AS "migrationchain state", v.*
+            FROM verdict LEFT JOIN LATERAL ({table.Select} WHERE NOT verdict.at_head OFFSET 0) v ON true
+            """;
+        return (atHead, string.Empty);
     }
 
     internal static (string AtHead, string Condition) WithoutStateSql(PostgresVersionTable table)
