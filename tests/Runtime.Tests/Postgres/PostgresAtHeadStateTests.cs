@@ -172,6 +172,41 @@ public class PostgresAtHeadStateTests(PostgresFixture fixture)
         Assert.NotNull(await ProbeAsync(provider, catalog));
     }
 
+    [Fact]
+    public async Task AUserWhoMayNotCreateTheTrigger_IsWarned_AndARunnerWhoMayWriteNeedsNoGrantOnTheCompanion()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var role = "mc_" + db.SchemaName;
+        db.Execute($"CREATE ROLE {role} LOGIN; GRANT USAGE, CREATE ON SCHEMA {db.SchemaName} TO {role}");
+        var older = new[] { typeof(Migrations.Users), typeof(Migrations.Audit) };
+        db.Runner(older).UpgradeHead();
+        db.Execute($"DROP TRIGGER migrationchain_state ON migration_history; DROP TABLE migrationchain_state; DROP FUNCTION migrationchain_state_bump(); GRANT SELECT, INSERT, UPDATE, DELETE ON migration_history TO {role}");
+        var asRole = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = role }.ConnectionString;
+        var notices = new Notices();
+
+        var upgraded = MigrationRunner.ForPostgresTypes(asRole, new MigrationRunnerOptions { Listener = notices }, typeof(Migrations).GetNestedTypes()).UpgradeHead();
+
+        Assert.Equal(new[] { OrdersRevision }, upgraded.Steps.Select(s => s.Revision));
+        var warning = Assert.Single(notices.Messages);
+        Assert.Contains("could not set up migrationchain_state", warning);
+        Assert.Null(db.Scalar("SELECT to_regclass('migrationchain_state')::text"));
+        Assert.True(MigrationRunner.ForPostgresTypes(asRole, new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes()).UpgradeHead().WasUpToDate);
+
+        // The owner sets it up; the role's own writes then move the state through the SECURITY DEFINER function.
+        db.Execute(PostgresVersionState.Arm(new PostgresVersionTable(null, "migration_history")));
+        var before = db.Scalar("SELECT generation FROM migrationchain_state");
+        MigrationRunner.ForPostgresTypes(asRole, new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes()).Stamp(AuditRevision);
+        Assert.NotEqual(before, db.Scalar("SELECT generation FROM migrationchain_state"));
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(asRole));
+    }
+
+    private sealed class Notices : MigrationListener
+    {
+        public List<string> Messages { get; } = new();
+
+        public override void OnNotice(string message) => Messages.Add(message);
+    }
+
     /// <summary>A database upgraded to head whose state a no-op has remembered.</summary>
     private async Task<PostgresDatabase> AtHeadAsync()
     {
