@@ -30,7 +30,7 @@ public class FleetTargetTests(PostgresFixture postgres)
         foreach (var tenant in new[] { "tenant_1", "tenant_2", "tenant_3" })
         {
             Assert.Equal(AtHead, PostgresUrl.Recorded(connectionString, tenant + ".migration_history"));
-            Assert.Equal(new[] { "migration_history", "note_tags", "notes", "tags" }, Tables(connectionString, tenant));
+            Assert.Equal(new[] { "migration_history", "migrationchain_state", "note_tags", "notes", "tags" }, Tables(connectionString, tenant));
         }
 
         Assert.Empty(Tables(connectionString, "public"));
