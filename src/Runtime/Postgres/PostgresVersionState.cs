@@ -51,8 +51,21 @@ internal static class PostgresVersionState
     /// WARNING) and changes nothing: the runner then compares the table in full on every no-op, as before. The live
     /// runner and offline scripts send this same statement.
     /// </summary>
-    public static string Arm(PostgresVersionTable versionTable) => $$"""
-        DO $migrationchain$
+    public static string Arm(PostgresVersionTable versionTable)
+    {
+        var body = ArmBody(versionTable);
+
+        // A configured name may itself hold the dollar-quote tag: pick one it does not.
+        var tag = "$migrationchain$";
+        for (var n = 1; body.Contains(tag, System.StringComparison.Ordinal); n++)
+        {
+            tag = $"$migrationchain{n}$";
+        }
+
+        return $"DO {tag}\n{body}\n{tag}";
+    }
+
+    private static string ArmBody(PostgresVersionTable versionTable) => $$"""
         DECLARE
             version_table regclass := pg_catalog.to_regclass({{PostgresNames.Literal(versionTable.Name)}});
             schema_name name;
@@ -97,7 +110,6 @@ internal static class PostgresVersionState
             RAISE WARNING 'MigrationChain could not set up % (the trigger that tells a runner the version table % is unchanged): %. Runners still work; a no-op UpgradeHead() compares every version row instead. Have the owner of % run the migrations once.',
                 '{{Name}}', version_table, SQLERRM, version_table;
         END
-        $migrationchain$
         """;
 
     /// <summary>The companion as a no-op's query names it: beside a configured schema's table, else through search_path.</summary>

@@ -200,6 +200,20 @@ public class PostgresAtHeadStateTests(PostgresFixture fixture)
         NpgsqlConnection.ClearPool(new NpgsqlConnection(asRole));
     }
 
+    [Fact]
+    public async Task AVersionTableNamedLikeTheSetUpsQuoteTag_IsSetUpAndRemembered()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var options = new MigrationRunnerOptions { VersionTable = "odd$migrationchain$ \"history\"" };
+        db.Runner(typeof(Migrations), options).UpgradeHead();
+        var provider = new PostgresProvider(db.ConnectionString, options);
+
+        Assert.Null(await ProbeAsync(provider));
+        Assert.NotNull(PostgresAtHeadMemo.Get(Catalog.AtHead, provider.AtHeadMemoKey).AtHeadState);
+        db.Execute($"DELETE FROM {provider.VersionTable.Name} WHERE revision = '{OrdersRevision}'");
+        Assert.NotNull(await ProbeAsync(provider));
+    }
+
     private sealed class Notices : MigrationListener
     {
         public List<string> Messages { get; } = new();
