@@ -40,21 +40,18 @@ internal sealed class MigrationCatalog
     /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
     /// </summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies) =>
-        FromCandidates(MigrationTypeSource.Find(assemblies));
+        FromDefinitions(MigrationTypeSource.Definitions(assemblies));
 
     /// <summary>The migrations among the given types (those with <see cref="MigrationAttribute"/>).</summary>
-    public static MigrationCatalog FromTypes(IEnumerable<Type> types) => FromCandidates(types.Select(t => new MigrationCandidate(t)));
-
-    private static MigrationCatalog FromCandidates(IEnumerable<MigrationCandidate> candidates)
+    public static MigrationCatalog FromTypes(IEnumerable<Type> types)
     {
         var found = new List<MigrationDefinition>();
         var checksums = new MigrationChecksums();
-        foreach (var (type, known, knownChecksum) in candidates)
+        foreach (var type in types)
         {
-            var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-            if (attribute is not null)
+            if (type.GetCustomAttribute<MigrationAttribute>(inherit: false) is { } attribute)
             {
-                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), knownChecksum ?? checksums.Of(type.Assembly, attribute.Revision)));
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), checksums.Of(type.Assembly, attribute.Revision)));
             }
         }
 
