@@ -58,9 +58,15 @@ internal sealed class ChainDiscovery
             var owner = MigrationTypeSource.SimpleName(assembly);
             _covered.Add(owner);
             expected += manifest.Entries.Count;
+            string? lastCovered = null;
             foreach (var row in manifest.Entries)
             {
-                _covered.Add(row.AssemblyName);
+                if (!ReferenceEquals(row.AssemblyName, lastCovered))
+                {
+                    // The reader hands consecutive rows of one assembly the same string: hashed once per run of rows.
+                    _covered.Add(lastCovered = row.AssemblyName);
+                }
+
                 if (manifest.HasChainFacts && string.Equals(row.AssemblyName, owner, StringComparison.OrdinalIgnoreCase))
                 {
                     AddListed(assembly, row);

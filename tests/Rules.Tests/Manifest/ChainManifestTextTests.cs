@@ -101,6 +101,10 @@ public class ChainManifestTextTests
     [InlineData("migrationchain-manifest 2\n00\\q01\tA\tT\tc\t\tN\t\t\tm\t\t\t")]
     [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\tp1\\\tN\t\t\tm\t\t\t")]
     [InlineData("migrationchain-manifest 2\n0001\\\tA\tT\tc\t\tN\t\t\tm\t\t\t")]
+    [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\t\t\t\t")]
+    [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\tp1,,p2\tS\t\t\tm\t\t\t")]
+    [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\tfile.cs\t-3\t1")]
+    [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\tfile.cs\t99999999999\t1")]
     public void AnythingElse_IsNotAManifest(string? text)
     {
         Assert.Null(ChainManifestText.Parse(text));
