@@ -36,9 +36,11 @@ internal static partial class ChainManifestText
                 return null;
             }
 
-            if (!TryField(0, out var revision) || string.IsNullOrEmpty(revision)
+            // A revision (an invalid [Migration("")] the rules must still see) or a type (a class whose name a syntax
+            // error lost, in a build that fails anyway) may be the empty string; neither may be missing.
+            if (!TryField(0, out var revision) || revision is null
                 || !TryField(1, out var assembly, _lastAssembly) || string.IsNullOrEmpty(assembly)
-                || !TryField(2, out var type) || string.IsNullOrEmpty(type)
+                || !TryField(2, out var type) || type is null
                 || !TryField(3, out var checksum) || string.IsNullOrEmpty(checksum)
                 || !TryList(4, out var parents)
                 || DeclarationOf(_text, _starts[5], FieldEnd(5)) is not { } declaration
