@@ -25,7 +25,9 @@ internal sealed class ChainDiscovery
     private readonly Dictionary<string, string> _unloadable = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<Assembly, ChainManifest?> _manifests = new();
     private readonly Dictionary<Assembly, Dictionary<string, ChainManifestRow>?> _ownRows = new();
-    private readonly HashSet<(Assembly Assembly, string TypeName)> _taken = new();
+    // The classes already taken, by declaring assembly (a set of strings per assembly, not a set of pairs, so a start
+    // JIT-compiles no new generic instantiation for it).
+    private readonly Dictionary<Assembly, HashSet<string>> _taken = new();
     private readonly HashSet<string> _covered = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<MissingMigration> _missing = new();
     private readonly List<MigrationDefinition> _found = new();
@@ -129,7 +131,7 @@ internal sealed class ChainDiscovery
 
     private void AddListed(Assembly assembly, ChainManifestRow row)
     {
-        if (_taken.Add((assembly, row.TypeName)))
+        if (Take(assembly, row.TypeName))
         {
             _found.Add(new MigrationDefinition(assembly, row.Info!, row.Checksum));
         }
@@ -137,10 +139,20 @@ internal sealed class ChainDiscovery
 
     private void AddClass(Type type, MigrationAttribute attribute, string? checksum)
     {
-        if (_taken.Add((type.Assembly, type.FullName!)))
+        if (Take(type.Assembly, type.FullName!))
         {
             _found.Add(new MigrationDefinition(type, attribute, MigrationCatalog.Describe(type, attribute), checksum));
         }
+    }
+
+    private bool Take(Assembly assembly, string typeName)
+    {
+        if (!_taken.TryGetValue(assembly, out var types))
+        {
+            _taken[assembly] = types = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return types.Add(typeName);
     }
 
     private void Scan(Assembly assembly)
