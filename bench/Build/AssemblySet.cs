@@ -2,17 +2,25 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Build.Benchmarks;
 
 /// <summary>
 /// One linear chain of migrations split over several assemblies, each referencing the previous one, compiled once
 /// with Roslyn (Release, portable PDBs) into a folder. With <c>withSourceAttributes</c> each assembly also carries the
-/// <c>[MigrationSource]</c> attributes the source generator would write.
+/// chain manifest the source generator would write (format 2: the chain so far, own rows with checksum and location).
 /// </summary>
 internal sealed class AssemblySet
 {
-    private AssemblySet(IReadOnlyList<string> paths) => Paths = paths;
+    private AssemblySet(IReadOnlyList<string> paths, bool withManifest)
+    {
+        Paths = paths;
+        WithManifest = withManifest;
+    }
+
+    /// <summary>True when the assemblies carry the generator's manifest (the task then takes its checksums).</summary>
+    public bool WithManifest { get; }
 
     /// <summary>The assemblies, the one referencing all others last (the "application").</summary>
     public IReadOnlyList<string> Paths { get; }
@@ -57,7 +65,7 @@ internal sealed class AssemblySet
             paths.Add(dll);
         }
 
-        return new AssemblySet(paths);
+        return new AssemblySet(paths, withSourceAttributes);
     }
 
     private static string Source(string name, string file, int first, int count, bool withSourceAttributes)
@@ -65,11 +73,20 @@ internal sealed class AssemblySet
         var text = new StringBuilder("using MigrationChain;\n");
         if (withSourceAttributes)
         {
-            for (var i = first; i < first + count; i++)
+            // Same shape as the generator's: one attribute, every revision this assembly sees, in chain order.
+            var rows = new List<ChainManifestRow>();
+            for (var i = 0; i < first + count; i++)
             {
-                // Same shape as the generator's: revision, checksum, file, line, column.
-                text.Append($"[assembly: MigrationChain.Manifest.MigrationSource(\"r{i:D5}\", \"{i * 2654435761L:x16}\", @\"{file}\", {LineOf(i, first, count)}, 2)]\n");
+                var facts = MigrationAttributeFacts.From($"r{i:D5}", i == 0 ? null : $"r{i - 1:D5}", null, null, null);
+                var own = i >= first;
+                rows.Add(new ChainManifestRow(
+                    facts.Revision, own ? name : $"Chain{i / count}", $"Chain{i / count}.M{i:D5}", $"{i * 2654435761L:x16}", facts,
+                    own ? new SourceLocation(file, LineOf(i, first), 2) : null));
             }
+
+            text.Append("[assembly: MigrationChain.Manifest.MigrationChainManifest(")
+                .Append(SymbolDisplay.FormatLiteral(ChainManifestText.Write(rows), quote: true))
+                .Append(")]\n");
         }
 
         text.Append($"namespace {name};\n");
@@ -85,6 +102,6 @@ internal sealed class AssemblySet
         return text.ToString();
     }
 
-    // Line 1 is the using, then one line per source attribute, the namespace, and six lines per migration.
-    private static int LineOf(int i, int first, int count) => count + 3 + ((i - first) * 6);
+    // Line 1 is the using, line 2 the manifest, then the namespace, and six lines per migration.
+    private static int LineOf(int i, int first) => 4 + ((i - first) * 6);
 }

@@ -10,7 +10,7 @@ namespace MigrationChain.Cli.Benchmarks;
 /// are interleaved, alternating which goes first, and the ratio is taken per pair.
 ///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]
 /// The app also answers <c>phases</c>: Stopwatch checkpoints inside one start (runtime start to Main, runner built,
-/// first no-op done), to see where the time goes.
+/// first no-op done, and how many methods each step JIT-compiled), to see where the time goes.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -178,13 +178,16 @@ internal static class StartupBenchmark
         }
 
         var raw = sinceStart();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cache = typeof(MigrationRunner).Assembly.GetType("MigrationChain.Discovery.MigrationCatalogCache")!;
         cache.GetMethod("Load", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { new[] { typeof(Program).Assembly } });
         var catalog = sinceStart();
+        var catalogJit = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
         var runner = MigrationRunner.ForSqlite(connectionString, typeof(Program).Assembly);
         var result = runner.UpgradeHead();
         var done = sinceStart();
-        Console.WriteLine(FormattableString.Invariant($"Main {atMain:F0}, raw open + read {raw - atMain:F0}, catalog {catalog - raw:F0}, runner + no-op {done - catalog:F0}, total {done:F0} (up to date: {result.WasUpToDate})"));
+        var runnerJit = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted - catalogJit;
+        Console.WriteLine(FormattableString.Invariant($"Main {atMain:F0}, raw open + read {raw - atMain:F0}, catalog {catalog - raw:F0} ({catalogJit} methods JIT-compiled), runner + no-op {done - catalog:F0} ({runnerJit} JIT), total {done:F0} (up to date: {result.WasUpToDate})"));
 
         public partial class Program;
         """;

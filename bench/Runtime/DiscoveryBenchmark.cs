@@ -1,70 +1,87 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Reflection;
 using MigrationChain.Discovery;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Benchmarks;
 
 /// <summary>
 /// Discovery + validation of a chain of N migration classes in process (issue 13: at 10,000, at most 100 ms cold and
-/// 10 ms warm): the first <c>MigrationCatalog.Load</c> of the process (JIT and reflection caches cold; the classes are
-/// emitted at run time, so their types are already loaded, unlike an application's first start), then the median of
-/// 11 more full loads (warm: every one discovers and validates again), and the process-wide cache's answer for the
-/// same set of assemblies, which is what a second runner pays. Baseline: indexing the revision ids in a dictionary.
-///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000]
+/// 10 ms warm), for an assembly with a format-2 chain manifest (what the generator writes) and, in the same run, one
+/// without (scanned, as an older generator's output or no generator is): the first <c>MigrationCatalog.Load</c> of
+/// the process (JIT and reflection caches cold; the classes are emitted at run time, so their types are already
+/// loaded, unlike an application's first start) for the path named, then the median of 11 more full loads of each
+/// (warm: every one discovers and validates again), and the process-wide cache's answer, which is what a second
+/// runner pays. Baseline: indexing the revision ids in a dictionary.
+///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan]
 /// </summary>
 internal static class DiscoveryBenchmark
 {
-    public static void Run(int count)
+    public static void Run(int count, string first)
     {
-        var chain = GeneratedChain.Create(count, typeof(SqliteBenchMigration));
-        var assemblies = new[] { chain[0].Assembly };
+        var withManifest = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration), manifest: true)[0].Assembly };
+        var scanned = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration))[0].Assembly };
+        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
-        var catalog = MigrationCatalog.Load(assemblies);
+        var catalog = MigrationCatalog.Load(first == "scan" ? scanned : withManifest);
         var cold = clock.Elapsed;
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
         if (catalog.Graph.Count != count)
         {
             throw new InvalidOperationException("the benchmark chain should load whole");
         }
 
-        var warm = Measure.Median(11, () => MigrationCatalog.Load(assemblies));
-        MigrationCatalogCache.Load(assemblies);
-        var cached = Measure.Median(101, () => MigrationCatalogCache.Load(assemblies));
-        var ids = chain.Select(t => t.FullName!).ToList();
+        var warm = Measure.Median(11, () => MigrationCatalog.Load(withManifest));
+        var warmScan = Measure.Median(11, () => MigrationCatalog.Load(scanned));
+        MigrationCatalogCache.Load(withManifest);
+        var cached = Measure.Median(101, () => MigrationCatalogCache.Load(withManifest));
+        var ids = Enumerable.Range(1, count).Select(GeneratedChain.Revision).ToList();
         var baseline = Measure.Median(11, () => ids.ToDictionary(i => i, StringComparer.Ordinal));
         Console.WriteLine($"Discovery + validation of {count:N0} migrations, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine();
         Console.WriteLine("| Measurement | Median | Baseline (same run) | Ratio | Target |");
         Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| First load of the process (one sample) | {Measure.Ms(cold)} | | | <= 100 ms |");
-        Measure.Report("Load again, full (discover + validate), warm", warm, baseline, "index ids in a Dictionary", "<= 10 ms");
+        Console.WriteLine($"| First load of the process, {(first == "scan" ? "scanned" : "format-2 manifest")} (one sample; {jitted} methods JIT-compiled) | {Measure.Ms(cold)} | | | <= 100 ms |");
+        Measure.Report("Load again, format-2 manifest, full (discover + validate), warm", warm, baseline, "index ids in a Dictionary", "<= 10 ms");
+        Measure.Report("Load again, no manifest (scan), full, warm", warmScan, baseline, "index ids in a Dictionary", "");
         Measure.Report("Load again through the process-wide cache", cached, baseline, "index ids in a Dictionary", "");
         Console.WriteLine();
-        Console.WriteLine($"Where a warm full load goes (one pass each, ms): {Breakdown(assemblies[0])}");
+        // Process CPU time, not wall time: on a machine shared with other work it is what this load itself cost.
+        var cpuManifest = Cpu(20, () => MigrationCatalog.Load(withManifest));
+        var cpuScan = Cpu(20, () => MigrationCatalog.Load(scanned));
+        Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, scan {Measure.Ms(cpuScan)}");
+        Console.WriteLine($"Where a warm full load of the manifest goes (CPU ms, mean of 20 each): {Breakdown(withManifest[0])}");
     }
 
-    // The steps of MigrationCatalog.Load, one at a time, warm.
-    private static string Breakdown(System.Reflection.Assembly assembly)
+    private static TimeSpan Cpu(int runs, Action action)
     {
-        var clock = Stopwatch.StartNew();
-        string Lap(string name)
+        var process = Process.GetCurrentProcess();
+        action();
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        for (var i = 0; i < runs; i++)
         {
-            var text = $"{name} {clock.Elapsed.TotalMilliseconds:0.0}";
-            clock.Restart();
-            return text;
+            action();
         }
 
-        var types = MigrationTypeSource.Find(new[] { assembly });
-        var steps = new System.Collections.Generic.List<string> { Lap("find types") };
-        var attributes = types.Select(t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MigrationAttribute>(t.Type, false)!).ToList();
-        steps.Add(Lap("[Migration] each"));
-        var checksums = new MigrationChecksums();
-        checksums.Of(assembly, attributes[0].Revision);
-        steps.Add(Lap("[MigrationSource] all"));
-        var definitions = types.Select((t, i) => new MigrationDefinition(t.Type, attributes[i], MigrationCatalog.Describe(t.Type, attributes[i]), checksums.Of(assembly, attributes[i].Revision))).ToList();
-        steps.Add(Lap("describe each"));
-        MigrationCatalog.FromDefinitions(definitions);
-        steps.Add(Lap("graph + validate + index"));
-        return string.Join(", ", steps);
+        process.Refresh();
+        return (process.TotalProcessorTime - before) / runs;
+    }
+
+    // The steps of MigrationCatalog.Load on a format-2 manifest, warm.
+    private static string Breakdown(Assembly assembly)
+    {
+        string text = string.Empty;
+        System.Collections.Generic.List<MigrationDefinition> definitions = new();
+        var read = Cpu(20, () => text = assembly.GetCustomAttribute<MigrationChainManifestAttribute>()!.Manifest);
+        var parse = Cpu(20, () => ChainManifest.Parse(text));
+        var discover = Cpu(20, () => definitions = MigrationTypeSource.Definitions(new[] { assembly }));
+        var graph = Cpu(20, () => RevisionGraph.Build(definitions.Select(d => d.Info)));
+        var validate = Cpu(20, () => MigrationCatalog.FromDefinitions(definitions));
+        return $"read the attribute {read.TotalMilliseconds:0.0}, parse the text {parse.TotalMilliseconds:0.0}, " +
+            $"definitions (read + parse + rows) {discover.TotalMilliseconds:0.0}, graph {graph.TotalMilliseconds:0.0}, " +
+            $"graph + validate + index {validate.TotalMilliseconds:0.0}";
     }
 }

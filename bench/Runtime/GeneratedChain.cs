@@ -57,17 +57,41 @@ public class SqliteBenchMigration : NumberedMigration
 /// </summary>
 internal static class GeneratedChain
 {
-    public static IReadOnlyList<Type> Create(int count, Type migrationBase)
+    /// <param name="count">How many migrations.</param>
+    /// <param name="migrationBase">The class they derive from.</param>
+    /// <param name="manifest">True: one format-2 chain manifest, as the current generator writes; false: one
+    /// <c>[MigrationSource]</c> per migration and no manifest, as an older generator wrote (the assembly is scanned).</param>
+    public static IReadOnlyList<Type> Create(int count, Type migrationBase, bool manifest = false)
     {
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"BenchChain{count}{migrationBase.Name}"), AssemblyBuilderAccess.Run);
+        var name = $"BenchChain{count}{migrationBase.Name}{(manifest ? "Manifest" : string.Empty)}";
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.Run);
         var module = assembly.DefineDynamicModule("Chain");
 
-        // What the source generator writes for each migration, so the runner has checksums to record and compare,
-        // as it has in an application built with MigrationChain's analyzers.
-        var source = typeof(Manifest.MigrationSourceAttribute).GetConstructor(new[] { typeof(string), typeof(string), typeof(string), typeof(int), typeof(int) })!;
-        for (var number = 1; number <= count; number++)
+        // What the source generator writes, so the runner has checksums to record and compare, as it has in an
+        // application built with MigrationChain's analyzers.
+        if (manifest)
         {
-            assembly.SetCustomAttribute(new CustomAttributeBuilder(source, new object[] { Revision(number), number.ToString("x32", CultureInfo.InvariantCulture), "Generated.cs", number, 1 }));
+            var rows = new List<Manifest.ChainManifestRow>(count);
+            for (var number = 1; number <= count; number++)
+            {
+                var info = new RevisionInfo(Revision(number), number == 1 ? Array.Empty<string>() : new[] { Revision(number - 1) })
+                {
+                    ParentDeclaration = number == 1 ? ParentDeclaration.None : ParentDeclaration.Parent,
+                    TypeName = TypeName(number),
+                };
+                rows.Add(new Manifest.ChainManifestRow(Revision(number), name, TypeName(number), Checksum(number), info, new SourceLocation("Generated.cs", number, 1)));
+            }
+
+            var attributeConstructor = typeof(Manifest.MigrationChainManifestAttribute).GetConstructor(new[] { typeof(string) })!;
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(attributeConstructor, new object[] { Manifest.ChainManifestText.Write(rows) }));
+        }
+        else
+        {
+            var source = typeof(Manifest.MigrationSourceAttribute).GetConstructor(new[] { typeof(string), typeof(string), typeof(string), typeof(int), typeof(int) })!;
+            for (var number = 1; number <= count; number++)
+            {
+                assembly.SetCustomAttribute(new CustomAttributeBuilder(source, new object[] { Revision(number), Checksum(number), "Generated.cs", number, 1 }));
+            }
         }
 
         var attribute = typeof(MigrationAttribute);
@@ -76,7 +100,7 @@ internal static class GeneratedChain
         var types = new List<Type>(count);
         for (var number = 1; number <= count; number++)
         {
-            var type = module.DefineType($"Bench.M{number:D4}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, migrationBase);
+            var type = module.DefineType(TypeName(number), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, migrationBase);
             type.DefineDefaultConstructor(MethodAttributes.Public);
             type.SetCustomAttribute(number == 1
                 ? new CustomAttributeBuilder(constructor, new object[] { Revision(number) })
@@ -88,4 +112,8 @@ internal static class GeneratedChain
     }
 
     public static string Revision(int number) => $"b{number:D4}";
+
+    private static string TypeName(int number) => $"Bench.M{number:D4}";
+
+    private static string Checksum(int number) => number.ToString("x32", CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,7 @@ namespace MigrationChain.Manifest;
 /// empty field is "none" (null, or an empty list) and <c>\0</c> is the empty string, so an invalid declaration such as
 /// <c>Parent = ""</c> reaches the rules exactly as written. A checksum of <c>-</c> means unknown.</para>
 /// </remarks>
-internal static class ChainManifestText
+internal static partial class ChainManifestText
 {
     /// <summary>The first line of a format-1 manifest.</summary>
     public const string Header1 = "migrationchain-manifest 1";
@@ -100,14 +100,16 @@ internal static class ChainManifestText
         }
 
         var rows = new List<ChainManifestRow>();
+        var reader = format == 2 ? new Format2Reader(text) : null;
         for (var start = firstEnd + 1; start <= text.Length; )
         {
             var end = LineEnd(text, start);
             var lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
             if (lineEnd > start)
             {
-                var fields = text.Substring(start, lineEnd - start).Split(Tab);
-                var row = format == 1 ? RowOfFormat1(fields) : RowOfFormat2(fields);
+                var row = reader is not null
+                    ? reader.Row(start, lineEnd)
+                    : RowOfFormat1(text.Substring(start, lineEnd - start).Split(Tab));
                 if (row is null)
                 {
                     return null;
@@ -133,137 +135,10 @@ internal static class ChainManifestText
         return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
     }
 
-    private static ChainManifestRow? RowOfFormat2(string[] raw)
-    {
-        if (raw.Length != 12
-            || !TryUnescape(raw[0], out var revision) || string.IsNullOrEmpty(revision)
-            || !TryUnescape(raw[1], out var assembly) || string.IsNullOrEmpty(assembly)
-            || !TryUnescape(raw[2], out var type) || string.IsNullOrEmpty(type)
-            || !TryUnescape(raw[3], out var checksum) || string.IsNullOrEmpty(checksum)
-            || !TryList(raw[4], out var parents)
-            || DeclarationOf(raw[5]) is not { } declaration
-            || !TryUnescape(raw[6], out var branch)
-            || !TryList(raw[7], out var dependsOn)
-            || !TryUnescape(raw[9], out var file))
-        {
-            return null;
-        }
-
-        SourceLocation? source = null;
-        if (file is not null)
-        {
-            if (!int.TryParse(raw[10], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
-                || !int.TryParse(raw[11], NumberStyles.None, CultureInfo.InvariantCulture, out var column))
-            {
-                return null;
-            }
-
-            source = new SourceLocation(file, line, column);
-        }
-        else if (raw[10].Length > 0 || raw[11].Length > 0)
-        {
-            return null;
-        }
-
-        var info = new RevisionInfo(revision!, parents, branch, dependsOn)
-        {
-            ParentDeclaration = declaration,
-            IsMigrationClass = raw[8] == "m",
-            TypeName = type,
-        };
-        return new ChainManifestRow(revision!, assembly!, type!, checksum == UnknownChecksum ? null : checksum, info, source);
-    }
-
     private static int LineEnd(string text, int start)
     {
         var end = text.IndexOf('\n', start);
         return end < 0 ? text.Length : end;
-    }
-
-    // The writer escapes every comma inside an item, so a comma not preceded by an escaping backslash separates items.
-    private static bool TryList(string raw, out IReadOnlyList<string> items)
-    {
-        items = Array.Empty<string>();
-        if (raw.Length == 0)
-        {
-            return true;
-        }
-
-        var values = new List<string>();
-        var start = 0;
-        for (var i = 0; i <= raw.Length; i++)
-        {
-            if (i < raw.Length && raw[i] == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (i == raw.Length || raw[i] == ListSeparator)
-            {
-                if (!TryUnescape(raw.Substring(start, i - start), out var value) || value is null)
-                {
-                    return false;
-                }
-
-                values.Add(value);
-                start = i + 1;
-            }
-        }
-
-        // A dangling backslash at the end skips past it, leaving the last item unread.
-        items = values;
-        return start == raw.Length + 1;
-    }
-
-    // One pass: "" is null (none), "\\0" the empty string; false on a dangling or unknown escape.
-    private static bool TryUnescape(string raw, out string? value)
-    {
-        value = null;
-        if (raw.Length == 0)
-        {
-            return true;
-        }
-
-        if (raw == EmptyString)
-        {
-            value = string.Empty;
-            return true;
-        }
-
-        if (raw.IndexOf('\\') < 0)
-        {
-            value = raw;
-            return true;
-        }
-
-        var text = new StringBuilder(raw.Length);
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] != '\\')
-            {
-                text.Append(raw[i]);
-                continue;
-            }
-
-            if (++i >= raw.Length)
-            {
-                return false;
-            }
-
-            switch (raw[i])
-            {
-                case '\\': text.Append('\\'); break;
-                case ',': text.Append(','); break;
-                case 't': text.Append(Tab); break;
-                case 'n': text.Append('\n'); break;
-                case 'r': text.Append('\r'); break;
-                default: return false;
-            }
-        }
-
-        value = text.ToString();
-        return true;
     }
 
     private static StringBuilder AppendList(StringBuilder text, IReadOnlyList<string> items)
@@ -315,14 +190,5 @@ internal static class ChainManifestText
         ParentDeclaration.Parents => 'S',
         ParentDeclaration.Both => 'B',
         _ => 'N',
-    };
-
-    private static ParentDeclaration? DeclarationOf(string? code) => code switch
-    {
-        "N" => ParentDeclaration.None,
-        "P" => ParentDeclaration.Parent,
-        "S" => ParentDeclaration.Parents,
-        "B" => ParentDeclaration.Both,
-        _ => null,
     };
 }

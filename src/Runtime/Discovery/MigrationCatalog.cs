@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
 
 namespace MigrationChain.Discovery;
@@ -40,40 +39,75 @@ internal sealed class MigrationCatalog
     /// <see cref="DatabaseStateException"/> when an assembly's chain manifest lists a revision that is not deployed.
     /// </summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies) =>
-        FromCandidates(MigrationTypeSource.Find(assemblies));
+        FromDefinitions(MigrationTypeSource.Definitions(assemblies));
 
     /// <summary>The migrations among the given types (those with <see cref="MigrationAttribute"/>).</summary>
-    public static MigrationCatalog FromTypes(IEnumerable<Type> types) => FromCandidates(types.Select(t => new MigrationCandidate(t)));
-
-    private static MigrationCatalog FromCandidates(IEnumerable<MigrationCandidate> candidates)
+    public static MigrationCatalog FromTypes(IEnumerable<Type> types)
     {
         var found = new List<MigrationDefinition>();
         var checksums = new MigrationChecksums();
-        foreach (var (type, known, knownChecksum) in candidates)
+        foreach (var type in types)
         {
-            var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-            if (attribute is not null)
+            if (type.GetCustomAttribute<MigrationAttribute>(inherit: false) is { } attribute)
             {
-                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), knownChecksum ?? checksums.Of(type.Assembly, attribute.Revision)));
+                found.Add(new MigrationDefinition(type, attribute, Describe(type, attribute), checksums.Of(type.Assembly, attribute.Revision)));
             }
         }
 
         return FromDefinitions(found);
     }
 
+    // Plain loops, not LINQ: this runs at every application's start, where each generic instantiation is JIT work.
     internal static MigrationCatalog FromDefinitions(IReadOnlyList<MigrationDefinition> found)
     {
-        var graph = RevisionGraph.Build(found.Select(f => f.Info));
+        var facts = new RevisionInfo[found.Count];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            facts[i] = found[i].Info;
+        }
+
+        var graph = RevisionGraph.Build(facts);
         var diagnostics = ChainValidator.Validate(graph);
-        var errors = diagnostics.Where(d => d.Severity == ChainSeverity.Error).ToList();
-        if (errors.Count > 0)
+        List<ChainDiagnostic>? errors = null;
+        var warnings = new List<ChainDiagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == ChainSeverity.Error)
+            {
+                (errors ??= new List<ChainDiagnostic>()).Add(diagnostic);
+            }
+            else if (diagnostic.Severity == ChainSeverity.Warning)
+            {
+                warnings.Add(diagnostic);
+            }
+        }
+
+        if (errors is not null)
         {
             throw new ChainValidationException(errors);
         }
 
-        var byRevision = found.ToDictionary(f => f.Revision, StringComparer.Ordinal);
-        var definitions = graph.Nodes.Select(n => byRevision[n.Revision]).ToArray();
-        return new MigrationCatalog(graph, definitions, diagnostics.Where(d => d.Severity == ChainSeverity.Warning).ToList());
+        // Without errors no revision is declared twice, so the graph has one node per definition, in input order.
+        var definitions = new MigrationDefinition[graph.Count];
+        for (var node = 0; node < definitions.Length; node++)
+        {
+            definitions[node] = ReferenceEquals(graph.Nodes[node], found[node].Info) ? found[node] : Find(found, graph.Id(node));
+        }
+
+        return new MigrationCatalog(graph, definitions, warnings);
+    }
+
+    private static MigrationDefinition Find(IReadOnlyList<MigrationDefinition> found, string revision)
+    {
+        foreach (var definition in found)
+        {
+            if (string.Equals(definition.Revision, revision, StringComparison.Ordinal))
+            {
+                return definition;
+            }
+        }
+
+        throw new InvalidOperationException($"The chain graph holds '{revision}', which no discovered migration declares.");
     }
 
     internal static RevisionInfo Describe(Type type, MigrationAttribute attribute) =>

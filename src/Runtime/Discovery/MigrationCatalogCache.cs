@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
 
 namespace MigrationChain.Discovery;
@@ -21,27 +20,34 @@ internal static class MigrationCatalogCache
     /// <summary>The catalog of <paramref name="assemblies"/>, loaded (and validated) on the first call only.</summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies)
     {
-        if (assemblies.Any(a => a.IsCollectible))
+        var key = new Assembly[assemblies.Count];
+        for (var i = 0; i < key.Length; i++)
         {
-            return MigrationCatalog.Load(assemblies);
+            key[i] = assemblies[i];
+            if (key[i].IsCollectible)
+            {
+                return MigrationCatalog.Load(assemblies);
+            }
         }
 
-        var key = new AssemblySet(assemblies.ToArray());
-        if (Catalogs.TryGetValue(key, out var cached))
+        var set = new AssemblySet(key);
+        if (Catalogs.TryGetValue(set, out var cached))
         {
             return cached;
         }
 
         // Loaded outside any lock: two first runners racing may both load, and both get the one that was stored.
         // A load that throws stores nothing.
-        return Catalogs.GetOrAdd(key, MigrationCatalog.Load(assemblies));
+        return Catalogs.GetOrAdd(set, MigrationCatalog.Load(assemblies));
     }
 
     /// <summary>For tests: how many sets are kept.</summary>
     internal static int Count => Catalogs.Count;
 
     /// <summary>An ordered list of assemblies compared by identity (reference), never by name or version.</summary>
-    private readonly struct AssemblySet : IEquatable<AssemblySet>
+    /// <remarks>A class, not a struct: a dictionary keyed by a reference type runs the runtime's precompiled shared
+    /// code, where a struct key would be JIT-compiled at every application's start.</remarks>
+    private sealed class AssemblySet : IEquatable<AssemblySet>
     {
         private readonly Assembly[] _assemblies;
         private readonly int _hash;
@@ -58,9 +64,9 @@ internal static class MigrationCatalogCache
             _hash = hash.ToHashCode();
         }
 
-        public bool Equals(AssemblySet other)
+        public bool Equals(AssemblySet? other)
         {
-            if (_assemblies.Length != other._assemblies.Length)
+            if (other is null || _assemblies.Length != other._assemblies.Length)
             {
                 return false;
             }

@@ -6,10 +6,11 @@ using MigrationChain.Manifest;
 namespace MigrationChain.Discovery;
 
 /// <summary>
-/// The checksums the source generator wrote into each assembly (<c>[assembly: MigrationSource]</c>), read once per
-/// assembly when the catalog is built. They describe the code actually deployed: the declaring assembly's own
-/// attribute, never a copy in another assembly's manifest, which a separately rebuilt library would leave stale.
-/// Nothing is hashed at startup.
+/// The checksums the source generator wrote into each assembly, read once per assembly for the migrations known by
+/// their class (a scan, a format-1 manifest, a list of types): the assembly's own rows of its format-2 manifest, or
+/// the <c>[assembly: MigrationSource]</c> attributes an older generator wrote. They describe the code actually
+/// deployed: the declaring assembly's own, never a copy in another assembly's manifest, which a separately rebuilt
+/// library would leave stale. Nothing is hashed at startup.
 /// </summary>
 internal sealed class MigrationChecksums
 {
@@ -24,6 +25,18 @@ internal sealed class MigrationChecksums
             foreach (var source in assembly.GetCustomAttributes<MigrationSourceAttribute>())
             {
                 checksums[source.Revision] = source.Checksum;
+            }
+
+            if (ChainManifest.Of(assembly) is { HasChainFacts: true } manifest)
+            {
+                var name = assembly.GetName().Name;
+                foreach (var row in manifest.Entries)
+                {
+                    if (row.Checksum is not null && string.Equals(row.AssemblyName, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        checksums.TryAdd(row.Revision, row.Checksum);
+                    }
+                }
             }
 
             _byAssembly[assembly] = checksums;

@@ -3,20 +3,36 @@ using System.Reflection;
 
 namespace MigrationChain.Discovery;
 
-/// <summary>A discovered migration class: its facts and how to run it.</summary>
+/// <summary>
+/// A discovered migration: its facts and how to run it. Built either from a class already in hand (a scan, a
+/// format-1 manifest, a list of types) or from a format-2 manifest row, whose class is looked up only when something
+/// needs it (running or planning it, a downgrade, <c>history</c>): a no-op start never touches it.
+/// </summary>
 internal sealed class MigrationDefinition
 {
+    private readonly Assembly? _assembly;
+
     public MigrationDefinition(Type type, MigrationAttribute attribute, RevisionInfo info, string? checksum = null)
     {
-        Type = type;
-        Attribute = attribute;
+        _class = new ResolvedClass(type, attribute);
         Info = info;
         Checksum = checksum;
     }
 
-    public Type Type { get; }
+    /// <summary>A migration known from a manifest row: <paramref name="assembly"/> declares <see cref="RevisionInfo.TypeName"/>.</summary>
+    public MigrationDefinition(Assembly assembly, RevisionInfo info, string? checksum)
+    {
+        _assembly = assembly;
+        Info = info;
+        Checksum = checksum;
+    }
 
-    public MigrationAttribute Attribute { get; }
+    /// <summary>The class; looked up on first use for a definition read from a manifest.</summary>
+    /// <exception cref="DatabaseStateException">The class is not in the deployed assembly, or no longer declares this revision.</exception>
+    public Type Type => Class.Type;
+
+    /// <summary>The class's <c>[Migration]</c>, read with <see cref="Type"/>.</summary>
+    public MigrationAttribute Attribute => Class.Attribute;
 
     public RevisionInfo Info { get; }
 
@@ -25,23 +41,57 @@ internal sealed class MigrationDefinition
     public bool Transactional => Attribute.Transactional;
 
     /// <summary>
-    /// What the source generator computed at build time (docs/checksum.md), from the declaring assembly's
-    /// <c>[assembly: MigrationSource]</c>; null for an assembly built without the generator.
+    /// What the source generator computed at build time (docs/checksum.md), from the declaring assembly's own
+    /// manifest or <c>[assembly: MigrationSource]</c>; null for an assembly built without the generator.
     /// </summary>
     public string? Checksum { get; }
+
+    /// <summary>True once the class has been looked up (tests: a no-op start must leave every one false).</summary>
+    internal bool IsResolved => _class is not null;
 
     /// <summary>True when the class overrides Downgrade and is not marked [Irreversible].</summary>
     public bool HasDowngrade => Reversibility.HasDowngrade;
 
     public string? IrreversibleReason => Reversibility.Reason;
 
+    // Racing first readers compute equal values; a reference is stored whole.
+    private ResolvedClass Class => _class ??= Resolve();
+
+    private ResolvedClass? _class;
+
     // Read on first use: starting an application and a no-op UpgradeHead() never ask, so 1,000 migrations do not
-    // cost 2,000 reflection calls at startup. Racing first readers compute equal values; a reference is stored whole.
+    // cost 2,000 reflection calls at startup.
     private Reversible Reversibility => _reversibility ??= ReadReversibility(Type);
 
     private Reversible? _reversibility;
 
+    private sealed record ResolvedClass(Type Type, MigrationAttribute Attribute);
+
     private sealed record Reversible(bool HasDowngrade, string? Reason);
+
+    private ResolvedClass Resolve()
+    {
+        var assembly = _assembly!;
+        var typeName = Info.TypeName!;
+        var type = assembly.GetType(typeName, throwOnError: false);
+        var attribute = type?.GetCustomAttribute<MigrationAttribute>(inherit: false);
+        if (type is not null && attribute is not null && string.Equals(attribute.Revision, Revision, StringComparison.Ordinal))
+        {
+            return new ResolvedClass(type, attribute);
+        }
+
+        var name = assembly.GetName().Name;
+        var problem = type is null
+            ? $"assembly '{name}' ({MigrationTypeSource.Location(assembly)}) has no class '{typeName}', which its chain manifest lists: the assembly was changed after it was built"
+            : attribute is null
+                ? $"class '{typeName}' in assembly '{name}' has no [Migration], though its chain manifest lists it"
+                : $"class '{typeName}' in assembly '{name}' declares '{attribute.Revision}', though its chain manifest lists it as '{Revision}'";
+        throw new DatabaseStateException(
+            DatabaseStateProblem.MissingMigrations,
+            new[] { Revision },
+            $"Migration '{Revision}' cannot be run: {problem}. Nothing was run or recorded for it. Deploy the assemblies " +
+            $"exactly as the build produced them (no trimming or rewriting of {name}.dll), or rebuild the application.");
+    }
 
     private static Reversible ReadReversibility(Type type)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using MigrationChain.Manifest;
@@ -9,137 +8,91 @@ using MigrationChain.Manifest;
 namespace MigrationChain.Discovery;
 
 /// <summary>
-/// Which classes to consider as migrations. An assembly carrying a chain manifest (written by the source generator
-/// at build time) names them: the listed assemblies are loaded by name and the listed types taken directly, without
-/// scanning, and a listed revision that the deployed assemblies do not contain stops everything before the database
-/// is opened. Assemblies no manifest covers are scanned, as they always were.
+/// Which migrations a set of assemblies holds. An assembly carrying a chain manifest (written by the source generator
+/// at build time) names them: a format-2 manifest carries every revision's chain facts, so its migrations are known
+/// without loading a class; a format-1 manifest names the classes, which are taken directly without scanning. Either
+/// way a listed revision that the deployed assemblies do not contain stops everything before the database is
+/// opened. Assemblies no manifest covers are scanned, as they always were.
 /// </summary>
 internal static class MigrationTypeSource
 {
+    /// <summary>The migrations, manifest-listed ones first in chain order (see <see cref="ChainDiscovery"/>).</summary>
+    /// <exception cref="DatabaseStateException">A revision a manifest lists is missing (<see cref="DatabaseStateProblem.MissingMigrations"/>).</exception>
+    public static List<MigrationDefinition> Definitions(IReadOnlyList<Assembly> assemblies) => new ChainDiscovery(assemblies).Run();
+
     /// <summary>
-    /// The candidate types, manifest-listed ones first in chain order. A listed type comes with its
-    /// <c>[Migration]</c> attribute (read once, to check it), and, when the manifest's owner declares it, with the
-    /// checksum the same compilation wrote into that owner's <c>[MigrationSource]</c>, so neither is read again.
+    /// The migration classes, with their <c>[Migration]</c> attribute and checksum: <see cref="Definitions"/> with every
+    /// class looked up, for callers that need the types themselves (the CLI's loader).
     /// </summary>
     /// <exception cref="DatabaseStateException">A revision a manifest lists is missing (<see cref="DatabaseStateProblem.MissingMigrations"/>).</exception>
     public static IReadOnlyList<MigrationCandidate> Find(IReadOnlyList<Assembly> assemblies)
     {
-        var distinct = assemblies.Distinct().ToList();
-        var byName = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
-        foreach (var assembly in distinct)
+        var definitions = Definitions(assemblies);
+        var candidates = new List<MigrationCandidate>(definitions.Count);
+        foreach (var definition in definitions)
         {
-            byName.TryAdd(SimpleName(assembly), assembly);
+            candidates.Add(new MigrationCandidate(definition.Type, definition.Attribute, definition.Checksum));
         }
 
-        var types = new List<MigrationCandidate>();
-        var taken = new HashSet<Type>();
-        var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var missing = new List<MissingMigration>();
-        var expected = 0;
-        foreach (var assembly in distinct)
-        {
-            var manifest = ChainManifest.Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest);
-            if (manifest is null)
-            {
-                continue;
-            }
-
-            var owner = SimpleName(assembly);
-            covered.Add(owner);
-            expected += manifest.Entries.Count;
-            foreach (var entry in manifest.Entries)
-            {
-                covered.Add(entry.AssemblyName);
-                var type = Resolve(assembly, entry, byName, out var attribute, out var problem);
-                if (type is null)
-                {
-                    missing.Add(new MissingMigration(entry, owner, problem!));
-                }
-                else if (taken.Add(type))
-                {
-                    var own = entry.Checksum is not null && string.Equals(entry.AssemblyName, owner, StringComparison.OrdinalIgnoreCase) && type.Assembly == assembly;
-                    types.Add(new MigrationCandidate(type, attribute, own ? entry.Checksum : null));
-                }
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            throw MissingMigration.Exception(missing, expected);
-        }
-
-        foreach (var assembly in distinct)
-        {
-            if (covered.Contains(SimpleName(assembly)))
-            {
-                continue;
-            }
-
-            foreach (var type in LoadableTypes(assembly))
-            {
-                if (taken.Add(type))
-                {
-                    types.Add(new MigrationCandidate(type));
-                }
-            }
-        }
-
-        return types;
+        return candidates;
     }
 
-    private static Type? Resolve(Assembly manifestOwner, ChainManifestEntry entry, Dictionary<string, Assembly> byName, out MigrationAttribute? attribute, out string? problem)
+    /// <summary>
+    /// Loads a listed assembly by name where the manifest's owner resolves its own dependencies; null, with the
+    /// problem to report, when it is not deployed or cannot be loaded.
+    /// </summary>
+    internal static Assembly? LoadListed(Assembly manifestOwner, string assemblyName, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            // The owner's load context is where the application (or a plugin host) resolves its own dependencies.
+            var context = AssemblyLoadContext.GetLoadContext(manifestOwner) ?? AssemblyLoadContext.Default;
+            return context.LoadFromAssemblyName(new AssemblyName(assemblyName));
+        }
+        catch (FileNotFoundException)
+        {
+            problem = $"assembly '{assemblyName}' is not deployed (the application cannot find {assemblyName}.dll)";
+        }
+        catch (Exception e) when (e is FileLoadException or BadImageFormatException)
+        {
+            problem = $"assembly '{assemblyName}' could not be loaded ({FirstLine(e.Message)})";
+        }
+
+        return null;
+    }
+
+    /// <summary>The listed class and its <c>[Migration]</c>, read by reflection; null, with the problem, when the
+    /// deployed assembly lacks it or it declares another revision.</summary>
+    internal static Type? ResolveListed(Assembly assembly, ChainManifestRow row, out MigrationAttribute? attribute, out string? problem)
     {
         problem = null;
         attribute = null;
-        if (!byName.TryGetValue(entry.AssemblyName, out var assembly))
-        {
-            try
-            {
-                // The owner's load context is where the application (or a plugin host) resolves its own dependencies.
-                var context = AssemblyLoadContext.GetLoadContext(manifestOwner) ?? AssemblyLoadContext.Default;
-                assembly = context.LoadFromAssemblyName(new AssemblyName(entry.AssemblyName));
-            }
-            catch (FileNotFoundException)
-            {
-                problem = $"assembly '{entry.AssemblyName}' is not deployed (the application cannot find {entry.AssemblyName}.dll)";
-                return null;
-            }
-            catch (Exception e) when (e is FileLoadException or BadImageFormatException)
-            {
-                problem = $"assembly '{entry.AssemblyName}' could not be loaded ({FirstLine(e.Message)})";
-                return null;
-            }
-
-            byName[entry.AssemblyName] = assembly;
-        }
-
-        var type = assembly.GetType(entry.TypeName, throwOnError: false);
+        var type = assembly.GetType(row.TypeName, throwOnError: false);
         if (type is null)
         {
-            problem = $"assembly '{entry.AssemblyName}' ({Location(assembly)}) has no class '{entry.TypeName}': it is an older or different build";
+            problem = $"assembly '{row.AssemblyName}' ({Location(assembly)}) has no class '{row.TypeName}': it is an older or different build";
             return null;
         }
 
         attribute = type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-        if (attribute is null || !string.Equals(attribute.Revision, entry.Revision, StringComparison.Ordinal))
+        if (attribute is null || !string.Equals(attribute.Revision, row.Revision, StringComparison.Ordinal))
         {
             problem = attribute is null
-                ? $"class '{entry.TypeName}' in assembly '{entry.AssemblyName}' no longer has [Migration]"
-                : $"class '{entry.TypeName}' in assembly '{entry.AssemblyName}' now declares '{attribute.Revision}'";
+                ? $"class '{row.TypeName}' in assembly '{row.AssemblyName}' no longer has [Migration]"
+                : $"class '{row.TypeName}' in assembly '{row.AssemblyName}' now declares '{attribute.Revision}'";
             return null;
         }
 
         return type;
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
-
-    private static string Location(Assembly assembly) =>
+    internal static string Location(Assembly assembly) =>
         string.IsNullOrEmpty(assembly.Location) ? "loaded from memory" : assembly.Location;
 
-    private static string SimpleName(Assembly assembly) => assembly.GetName().Name ?? string.Empty;
+    internal static string SimpleName(Assembly assembly) => assembly.GetName().Name ?? string.Empty;
 
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    internal static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {
         try
         {
@@ -148,31 +101,24 @@ internal static class MigrationTypeSource
         catch (ReflectionTypeLoadException e)
         {
             // Types whose dependencies are missing cannot be migrations we could run anyway; keep the rest.
-            return e.Types.Where(t => t is not null)!;
+            var loaded = new List<Type>();
+            foreach (var type in e.Types)
+            {
+                if (type is not null)
+                {
+                    loaded.Add(type);
+                }
+            }
+
+            return loaded;
         }
     }
 
-    private sealed record MissingMigration(ChainManifestEntry Entry, string ManifestOwner, string Problem)
-    {
-        public static DatabaseStateException Exception(List<MissingMigration> missing, int expected)
-        {
-            var owners = string.Join(", ", missing.Select(m => $"'{m.ManifestOwner}'").Distinct());
-            var assemblies = missing.Select(m => m.Entry.AssemblyName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var message =
-                $"The application was built with {expected} migration(s) (the chain manifest in {owners}), but " +
-                $"{missing.Count} of them are missing from the deployed assemblies, so nothing was run and the " +
-                "database was not opened:" +
-                string.Concat(missing.Select(m => $"\n  '{m.Entry.Revision}' ({m.Entry.TypeName}): {m.Problem}.")) +
-                $"\nDeploy the assemblies the application was built with (check that {string.Join(", ", assemblies.Select(a => a + ".dll"))} " +
-                $"{(assemblies.Count == 1 ? "is" : "are")} in the publish output or container image), or rebuild the application " +
-                "against the assemblies you ship.";
-            return new DatabaseStateException(DatabaseStateProblem.MissingMigrations, missing.Select(m => m.Entry.Revision).ToList(), message);
-        }
-    }
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
 }
 
 /// <summary>
-/// A type that may be a migration, with what discovery already knows about it: its <c>[Migration]</c> attribute, and
-/// a checksum taken from the same compilation's manifest (null: read the declaring assembly's <c>[MigrationSource]</c>).
+/// A migration class with what discovery knows about it: its <c>[Migration]</c> attribute, and its checksum (null
+/// when its assembly was built without the generator).
 /// </summary>
 internal readonly record struct MigrationCandidate(Type Type, MigrationAttribute? Attribute = null, string? KnownChecksum = null);

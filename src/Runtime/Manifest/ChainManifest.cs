@@ -1,23 +1,28 @@
-using System;
 using System.Collections.Generic;
+using System.Reflection;
 
 namespace MigrationChain.Manifest;
 
 /// <summary>
-/// The text of <see cref="MigrationChainManifestAttribute"/>, read: the revisions the application was built with,
-/// in chain order, and where each one lives.
+/// The text of an assembly's <see cref="MigrationChainManifestAttribute"/>, read by the one reader the generator,
+/// the CLI and the build task share (<see cref="ChainManifestText"/>): the revisions the application was built with,
+/// in chain order, where each one lives and, in format 2, the chain facts of each.
 /// </summary>
 internal sealed class ChainManifest
 {
-    private const char Separator = '\t';
-    private const string UnknownChecksum = "-";
-
-    private ChainManifest(IReadOnlyList<ChainManifestEntry> entries)
+    private ChainManifest(IReadOnlyList<ChainManifestRow> entries, bool hasChainFacts)
     {
         Entries = entries;
+        HasChainFacts = hasChainFacts;
     }
 
-    public IReadOnlyList<ChainManifestEntry> Entries { get; }
+    public IReadOnlyList<ChainManifestRow> Entries { get; }
+
+    /// <summary>
+    /// True for a format-2 manifest: every row carries its <see cref="ChainManifestRow.Info"/>, so the chain can be
+    /// validated without loading a class. False for format 1, whose classes must be read to learn their facts.
+    /// </summary>
+    public bool HasChainFacts { get; }
 
     /// <summary>
     /// The manifest, or null when the text is not a manifest this runtime can read (another format version, or a
@@ -25,42 +30,17 @@ internal sealed class ChainManifest
     /// </summary>
     public static ChainManifest? Parse(string? text)
     {
-        if (text is null)
+        var rows = ChainManifestText.Parse(text);
+        if (rows is null)
         {
             return null;
         }
 
-        var lines = text.Split('\n');
-        if (lines[0].TrimEnd('\r') != MigrationChainManifestAttribute.Header)
-        {
-            return null;
-        }
-
-        var entries = new List<ChainManifestEntry>(lines.Length - 1);
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimEnd('\r');
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = line.Split(Separator);
-            if (fields.Length != 4 || Array.Exists(fields, f => f.Length == 0))
-            {
-                return null;
-            }
-
-            entries.Add(new ChainManifestEntry(fields[0], fields[1], fields[2], fields[3] == UnknownChecksum ? null : fields[3]));
-        }
-
-        return new ChainManifest(entries);
+        var hasFacts = text!.StartsWith(ChainManifestText.Header2, System.StringComparison.Ordinal);
+        return new ChainManifest(rows, hasFacts);
     }
-}
 
-/// <summary>One revision of a <see cref="ChainManifest"/>.</summary>
-/// <param name="Revision">The revision id.</param>
-/// <param name="AssemblyName">The simple name of the assembly declaring it.</param>
-/// <param name="TypeName">The declaring class's full name, as <see cref="Type.FullName"/> spells it.</param>
-/// <param name="Checksum">The generator's checksum, or null when it did not know one.</param>
-internal sealed record ChainManifestEntry(string Revision, string AssemblyName, string TypeName, string? Checksum);
+    /// <summary>The manifest <paramref name="assembly"/> carries, or null (see <see cref="Parse"/>).</summary>
+    public static ChainManifest? Of(Assembly assembly) =>
+        Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest);
+}

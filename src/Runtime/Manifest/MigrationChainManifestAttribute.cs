@@ -10,14 +10,16 @@ namespace MigrationChain.Manifest;
 /// deployed assemblies. Not meant to be written by hand.
 /// </summary>
 /// <remarks>
-/// Format: a first line <c>migrationchain-manifest 1</c>, then one line per revision in chain order:
-/// <c>revision TAB assembly-simple-name TAB type-full-name TAB checksum</c> (checksum <c>-</c> when unknown).
+/// Format: a first line <c>migrationchain-manifest N</c>, then one line per revision in chain order, fields separated by
+/// TAB. Format 1: <c>revision, assembly-simple-name, type-full-name, checksum</c> (checksum <c>-</c> when unknown).
+/// Format 2 (what the generator writes now) adds each revision's chain facts and, for the assembly's own revisions,
+/// where they are declared, so the runtime validates the chain without loading the classes.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MigrationChainManifestAttribute : Attribute
 {
-    /// <summary>The first line of every manifest; the number changes if the format does.</summary>
+    /// <summary>The first line of a format-1 manifest; a format-2 manifest starts <c>migrationchain-manifest 2</c>.</summary>
     public const string Header = "migrationchain-manifest 1";
 
     /// <summary>Records the chain.</summary>

@@ -4,9 +4,10 @@ using System.ComponentModel;
 namespace MigrationChain.Manifest;
 
 /// <summary>
-/// Written into an assembly by MigrationChain's source generator, one per migration: where the migration is
-/// declared and a checksum of what it does. The MSBuild task reads it from metadata to point errors at the right
-/// line and to keep <c>migrations.lock</c>. Not meant to be written by hand.
+/// Written into an assembly by MigrationChain's source generator before chain manifest format 2, one per migration:
+/// where the migration is declared and a checksum of what it does. The current generator writes both into the chain
+/// manifest instead; the runtime and the MSBuild task still read this attribute from assemblies built by an older
+/// generator. Not meant to be written by hand.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -11,7 +11,7 @@ public class ChainManifestTests
 
         Assert.NotNull(manifest);
         Assert.Equal(
-            new[] { new ChainManifestEntry("0001", "Lib", "Lib.A", "sha:1"), new ChainManifestEntry("0002", "App", "App.B+Nested", null) },
+            new[] { new ChainManifestRow("0001", "Lib", "Lib.A", "sha:1"), new ChainManifestRow("0002", "App", "App.B+Nested", null) },
             manifest.Entries);
     }
 

@@ -49,7 +49,25 @@ internal static class MigrationAssemblyWriter
         return path;
     }
 
-    /// <summary>The manifest text the generator writes (see <see cref="MigrationChainManifestAttribute"/>).</summary>
+    /// <summary>
+    /// A format-2 manifest as the generator writes it for <paramref name="owner"/>: every listed migration with its
+    /// chain facts and checksum (<c>sha:REVISION</c>, or <paramref name="checksumPrefix"/> instead of <c>sha</c>), and a
+    /// source location for the owner's own rows.
+    /// </summary>
+    public static string ManifestText2(string owner, IEnumerable<(EmittedMigration Migration, string Assembly)> rows, string checksumPrefix = "sha") =>
+        ChainManifestText.Write(rows.Select(r => new ChainManifestRow(
+            r.Migration.Revision,
+            r.Assembly,
+            r.Migration.TypeName,
+            $"{checksumPrefix}:{r.Migration.Revision}",
+            new RevisionInfo(r.Migration.Revision, r.Migration.Parent is null ? Array.Empty<string>() : new[] { r.Migration.Parent })
+            {
+                ParentDeclaration = r.Migration.Parent is null ? ParentDeclaration.None : ParentDeclaration.Parent,
+                TypeName = r.Migration.TypeName,
+            },
+            r.Assembly == owner ? new SourceLocation($"Migrations/{r.Migration.Revision}.cs", 5, 2) : null)));
+
+    /// <summary>The format-1 manifest text an older generator wrote (see <see cref="MigrationChainManifestAttribute"/>).</summary>
     public static string ManifestText(params (string Revision, string Assembly, string Type)[] entries) =>
         MigrationChainManifestAttribute.Header + "\n" +
         string.Concat(entries.Select(e => $"{e.Revision}\t{e.Assembly}\t{e.Type}\t-\n"));

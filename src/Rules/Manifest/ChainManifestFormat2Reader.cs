@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace MigrationChain.Manifest;
+
+internal static partial class ChainManifestText
+{
+    /// <summary>
+    /// Reads the lines of one format-2 manifest in place: fields are located by index and only the values kept are
+    /// allocated, so reading 10,000 rows at an application's start costs little more than the strings it returns
+    /// (the runtime builds its catalog from these rows instead of reflecting over the classes).
+    /// </summary>
+    private sealed class Format2Reader
+    {
+        private const int FieldCount = 12;
+
+        private readonly string _text;
+        private readonly int[] _starts = new int[FieldCount + 1];
+
+        // Most rows repeat the previous row's assembly, and a linear chain's parent is the previous row's revision:
+        // reusing those strings saves an allocation per row and makes later comparisons reference checks.
+        private string? _lastAssembly;
+        private string? _lastRevision;
+
+        public Format2Reader(string text)
+        {
+            _text = text;
+        }
+
+        /// <summary>The row on <c>[start, end)</c>, or null when the line is malformed.</summary>
+        public ChainManifestRow? Row(int start, int end)
+        {
+            if (!Split(start, end))
+            {
+                return null;
+            }
+
+            // A revision (an invalid [Migration("")] the rules must still see) or a type (a class whose name a syntax
+            // error lost, in a build that fails anyway) may be the empty string; neither may be missing.
+            if (!TryField(0, out var revision) || revision is null
+                || !TryField(1, out var assembly, _lastAssembly) || string.IsNullOrEmpty(assembly)
+                || !TryField(2, out var type) || type is null
+                || !TryField(3, out var checksum) || string.IsNullOrEmpty(checksum)
+                || !TryList(4, out var parents)
+                || DeclarationOf(_text, _starts[5], FieldEnd(5)) is not { } declaration
+                || !TryField(6, out var branch)
+                || !TryList(7, out var dependsOn)
+                || !TryField(9, out var file))
+            {
+                return null;
+            }
+
+            SourceLocation? source = null;
+            if (file is not null)
+            {
+                if (!TryNumber(10, out var line) || !TryNumber(11, out var column))
+                {
+                    return null;
+                }
+
+                source = new SourceLocation(file, line, column);
+            }
+            else if (FieldEnd(10) > _starts[10] || FieldEnd(11) > _starts[11])
+            {
+                return null;
+            }
+
+            _lastAssembly = assembly;
+            _lastRevision = revision;
+            var info = new RevisionInfo(revision!, parents, branch, dependsOn)
+            {
+                ParentDeclaration = declaration,
+                IsMigrationClass = FieldEnd(8) - _starts[8] == 1 && _text[_starts[8]] == 'm',
+                TypeName = type,
+            };
+            return new ChainManifestRow(revision!, assembly!, type!, checksum == UnknownChecksum ? null : checksum, info, source);
+        }
+
+        // Field i spans [_starts[i], _starts[i + 1] - 1); false unless the line has exactly twelve fields.
+        private bool Split(int start, int end)
+        {
+            _starts[0] = start;
+            var field = 1;
+            for (var i = start; i < end; i++)
+            {
+                if (_text[i] == Tab)
+                {
+                    if (field == FieldCount)
+                    {
+                        return false;
+                    }
+
+                    _starts[field++] = i + 1;
+                }
+            }
+
+            _starts[FieldCount] = end + 1;
+            return field == FieldCount;
+        }
+
+        private int FieldEnd(int field) => _starts[field + 1] - 1;
+
+        private bool TryField(int field, out string? value, string? reuse = null) =>
+            TryUnescape(_text, _starts[field], FieldEnd(field), out value, reuse);
+
+        // Digits only, as int.TryParse with NumberStyles.None reads them (no sign, no spaces), without a substring.
+        private bool TryNumber(int field, out int value)
+        {
+            value = 0;
+            var start = _starts[field];
+            var end = FieldEnd(field);
+            if (end == start)
+            {
+                return false;
+            }
+
+            long number = 0;
+            for (var i = start; i < end; i++)
+            {
+                var digit = _text[i] - '0';
+                if (digit is < 0 or > 9 || (number = (number * 10) + digit) > int.MaxValue)
+                {
+                    return false;
+                }
+            }
+
+            value = (int)number;
+            return true;
+        }
+
+        // The writer escapes every comma inside an item, so a comma not preceded by an escaping backslash separates items.
+        private bool TryList(int field, out IReadOnlyList<string> items)
+        {
+            items = Array.Empty<string>();
+            var start = _starts[field];
+            var end = FieldEnd(field);
+            if (end == start)
+            {
+                return true;
+            }
+
+            var values = new List<string>(1);
+            var itemStart = start;
+            for (var i = start; i <= end; i++)
+            {
+                if (i < end && _text[i] == '\\')
+                {
+                    i++;
+                    continue;
+                }
+
+                if (i == end || _text[i] == ListSeparator)
+                {
+                    if (!TryUnescape(_text, itemStart, i, out var value, _lastRevision) || value is null)
+                    {
+                        return false;
+                    }
+
+                    values.Add(value);
+                    itemStart = i + 1;
+                }
+            }
+
+            // A dangling backslash at the end skips past it, leaving the last item unread.
+            if (itemStart != end + 1)
+            {
+                return false;
+            }
+
+            items = values.Count == 1 ? new[] { values[0] } : values.ToArray();
+            return true;
+        }
+    }
+
+    // One pass over [start, end): "" is null (none), "\\0" the empty string; false on a dangling or unknown escape.
+    // When the text equals reuse, reuse itself is returned instead of a new string.
+    private static bool TryUnescape(string text, int start, int end, out string? value, string? reuse = null)
+    {
+        value = null;
+        var length = end - start;
+        if (length == 0)
+        {
+            return true;
+        }
+
+        if (length == 2 && text[start] == '\\' && text[start + 1] == '0')
+        {
+            value = string.Empty;
+            return true;
+        }
+
+        if (text.IndexOf('\\', start, length) < 0)
+        {
+            value = reuse is not null && reuse.Length == length && string.CompareOrdinal(text, start, reuse, 0, length) == 0
+                ? reuse
+                : text.Substring(start, length);
+            return true;
+        }
+
+        var unescaped = new StringBuilder(length);
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] != '\\')
+            {
+                unescaped.Append(text[i]);
+                continue;
+            }
+
+            if (++i >= end)
+            {
+                return false;
+            }
+
+            switch (text[i])
+            {
+                case '\\': unescaped.Append('\\'); break;
+                case ',': unescaped.Append(','); break;
+                case 't': unescaped.Append(Tab); break;
+                case 'n': unescaped.Append('\n'); break;
+                case 'r': unescaped.Append('\r'); break;
+                default: return false;
+            }
+        }
+
+        value = unescaped.ToString();
+        return true;
+    }
+
+    private static ParentDeclaration? DeclarationOf(string text, int start, int end) =>
+        end - start != 1 ? null : text[start] switch
+        {
+            'N' => ParentDeclaration.None,
+            'P' => ParentDeclaration.Parent,
+            'S' => ParentDeclaration.Parents,
+            'B' => ParentDeclaration.Both,
+            _ => null,
+        };
+}
