@@ -26,12 +26,9 @@ public abstract class OnlineSafetyAnalyzer : MigrationFileAnalyzer
     /// <inheritdoc />
     private protected sealed override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        foreach (var diagnostic in OnlineSafetyFindings.Of(context, symbols))
+        foreach (var diagnostic in OnlineSafetyFindings.Of(context, symbols, Descriptor.Id))
         {
-            if (ReferenceEquals(diagnostic.Descriptor, Descriptor))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
+            context.ReportDiagnostic(diagnostic);
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class OnlineSafetyFindings
         [RuleIds.TableOnParallelBranch] = Descriptors.MC5016_TableOnParallelBranch,
     };
 
-    private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<IReadOnlyList<Diagnostic>>> _files = new();
+    private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<FileFindings>> _files = new();
     private readonly CompilationChain? _chain;
     private readonly OnceWithCancellation<ColumnHistory>? _columns;
 
@@ -62,22 +62,30 @@ internal sealed class OnlineSafetyFindings
         }
     }
 
-    /// <summary>Every MC5xxx diagnostic of the file (empty for SQLite, generated code, or files without SQL).</summary>
-    public static IReadOnlyList<Diagnostic> Of(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    /// <summary>
+    /// The file's MC5xxx diagnostics with the given id (none for SQLite, generated code, or files without SQL). The
+    /// sixteen analyzers ask for the same file one after another: the first computes every id's findings, and what
+    /// does not depend on the id (the file's facts, its dialect, the compilation's shared state) is looked at once per
+    /// file, not once per analyzer.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Of(SemanticModelAnalysisContext context, MigrationSymbols symbols, string id)
     {
-        var tree = context.SemanticModel.SyntaxTree;
-        var migrations = TreeFacts.Of(tree, context.CancellationToken).Migrations;
-        if (migrations.Count == 0 || !HasSql(migrations) || SqlDialectSetting.For(context.Options, tree) != SqlDialect.Postgres)
+        var model = context.SemanticModel;
+        var compilation = model.Compilation;
+        if (!PerCompilation.TryGetValue(compilation, out var shared))
         {
-            return Array.Empty<Diagnostic>();
+            var options = context.Options;
+            shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
         }
 
-        var compilation = context.SemanticModel.Compilation;
-        var options = context.Options;
-        var shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
-        var model = context.SemanticModel;
-        var once = shared._files.GetOrAdd(tree, _ => new OnceWithCancellation<IReadOnlyList<Diagnostic>>(token => shared.Compute(model, symbols, migrations, token)));
-        return once.Get(context.CancellationToken);
+        var tree = model.SyntaxTree;
+        if (!shared._files.TryGetValue(tree, out var once))
+        {
+            var options = context.Options;
+            once = shared._files.GetOrAdd(tree, _ => new OnceWithCancellation<FileFindings>(token => shared.Compute(model, options, symbols, token)));
+        }
+
+        return once.Get(context.CancellationToken).For(id);
     }
 
     private static bool HasSql(IReadOnlyList<MigrationDeclaration> migrations)
@@ -93,10 +101,17 @@ internal sealed class OnlineSafetyFindings
         return false;
     }
 
-    private List<Diagnostic> Compute(SemanticModel model, MigrationSymbols symbols, IReadOnlyList<MigrationDeclaration> migrations, CancellationToken token)
+    private FileFindings Compute(SemanticModel model, AnalyzerOptions options, MigrationSymbols symbols, CancellationToken token)
     {
+        var tree = model.SyntaxTree;
+        var migrations = TreeFacts.Of(tree, token).Migrations;
+        if (migrations.Count == 0 || !HasSql(migrations) || SqlDialectSetting.For(options, tree) != SqlDialect.Postgres)
+        {
+            return FileFindings.None;
+        }
+
         var resolver = new ValueResolver(model.Compilation, model, token);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new FileFindings();
         foreach (var declaration in migrations)
         {
             if (!MigrationClass.IsConfirmed(declaration, symbols, model, token))
@@ -129,6 +144,26 @@ internal sealed class OnlineSafetyFindings
         }
 
         return diagnostics;
+    }
+
+    /// <summary>One file's diagnostics, by id.</summary>
+    private sealed class FileFindings
+    {
+        public static readonly FileFindings None = new();
+
+        private readonly Dictionary<string, List<Diagnostic>> _byId = new(StringComparer.Ordinal);
+
+        public void Add(Diagnostic diagnostic)
+        {
+            if (!_byId.TryGetValue(diagnostic.Id, out var list))
+            {
+                _byId[diagnostic.Id] = list = new List<Diagnostic>();
+            }
+
+            list.Add(diagnostic);
+        }
+
+        public IReadOnlyList<Diagnostic> For(string id) => _byId.TryGetValue(id, out var list) ? list : Array.Empty<Diagnostic>();
     }
 
     private static List<OnlineStatement> Statements(BuilderMethod? method, ValueResolver resolver, List<SqlCall> calls)
