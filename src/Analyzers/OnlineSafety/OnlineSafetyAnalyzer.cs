@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,6 +23,10 @@ public abstract class OnlineSafetyAnalyzer : MigrationFileAnalyzer
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
     private protected DiagnosticDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    private protected sealed override void OnCompilationStart(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        OnlineSafetyFindings.Prepare(compilation, options, cancellationToken);
 
     /// <inheritdoc />
     private protected sealed override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)

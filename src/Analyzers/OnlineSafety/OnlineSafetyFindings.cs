@@ -49,16 +49,51 @@ internal sealed class OnlineSafetyFindings
         [RuleIds.TableOnParallelBranch] = Descriptors.MC5016_TableOnParallelBranch,
     };
 
+    // The column history of a chain view: a view reused by the next compilation comes with its history (it depends on
+    // nothing else: the view's graph and declarations, and each declaration's literal SQL).
+    private static readonly ConditionalWeakTable<ChainView, ColumnHistory> ColumnsPerView = new();
+
     private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<FileFindings>> _files = new();
     private readonly CompilationChain? _chain;
     private readonly OnceWithCancellation<ColumnHistory>? _columns;
+    private int _prepared;
 
     private OnlineSafetyFindings(Compilation compilation, AnalyzerOptions options)
     {
         _chain = CompilationChain.For(compilation, options);
         if (_chain is { } chain)
         {
-            _columns = new OnceWithCancellation<ColumnHistory>(token => BuildColumns(chain.View(token)));
+            _columns = new OnceWithCancellation<ColumnHistory>(token =>
+            {
+                var view = chain.View(token);
+                return ColumnsPerView.TryGetValue(view, out var known) ? known : ColumnsPerView.GetValue(view, BuildColumns);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Called at compilation start by each MC5xxx analyzer; the first builds what the files' findings share (the chain
+    /// view, the schema replay, the release boundary and the column history), once, before any file's action runs,
+    /// so that no file's action waits on another thread for them (a wait is billed as analyzer time too). Only when a
+    /// migration is read as PostgreSQL: otherwise no MC5xxx rule can fire and nothing is built.
+    /// </summary>
+    public static void Prepare(Compilation compilation, AnalyzerOptions options, CancellationToken token)
+    {
+        var shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
+        if (shared._chain is not { } chain || shared._columns is not { } columns || Interlocked.Exchange(ref shared._prepared, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var tree in CompilationFacts.Of(compilation, token).WithMigrations)
+        {
+            if (HasSql(tree.Migrations) && SqlDialectSetting.For(options, tree.Migrations[0].Class.SyntaxTree) == SqlDialect.Postgres)
+            {
+                chain.Schema(token);
+                chain.Release(token);
+                columns.Get(token);
+                return;
+            }
         }
     }
 
