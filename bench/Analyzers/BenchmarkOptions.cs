@@ -3,13 +3,14 @@ using System.Globalization;
 namespace MigrationChain.Benchmarks.Analyzers;
 
 /// <summary>Command-line options: how many measured builds per size, which sizes, and where to write the projects.</summary>
-internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, string WorkDirectory)
+internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, string WorkDirectory, string? Baseline = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var runs = 5;
         IReadOnlyList<int> sizes = new[] { 1_000, 10_000 };
         var work = Path.Combine(RepositoryRoot.Find(), "artifacts", "bench-analyzers");
+        string? baseline = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -23,12 +24,16 @@ internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, stri
                 case "--work":
                     work = Path.GetFullPath(args[i + 1]);
                     break;
+                case "--baseline":
+                    // Another build of MigrationChain.Analyzers.dll (e.g. of main), measured in the same run, alternating.
+                    baseline = Path.GetFullPath(args[i + 1]);
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --runs N, --sizes a,b, --work DIR.");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --runs N, --sizes a,b, --work DIR, --baseline ANALYZER-DLL.");
             }
         }
 
-        return new BenchmarkOptions(runs, sizes, work);
+        return new BenchmarkOptions(runs, sizes, work, baseline);
     }
 }
 

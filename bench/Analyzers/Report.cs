@@ -6,6 +6,9 @@ namespace MigrationChain.Benchmarks.Analyzers;
 /// <summary>The measured builds of one project size.</summary>
 internal sealed record SizeResult(int Migrations, IReadOnlyList<BuildMeasurement> Runs, IReadOnlyList<double> OffCompileSeconds)
 {
+    /// <summary>With --baseline: the builds with the baseline analyzer assembly, alternating with <see cref="Runs"/>.</summary>
+    public IReadOnlyList<BuildMeasurement> BaselineRuns { get; init; } = Array.Empty<BuildMeasurement>();
+
     /// <summary>The Csc task of the same sources without MigrationChain's analyzers, built alternately in the same run.</summary>
     public double MedianOffCompile => Median(OffCompileSeconds);
 
@@ -18,7 +21,7 @@ internal sealed record SizeResult(int Migrations, IReadOnlyList<BuildMeasurement
 
     public double MedianShare => Median(Runs.Select(r => r.SharePercent));
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -38,6 +41,35 @@ internal static class Report
         foreach (var result in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Migrations:N0} | {result.MedianCompile:F2} s | {result.MedianMigrationChain:F3} s | {result.MedianShare:F1} % | {result.MedianOffCompile:F2} s | {result.MedianOverOffPercent:F1} % |");
+        }
+
+        foreach (var result in results.Where(r => r.BaselineRuns.Count > 0))
+        {
+            var baseline = result.BaselineRuns;
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{result.Migrations:N0} migrations, this build against the baseline analyzer assembly (paired runs):");
+            text.AppendLine();
+            text.AppendLine("| Build | Csc task | MigrationChain analyzers | generator | analyzers + generator | Share of compile |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var (name, builds) in new[] { ("baseline", baseline), ("this", result.Runs) })
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {SizeResult.Median(builds.Select(r => r.CompileSeconds)):F2} s | {SizeResult.Median(builds.Select(r => r.AnalyzerSeconds)):F3} s | {SizeResult.Median(builds.Select(r => r.GeneratorSeconds)):F3} s | {SizeResult.Median(builds.Select(r => r.MigrationChainSeconds)):F3} s | {SizeResult.Median(builds.Select(r => r.SharePercent)):F1} % |");
+            }
+
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Paired, median: share this − baseline {SizeResult.Median(result.Runs.Zip(baseline, (a, b) => a.SharePercent - b.SharePercent)):F1} points; analyzers this / baseline {SizeResult.Median(result.Runs.Zip(baseline, (a, b) => a.AnalyzerSeconds / b.AnalyzerSeconds)):F2}.");
+            text.AppendLine();
+            text.AppendLine("| Analyzer (compiler's report, median s) | baseline | this |");
+            text.AppendLine("|---|---:|---:|");
+            var names = baseline.Concat(result.Runs).SelectMany(r => r.PerAnalyzer.Keys).Distinct()
+                .OrderByDescending(n => SizeResult.Median(baseline.Select(r => r.PerAnalyzer.GetValueOrDefault(n))));
+            foreach (var name in names)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {SizeResult.Median(baseline.Select(r => r.PerAnalyzer.GetValueOrDefault(name))):F3} | {SizeResult.Median(result.Runs.Select(r => r.PerAnalyzer.GetValueOrDefault(name))):F3} |");
+            }
         }
 
         if (results.Count >= 2)

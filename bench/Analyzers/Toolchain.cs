@@ -10,6 +10,9 @@ internal sealed record BenchmarkInputs(string Analyzers, string Runtime, string 
 /// <summary>One measured build: the Csc task's time and what the compiler reported for MigrationChain in it.</summary>
 internal sealed record BuildMeasurement(double CompileSeconds, double AnalyzerSeconds, double GeneratorSeconds)
 {
+    /// <summary>Each MigrationChain analyzer's line of the compiler's report (seconds, by analyzer type name).</summary>
+    public IReadOnlyDictionary<string, double> PerAnalyzer { get; init; } = new Dictionary<string, double>();
+
     public double MigrationChainSeconds => AnalyzerSeconds + GeneratorSeconds;
 
     public double SharePercent => 100 * MigrationChainSeconds / CompileSeconds;
@@ -50,7 +53,19 @@ internal static partial class Toolchain
             throw new InvalidOperationException("The build printed no Csc task time (is -clp:PerformanceSummary honoured?).\n" + output);
         }
 
-        return new BuildMeasurement(csc, analyzers, generators);
+        return new BuildMeasurement(csc, analyzers, generators) { PerAnalyzer = PerAnalyzerTimes(output) };
+    }
+
+    private static Dictionary<string, double> PerAnalyzerTimes(string output)
+    {
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Match line in AnalyzerTypeLine().Matches(output))
+        {
+            var text = line.Groups["seconds"].Value;
+            times[line.Groups["name"].Value] = text.StartsWith('<') ? 0 : double.Parse(text, CultureInfo.InvariantCulture);
+        }
+
+        return times;
     }
 
     /// <summary>The line for MigrationChain.Analyzers in the analyzer or generator section of the compiler's report.</summary>
@@ -96,4 +111,7 @@ internal static partial class Toolchain
 
     [GeneratedRegex(@"^\s*(?<seconds>[\d.]+)\s+\S+\s+MigrationChain\.Analyzers, Version=", RegexOptions.Multiline)]
     private static partial Regex AssemblyLine();
+
+    [GeneratedRegex(@"^\s*(?<seconds><?[\d.]+)\s+\S+\s+MigrationChain\.Analyzers\.(?:[A-Za-z]+\.)*(?<name>[A-Za-z]+(?:Analyzer|Generator))\b", RegexOptions.Multiline)]
+    private static partial Regex AnalyzerTypeLine();
 }

@@ -1,4 +1,6 @@
+using System.Threading;
 using MigrationChain.Analyzers.Facts;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MigrationChain.Analyzers;
@@ -21,9 +23,15 @@ public abstract class MigrationFileAnalyzer : DiagnosticAnalyzer
             var symbols = MigrationSymbols.Of(start.Compilation);
             if (symbols is not null)
             {
+                OnCompilationStart(start.Compilation, start.Options, start.CancellationToken);
                 start.RegisterSemanticModelAction(model => AnalyzeFile(model, symbols));
             }
         });
+    }
+
+    /// <summary>Work shared by every file of the compilation that is better done once, before any file's action runs.</summary>
+    private protected virtual void OnCompilationStart(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
     }
 
     /// <summary>Reports on the migrations declared in one file.</summary>

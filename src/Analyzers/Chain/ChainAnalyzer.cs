@@ -40,6 +40,13 @@ public sealed class ChainAnalyzer : DiagnosticAnalyzer
             var chain = CompilationChain.For(start.Compilation, start.Options);
             if (chain is not null)
             {
+                // Validated here, once, when there are migrations: no file's action then waits for another thread to
+                // build the view (a wait is billed as analyzer time too).
+                if (CompilationFacts.Of(start.Compilation, start.CancellationToken).WithMigrations.Count > 0)
+                {
+                    chain.View(start.CancellationToken);
+                }
+
                 start.RegisterSyntaxTreeAction(tree => Analyze(tree, chain));
             }
         });

@@ -25,16 +25,18 @@ internal static class MigrationChecksum
 
     public static string Compute(MigrationDeclaration declaration)
     {
-        var sqlLiterals = new HashSet<int>();
+        // Each SQL literal's start, with the call whose whole argument it is (then the call's tokens, which the
+        // statements are read from later, serve the canonical form too: the text is lexed once, not twice).
+        var sqlLiterals = new Dictionary<int, SqlCall?>();
         foreach (var method in declaration.Methods)
         {
             foreach (var call in method.Calls)
             {
                 foreach (var token in call.Argument.DescendantTokens())
                 {
-                    if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
+                    if (IsStringLiteral(token))
                     {
-                        sqlLiterals.Add(token.SpanStart);
+                        sqlLiterals[token.SpanStart] = call.Argument.Span == token.Span ? call : null;
                     }
                 }
             }
@@ -44,13 +46,21 @@ internal static class MigrationChecksum
         writer.Start();
         foreach (var token in declaration.Class.DescendantTokens())
         {
-            writer.Write(sqlLiterals.Count > 0 && sqlLiterals.Contains(token.SpanStart)
-                ? "sql:" + SqlCanonicalForm.Of(token.ValueText, CanonicalDialect)
+            writer.Write(sqlLiterals.Count > 0 && sqlLiterals.TryGetValue(token.SpanStart, out var call)
+                ? "sql:" + CanonicalForm(token.ValueText, call)
                 : token.Text);
         }
 
         return writer.Finish();
     }
+
+    private static bool IsStringLiteral(SyntaxToken token) =>
+        token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
+
+    private static string CanonicalForm(string text, SqlCall? call) =>
+        call is { Sql.IsKnown: true } && call.Sql.Value == text && call.KnownTokens(CanonicalDialect) is { } tokens
+            ? SqlCanonicalForm.Of(text, tokens)
+            : SqlCanonicalForm.Of(text, CanonicalDialect);
 
     /// <summary>Feeds length-prefixed UTF-8 text to SHA-256 through a buffer, so no two token sequences collide.</summary>
     private sealed class HashWriter

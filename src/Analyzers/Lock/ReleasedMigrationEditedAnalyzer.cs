@@ -31,6 +31,12 @@ public sealed class ReleasedMigrationEditedAnalyzer : DiagnosticAnalyzer
             var chain = CompilationChain.For(start.Compilation, start.Options);
             if (chain is not null)
             {
+                // Read once here, so no file's action waits on another thread reading the lock file.
+                if (CompilationFacts.Of(start.Compilation, start.CancellationToken).WithMigrations.Count > 0)
+                {
+                    chain.Release(start.CancellationToken);
+                }
+
                 start.RegisterSyntaxTreeAction(tree => Analyze(tree, chain));
             }
         });

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using MigrationChain.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,14 +25,15 @@ public abstract class OnlineSafetyAnalyzer : MigrationFileAnalyzer
     private protected DiagnosticDescriptor Descriptor { get; }
 
     /// <inheritdoc />
+    private protected sealed override void OnCompilationStart(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        OnlineSafetyFindings.Prepare(compilation, options, cancellationToken);
+
+    /// <inheritdoc />
     private protected sealed override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        foreach (var diagnostic in OnlineSafetyFindings.Of(context, symbols))
+        foreach (var diagnostic in OnlineSafetyFindings.Of(context, symbols, Descriptor.Id))
         {
-            if (ReferenceEquals(diagnostic.Descriptor, Descriptor))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
+            context.ReportDiagnostic(diagnostic);
         }
     }
 }

@@ -49,35 +49,78 @@ internal sealed class OnlineSafetyFindings
         [RuleIds.TableOnParallelBranch] = Descriptors.MC5016_TableOnParallelBranch,
     };
 
-    private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<IReadOnlyList<Diagnostic>>> _files = new();
+    // The column history of a chain view: a view reused by the next compilation comes with its history (it depends on
+    // nothing else: the view's graph and declarations, and each declaration's literal SQL).
+    private static readonly ConditionalWeakTable<ChainView, ColumnHistory> ColumnsPerView = new();
+
+    private readonly ConcurrentDictionary<SyntaxTree, OnceWithCancellation<FileFindings>> _files = new();
     private readonly CompilationChain? _chain;
     private readonly OnceWithCancellation<ColumnHistory>? _columns;
+    private int _prepared;
 
     private OnlineSafetyFindings(Compilation compilation, AnalyzerOptions options)
     {
         _chain = CompilationChain.For(compilation, options);
         if (_chain is { } chain)
         {
-            _columns = new OnceWithCancellation<ColumnHistory>(token => BuildColumns(chain.View(token)));
+            _columns = new OnceWithCancellation<ColumnHistory>(token =>
+            {
+                var view = chain.View(token);
+                return ColumnsPerView.TryGetValue(view, out var known) ? known : ColumnsPerView.GetValue(view, BuildColumns);
+            });
         }
     }
 
-    /// <summary>Every MC5xxx diagnostic of the file (empty for SQLite, generated code, or files without SQL).</summary>
-    public static IReadOnlyList<Diagnostic> Of(SemanticModelAnalysisContext context, MigrationSymbols symbols)
+    /// <summary>
+    /// Called at compilation start by each MC5xxx analyzer; the first builds what the files' findings share (the chain
+    /// view, the schema replay, the release boundary and the column history), once, before any file's action runs,
+    /// so that no file's action waits on another thread for them (a wait is billed as analyzer time too). Only when a
+    /// migration is read as PostgreSQL: otherwise no MC5xxx rule can fire and nothing is built.
+    /// </summary>
+    public static void Prepare(Compilation compilation, AnalyzerOptions options, CancellationToken token)
     {
-        var tree = context.SemanticModel.SyntaxTree;
-        var migrations = TreeFacts.Of(tree, context.CancellationToken).Migrations;
-        if (migrations.Count == 0 || !HasSql(migrations) || SqlDialectSetting.For(context.Options, tree) != SqlDialect.Postgres)
+        var shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
+        if (shared._chain is not { } chain || shared._columns is not { } columns || Interlocked.Exchange(ref shared._prepared, 1) != 0)
         {
-            return Array.Empty<Diagnostic>();
+            return;
         }
 
-        var compilation = context.SemanticModel.Compilation;
-        var options = context.Options;
-        var shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
+        foreach (var tree in CompilationFacts.Of(compilation, token).WithMigrations)
+        {
+            if (HasSql(tree.Migrations) && SqlDialectSetting.For(options, tree.Migrations[0].Class.SyntaxTree) == SqlDialect.Postgres)
+            {
+                chain.Schema(token);
+                chain.Release(token);
+                columns.Get(token);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The file's MC5xxx diagnostics with the given id (none for SQLite, generated code, or files without SQL). The
+    /// sixteen analyzers ask for the same file one after another: the first computes every id's findings, and what
+    /// does not depend on the id (the file's facts, its dialect, the compilation's shared state) is looked at once per
+    /// file, not once per analyzer.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Of(SemanticModelAnalysisContext context, MigrationSymbols symbols, string id)
+    {
         var model = context.SemanticModel;
-        var once = shared._files.GetOrAdd(tree, _ => new OnceWithCancellation<IReadOnlyList<Diagnostic>>(token => shared.Compute(model, symbols, migrations, token)));
-        return once.Get(context.CancellationToken);
+        var compilation = model.Compilation;
+        if (!PerCompilation.TryGetValue(compilation, out var shared))
+        {
+            var options = context.Options;
+            shared = PerCompilation.GetValue(compilation, c => new OnlineSafetyFindings(c, options));
+        }
+
+        var tree = model.SyntaxTree;
+        if (!shared._files.TryGetValue(tree, out var once))
+        {
+            var options = context.Options;
+            once = shared._files.GetOrAdd(tree, _ => new OnceWithCancellation<FileFindings>(token => shared.Compute(model, options, symbols, token)));
+        }
+
+        return once.Get(context.CancellationToken).For(id);
     }
 
     private static bool HasSql(IReadOnlyList<MigrationDeclaration> migrations)
@@ -93,10 +136,17 @@ internal sealed class OnlineSafetyFindings
         return false;
     }
 
-    private List<Diagnostic> Compute(SemanticModel model, MigrationSymbols symbols, IReadOnlyList<MigrationDeclaration> migrations, CancellationToken token)
+    private FileFindings Compute(SemanticModel model, AnalyzerOptions options, MigrationSymbols symbols, CancellationToken token)
     {
+        var tree = model.SyntaxTree;
+        var migrations = TreeFacts.Of(tree, token).Migrations;
+        if (migrations.Count == 0 || !HasSql(migrations) || SqlDialectSetting.For(options, tree) != SqlDialect.Postgres)
+        {
+            return FileFindings.None;
+        }
+
         var resolver = new ValueResolver(model.Compilation, model, token);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new FileFindings();
         foreach (var declaration in migrations)
         {
             if (!MigrationClass.IsConfirmed(declaration, symbols, model, token))
@@ -129,6 +179,26 @@ internal sealed class OnlineSafetyFindings
         }
 
         return diagnostics;
+    }
+
+    /// <summary>One file's diagnostics, by id.</summary>
+    private sealed class FileFindings
+    {
+        public static readonly FileFindings None = new();
+
+        private readonly Dictionary<string, List<Diagnostic>> _byId = new(StringComparer.Ordinal);
+
+        public void Add(Diagnostic diagnostic)
+        {
+            if (!_byId.TryGetValue(diagnostic.Id, out var list))
+            {
+                _byId[diagnostic.Id] = list = new List<Diagnostic>();
+            }
+
+            list.Add(diagnostic);
+        }
+
+        public IReadOnlyList<Diagnostic> For(string id) => _byId.TryGetValue(id, out var list) ? list : Array.Empty<Diagnostic>();
     }
 
     private static List<OnlineStatement> Statements(BuilderMethod? method, ValueResolver resolver, List<SqlCall> calls)

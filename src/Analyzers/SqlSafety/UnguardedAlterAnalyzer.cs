@@ -29,8 +29,12 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var chain = CompilationChain.For(start.Compilation, start.Options);
-            if (chain is not null)
+            if (chain is not null && CompilationFacts.Of(start.Compilation, start.CancellationToken).WithMigrations.Count > 0)
             {
+                // The replay is needed by the first file with migrations anyway. Built here, once, before any file's
+                // action runs, no other analyzer thread sits waiting for it (waits are billed as analyzer time too),
+                // and every file's action is a look-up. A compilation without migrations never builds it.
+                chain.Schema(start.CancellationToken);
                 var compilation = start.Compilation;
                 start.RegisterSyntaxTreeAction(tree => Analyze(tree, compilation, chain));
             }
@@ -62,9 +66,11 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
         var token = context.CancellationToken;
 
         // Under sql_dialect = both the SQL reads as PostgreSQL, but SQLite rejects ALTER TABLE IF EXISTS: advise the guard.
-        var target = SqlDialectSetting.TargetFor(context.Options, context.Tree);
+        // The setting is read only when there is a finding to report (most declarations have none).
+        SqlTarget? setting = null;
         foreach (var (finding, alter, script) in schema.FindingsFor(declaration))
         {
+            var target = setting ??= SqlDialectSetting.TargetFor(context.Options, context.Tree);
             var clauseAllowed = script.Dialect == SqlDialect.Postgres && SqlDialectSetting.AllowsPostgresOnlySql(target);
             var table = alter.Statement.Table!;
             var builder = alter.Method.BuilderName;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace MigrationChain.Sql;
@@ -8,15 +9,14 @@ namespace MigrationChain.Sql;
 /// </summary>
 internal static class SqlCanonicalForm
 {
-    public static string Of(string sql, SqlDialect dialect)
-    {
-        if (sql is null)
-        {
-            return string.Empty;
-        }
+    public static string Of(string sql, SqlDialect dialect) =>
+        sql is null ? string.Empty : Of(sql, SqlLexer.Tokenize(sql, dialect));
 
+    /// <summary>As above, from the text's tokens, when the caller has them already.</summary>
+    public static string Of(string sql, IReadOnlyList<SqlToken> tokens)
+    {
         var canonical = new StringBuilder(sql.Length);
-        foreach (var token in SqlLexer.Tokenize(sql, dialect))
+        foreach (var token in tokens)
         {
             if (token.Kind == SqlTokenKind.Comment)
             {

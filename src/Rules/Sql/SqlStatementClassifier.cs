@@ -13,9 +13,13 @@ internal static class SqlStatementClassifier
     private static readonly string[] ColumnlessAddKeywords = { "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE" };
 
     /// <summary>Every statement of <paramref name="sql"/>, classified, in order.</summary>
-    public static List<ClassifiedStatement> ClassifyAll(string sql, SqlDialect dialect)
+    public static List<ClassifiedStatement> ClassifyAll(string sql, SqlDialect dialect) =>
+        ClassifyAll(sql ?? string.Empty, SqlLexer.Tokenize(sql ?? string.Empty, dialect), dialect);
+
+    /// <summary>As above, from the text's tokens (<see cref="SqlLexer.Tokenize"/> in the same dialect), when the caller has them already.</summary>
+    public static List<ClassifiedStatement> ClassifyAll(string sql, IReadOnlyList<SqlToken> tokens, SqlDialect dialect)
     {
-        var statements = SqlStatementSplitter.Split(sql ?? string.Empty, dialect);
+        var statements = SqlStatementSplitter.Split(sql, tokens, dialect);
         var classified = new List<ClassifiedStatement>(statements.Count);
         foreach (var statement in statements)
         {

@@ -32,13 +32,14 @@ internal sealed class AlterActionReading
         "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY",
     };
 
-    private readonly List<SqlToken> _tokens = new();
+    private readonly List<SqlToken> _tokens;
     private readonly string _sql;
 
     private AlterActionReading(ClassifiedStatement statement, AlterTableAction action)
     {
         _sql = statement.Statement.Source;
         var all = statement.Statement.Tokens;
+        _tokens = new List<SqlToken>(Math.Max(0, Math.Min(action.EndToken, all.Count) - action.FirstToken));
         for (var i = action.FirstToken; i < action.EndToken && i < all.Count; i++)
         {
             _tokens.Add(all[i]);
