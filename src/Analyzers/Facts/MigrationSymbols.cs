@@ -21,7 +21,6 @@ internal sealed class MigrationSymbols
     public const string MigrationAttributeMetadataName = "MigrationChain.MigrationAttribute";
     public const string MigrationMetadataName = "MigrationChain.Migration";
     public const string IrreversibleAttributeMetadataName = "MigrationChain.IrreversibleAttribute";
-    public const string MigrationSourceMetadataName = "MigrationChain.Manifest.MigrationSourceAttribute";
     public const string ManifestMetadataName = "MigrationChain.Manifest.MigrationChainManifestAttribute";
 
     private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new();
@@ -44,7 +43,7 @@ internal sealed class MigrationSymbols
         _referencesMigrationLookalike = migrationLookalike;
     }
 
-    /// <summary>True when the referenced runtime has the attributes the generator writes.</summary>
+    /// <summary>True when the referenced runtime has the attribute the generator writes (<c>MigrationChainManifest</c>).</summary>
     public bool HasManifestAttributes { get; }
 
     public INamedTypeSymbol? MigrationAttribute => Symbols().MigrationAttribute;

@@ -38,7 +38,7 @@ internal sealed class ReferenceFacts
     /// <summary>Declares a type named <c>Migration</c>.</summary>
     public bool DeclaresMigrationLookalike { get; }
 
-    /// <summary>For MigrationChain.Runtime itself: whether this version has the generator's manifest attributes.</summary>
+    /// <summary>For MigrationChain.Runtime itself: whether this version has the attribute the generator writes.</summary>
     public bool HasManifestAttributes { get; }
 
     public bool IsRuntime => AssemblyName == MigrationSymbols.RuntimeAssemblyName;
@@ -91,19 +91,18 @@ internal sealed class ReferenceFacts
                 referencesRuntime |= reader.StringComparer.Equals(reader.GetAssemblyReference(handle).Name, MigrationSymbols.RuntimeAssemblyName);
             }
 
-            bool attribute = false, migration = false, source = false, manifest = false;
+            bool attribute = false, migration = false, manifest = false;
             foreach (var handle in reader.TypeDefinitions)
             {
                 var type = reader.GetTypeDefinition(handle);
                 attribute |= reader.StringComparer.Equals(type.Name, MigrationSyntaxReader.AttributeTypeName);
                 migration |= reader.StringComparer.Equals(type.Name, MigrationSyntaxReader.AttributeName);
-                var inManifestNamespace = reader.StringComparer.Equals(type.Namespace, "MigrationChain.Manifest");
-                source |= inManifestNamespace && reader.StringComparer.Equals(type.Name, "MigrationSourceAttribute");
-                manifest |= inManifestNamespace && reader.StringComparer.Equals(type.Name, "MigrationChainManifestAttribute");
+                manifest |= reader.StringComparer.Equals(type.Namespace, "MigrationChain.Manifest")
+                    && reader.StringComparer.Equals(type.Name, "MigrationChainManifestAttribute");
             }
 
             var isRuntime = name == MigrationSymbols.RuntimeAssemblyName;
-            return new ReferenceFacts(name, referencesRuntime, attribute && !isRuntime, migration && !isRuntime, source && manifest);
+            return new ReferenceFacts(name, referencesRuntime, attribute && !isRuntime, migration && !isRuntime, manifest);
         }
         catch (BadImageFormatException)
         {

@@ -4,13 +4,15 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Analyzers.Facts;
 
 /// <summary>
 /// The migrations of the assemblies a compilation references, read from symbols (nothing is loaded). An assembly
 /// symbol is reused by every compilation that references the same file, so each is read once, not per keystroke.
-/// Checksums and source locations come from the <c>[assembly: MigrationSource]</c> attributes the generator wrote.
+/// Checksums and source locations come from what the generator wrote into the assembly: its chain manifest's own rows
+/// (format 2), or the <c>[assembly: MigrationSource]</c> attributes of an older generator.
 /// </summary>
 internal static class ReferencedMigrations
 {
@@ -104,7 +106,7 @@ internal static class ReferencedMigrations
         return found.ToImmutable();
     }
 
-    private static ReferencedMigration Describe(string assembly, INamedTypeSymbol type, RevisionInfo declared, Dictionary<string, (string Checksum, string File, int Line, int Column)> sources)
+    private static ReferencedMigration Describe(string assembly, INamedTypeSymbol type, RevisionInfo declared, Dictionary<string, (string? Checksum, string? File, int Line, int Column)> sources)
     {
         sources.TryGetValue(declared.Revision, out var source);
         return new ReferencedMigration(
@@ -122,11 +124,37 @@ internal static class ReferencedMigrations
             source.Column);
     }
 
-    /// <summary>Revision to checksum and location, from the generator's assembly attributes.</summary>
-    private static Dictionary<string, (string Checksum, string File, int Line, int Column)> SourceFacts(IAssemblySymbol assembly)
+    /// <summary>
+    /// Revision to checksum and location, as the generator recorded them for the assembly's own migrations: the rows of
+    /// its format-2 manifest whose owner is the assembly itself, or, from an older generator, its
+    /// <c>[assembly: MigrationSource]</c> attributes.
+    /// </summary>
+    private static Dictionary<string, (string? Checksum, string? File, int Line, int Column)> SourceFacts(IAssemblySymbol assembly)
     {
-        var sources = new Dictionary<string, (string, string, int, int)>(System.StringComparer.Ordinal);
-        foreach (var attribute in assembly.GetAttributes())
+        var sources = new Dictionary<string, (string?, string?, int, int)>(System.StringComparer.Ordinal);
+        var attributes = assembly.GetAttributes();
+        foreach (var attribute in attributes)
+        {
+            if (IsNamed(attribute.AttributeClass, "MigrationChainManifestAttribute", "Manifest")
+                && attribute.ConstructorArguments is { Length: 1 } manifest
+                && ChainManifestText.Parse(manifest[0].Value as string) is { } rows
+                && rows.Count > 0
+                && rows[0].Info is not null)
+            {
+                foreach (var row in rows)
+                {
+                    // A revision listed twice keeps its first row, as the chain keeps its first declaration.
+                    if (row.AssemblyName == assembly.Name && !sources.ContainsKey(row.Revision))
+                    {
+                        sources[row.Revision] = (row.Checksum, row.Source?.FilePath, row.Source?.Line ?? 0, row.Source?.Column ?? 0);
+                    }
+                }
+
+                return sources;
+            }
+        }
+
+        foreach (var attribute in attributes)
         {
             var arguments = attribute.ConstructorArguments;
             if (IsNamed(attribute.AttributeClass, "MigrationSourceAttribute", "Manifest")

@@ -1,32 +1,29 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using MigrationChain.Analyzers.Chain;
 using MigrationChain.Analyzers.Facts;
+using MigrationChain.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace MigrationChain.Analyzers.Manifest;
 
 /// <summary>
-/// Writes the generator's output: one <c>[assembly: MigrationSource(...)]</c> per migration of the compilation and
-/// one <c>[assembly: MigrationChainManifest(...)]</c> with the whole chain it saw, in chain order, in the format
-/// <c>MigrationChainManifestAttribute</c> documents.
+/// Writes the generator's output: one <c>[assembly: MigrationChainManifest(...)]</c> holding the whole chain the
+/// compilation saw, in chain order, as <see cref="ChainManifestText"/> writes it (format 2): every revision's chain
+/// facts and checksum, and for this assembly's own revisions where each is declared. One attribute, whatever the
+/// number of migrations, so the compiler binds one argument instead of one attribute per migration.
 /// </summary>
 internal static class ManifestWriter
 {
-    // The contract's header, MigrationChainManifestAttribute.Header; the runtime assembly is not referenced here.
-    private const string Header = "migrationchain-manifest 1";
-    private const string UnknownChecksum = "-";
-
     /// <summary>
-    /// What to write for <paramref name="compilation"/>, from the same chain view the analyzers use (built once, or
-    /// reused while nothing it rests on changes); null when there is nothing to write.
+    /// The manifest text for <paramref name="compilation"/>, from the same chain view the analyzers use (built once,
+    /// or reused while nothing it rests on changes); null when there is nothing to write. A string, so the
+    /// generator's pipeline compares it by value and an edit that changes no migration regenerates nothing.
     /// </summary>
-    public static ManifestInput? Read(Compilation compilation, CancellationToken cancellationToken)
+    public static string? Read(Compilation compilation, CancellationToken cancellationToken)
     {
         if (MigrationSymbols.Of(compilation) is not { HasManifestAttributes: true } symbols)
         {
@@ -39,59 +36,45 @@ internal static class ManifestWriter
             return null;
         }
 
-        var rows = new Dictionary<RevisionInfo, string>(ReferenceComparer<RevisionInfo>.Instance);
-        var sources = new List<ManifestEntry>(view.Own.Count);
+        var rows = new Dictionary<RevisionInfo, ChainManifestRow>(ReferenceComparer<RevisionInfo>.Instance);
         var assemblyName = compilation.AssemblyName ?? string.Empty;
         foreach (var migration in view.Own)
         {
-            var entry = ManifestEntry.Of(migration.Declaration, migration.Info);
-            sources.Add(entry);
-            rows[migration.Info] = Row(entry.Revision, assemblyName, entry.TypeName, entry.Checksum);
+            cancellationToken.ThrowIfCancellationRequested();
+            var declaration = migration.Declaration;
+            rows[migration.Info] = new ChainManifestRow(
+                migration.Info.Revision, assemblyName, declaration.MetadataName, declaration.Checksum, migration.Info, declaration.Location);
         }
 
+        // A referenced revision's location belongs to its own assembly's manifest, which its next build refreshes.
         foreach (var migration in view.Referenced)
         {
-            rows[migration.Info] = Row(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum ?? UnknownChecksum);
+            rows[migration.Info] = new ChainManifestRow(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum, migration.Info);
         }
 
         // A cycle leaves revisions out of the order; they still belong in the manifest (the build fails on MC1005 anyway).
+        // A duplicate id is one graph node: the manifest lists the declaration the chain rules kept.
         var graph = view.Graph;
-        var order = graph.TopologicalOrder.ToList();
-        order.AddRange(Enumerable.Range(0, graph.Count).Where(n => graph.TopologicalIndex[n] < 0).OrderBy(graph.Id, StringComparer.Ordinal));
-        var manifest = new StringBuilder(Header);
-        foreach (var node in order)
+        var order = new List<ChainManifestRow>(graph.Count);
+        foreach (var node in graph.TopologicalOrder)
         {
-            manifest.Append('\n').Append(rows[graph.Nodes[node]]);
+            order.Add(rows[graph.Nodes[node]]);
         }
 
-        sources.Sort((a, b) => a.Revision != b.Revision ? string.CompareOrdinal(a.Revision, b.Revision) : string.CompareOrdinal(a.TypeName, b.TypeName));
-        return new ManifestInput(EquatableArray.From(sources), manifest.ToString());
-    }
-
-    public static string Source(ManifestInput input)
-    {
-        var source = new StringBuilder();
-        source.Append("// <auto-generated/>\n");
-        source.Append("// Written by MigrationChain's source generator: where each migration of this assembly is declared, a checksum of\n");
-        source.Append("// what it does, and the chain this compilation saw. Read by the MigrationChain build task and runtime.\n\n");
-        foreach (var entry in input.Sources)
+        foreach (var node in Enumerable.Range(0, graph.Count).Where(n => graph.TopologicalIndex[n] < 0).OrderBy(graph.Id, StringComparer.Ordinal))
         {
-            source.Append("[assembly: global::MigrationChain.Manifest.MigrationSource(")
-                .Append(Literal(entry.Revision)).Append(", ")
-                .Append(Literal(entry.Checksum)).Append(", ")
-                .Append(Literal(entry.FilePath)).Append(", ")
-                .Append(entry.Line.ToString(CultureInfo.InvariantCulture)).Append(", ")
-                .Append(entry.Column.ToString(CultureInfo.InvariantCulture)).Append(")]\n");
+            order.Add(rows[graph.Nodes[node]]);
         }
 
-        source.Append("[assembly: global::MigrationChain.Manifest.MigrationChainManifest(")
-            .Append(Literal(input.Manifest))
-            .Append(")]\n");
-        return source.ToString();
+        return ChainManifestText.Write(order);
     }
 
-    private static string Row(string revision, string assembly, string type, string checksum) =>
-        revision + "\t" + assembly + "\t" + type + "\t" + checksum;
-
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    public static string Source(string manifest) =>
+        "// <auto-generated/>\n"
+        + "// Written by MigrationChain's source generator: the chain this compilation saw, in chain order, with each\n"
+        + "// revision's chain facts and checksum, and where this assembly's own migrations are declared. Read by the\n"
+        + "// MigrationChain build task, CLI and runtime.\n\n"
+        + "[assembly: global::MigrationChain.Manifest.MigrationChainManifest("
+        + SymbolDisplay.FormatLiteral(manifest, quote: true)
+        + ")]\n";
 }

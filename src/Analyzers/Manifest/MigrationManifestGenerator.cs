@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace MigrationChain.Analyzers.Manifest;
 
 /// <summary>
-/// Records, in the compiled assembly, where each migration is declared and a checksum of what it does
-/// (<c>[assembly: MigrationSource]</c>), and the whole chain the compilation saw (<c>[assembly:
-/// MigrationChainManifest]</c>), for the build task and the runtime. Reads migrations with the same per-tree syntax
+/// Records, in the compiled assembly, the whole chain the compilation saw (<c>[assembly: MigrationChainManifest]</c>,
+/// format 2): every revision's chain facts and checksum, and where this assembly's own migrations are declared, for
+/// the build task, the CLI and the runtime. Reads migrations with the same per-tree syntax
 /// facts and the same resolution the analyzers use. Generates nothing unless the compilation references
 /// MigrationChain.Runtime and declares at least one migration.
 /// </summary>
@@ -25,10 +25,10 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.Read(compilation, token));
-        // Implementation output: nothing in the compilation reads these attributes (the build task and the runtime read
-        // them from the built assembly), so a host that only needs semantics, such as an IDE, may skip them. Each is an
-        // assembly attribute the compiler would otherwise bind again for every new compilation: at 1,000 migrations
-        // that, not the analyzers, was most of what one keystroke cost in a language server.
+        // Implementation output: nothing in the compilation reads the attribute (the build task, the CLI and the runtime
+        // read it from the built assembly), so a host that only needs semantics, such as an IDE, may skip it. Before
+        // format 2 the generator wrote an assembly attribute per migration, which the compiler bound again for every
+        // new compilation: at 1,000 migrations that, not the analyzers, was most of a keystroke in a language server.
         context.RegisterImplementationSourceOutput(input, static (output, manifest) =>
         {
             if (manifest is not null)

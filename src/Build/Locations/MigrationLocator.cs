@@ -8,9 +8,9 @@ using MigrationChain.Build.Metadata;
 namespace MigrationChain.Build.Locations;
 
 /// <summary>
-/// Where to point an error about a migration. The source generator's <c>[MigrationSource]</c> says exactly; without
-/// it, the portable PDB beside the assembly (or embedded in it) says which file holds the class's code and from
-/// which line, and the attribute is looked for just above. Only used for migrations that get a diagnostic, so a
+/// Where to point an error about a migration. The source generator's chain manifest (or, from an older generator,
+/// its <c>[MigrationSource]</c>) says exactly; without it, the portable PDB beside the assembly (or embedded in it)
+/// says which file holds the class's code and from which line, and the attribute is looked for just above. Only used for migrations that get a diagnostic, so a
 /// healthy build never opens a PDB.
 /// </summary>
 internal sealed class MigrationLocator : IDisposable

@@ -9,6 +9,7 @@ internal static class MetadataNames
     public const string MigrationAttribute = "MigrationAttribute";
     public const string Migration = "Migration";
     public const string MigrationSourceAttribute = "MigrationSourceAttribute";
+    public const string ChainManifestAttribute = "MigrationChainManifestAttribute";
 
     public const string ParentArgument = "Parent";
     public const string ParentsArgument = "Parents";

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Build.Metadata;
 
@@ -219,30 +220,56 @@ internal sealed class MigrationAssembly : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the source generator recorded about the assembly's own migrations: the own rows (owner = this assembly) of
+    /// its format-2 chain manifest, or, for an assembly built by an older generator, its
+    /// <c>[assembly: MigrationSource]</c> attributes; empty without either (the checksums then come from the IL).
+    /// </summary>
     private Dictionary<string, MigrationSourceFacts> ReadMigrationSources()
     {
         var sources = new Dictionary<string, MigrationSourceFacts>(StringComparer.Ordinal);
         var sourceAttributeTypes = new HashSet<EntityHandle>();
+        var manifestAttributeTypes = new HashSet<EntityHandle>();
         foreach (var handle in Reader.TypeReferences)
         {
             var reference = Reader.GetTypeReference(handle);
-            if (Reader.StringComparer.Equals(reference.Namespace, MetadataNames.ManifestNamespace)
-                && Reader.StringComparer.Equals(reference.Name, MetadataNames.MigrationSourceAttribute))
+            if (!Reader.StringComparer.Equals(reference.Namespace, MetadataNames.ManifestNamespace))
+            {
+                continue;
+            }
+
+            if (Reader.StringComparer.Equals(reference.Name, MetadataNames.MigrationSourceAttribute))
             {
                 sourceAttributeTypes.Add(handle);
             }
+            else if (Reader.StringComparer.Equals(reference.Name, MetadataNames.ChainManifestAttribute))
+            {
+                manifestAttributeTypes.Add(handle);
+            }
         }
 
-        if (sourceAttributeTypes.Count == 0)
+        if (sourceAttributeTypes.Count == 0 && manifestAttributeTypes.Count == 0)
         {
             return sources;
         }
 
+        var attributes = new List<CustomAttribute>();
         foreach (var handle in Reader.GetAssemblyDefinition().GetCustomAttributes())
         {
-            var attribute = Reader.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference
-                || !sourceAttributeTypes.Contains(Reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent))
+            attributes.Add(Reader.GetCustomAttribute(handle));
+        }
+
+        foreach (var attribute in attributes)
+        {
+            if (IsOneOf(attribute, manifestAttributeTypes) && ReadManifest(attribute, sources))
+            {
+                return sources;
+            }
+        }
+
+        foreach (var attribute in attributes)
+        {
+            if (!IsOneOf(attribute, sourceAttributeTypes))
             {
                 continue;
             }
@@ -267,4 +294,35 @@ internal sealed class MigrationAssembly : IDisposable
 
         return sources;
     }
+
+    /// <summary>
+    /// Reads the own rows of a format-2 manifest into <paramref name="sources"/>; false for a format-1 manifest (no
+    /// locations: its <c>[MigrationSource]</c> attributes say more) or an unreadable one.
+    /// </summary>
+    private bool ReadManifest(CustomAttribute attribute, Dictionary<string, MigrationSourceFacts> sources)
+    {
+        var arguments = attribute.DecodeValue(AttributeValueProvider.Instance).FixedArguments;
+        if (arguments.Length != 1
+            || ChainManifestText.Parse(arguments[0].Value as string) is not { Count: > 0 } rows
+            || rows[0].Info is null)
+        {
+            return false;
+        }
+
+        foreach (var row in rows)
+        {
+            if (row.AssemblyName == Name && !sources.ContainsKey(row.Revision))
+            {
+                sources[row.Revision] = new MigrationSourceFacts(
+                    row.Revision, row.Checksum ?? string.Empty, row.Source?.FilePath ?? string.Empty, row.Source?.Line ?? 0, row.Source?.Column ?? 0);
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsOneOf(CustomAttribute attribute, HashSet<EntityHandle> types) =>
+        types.Count > 0
+        && attribute.Constructor.Kind == HandleKind.MemberReference
+        && types.Contains(Reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent);
 }

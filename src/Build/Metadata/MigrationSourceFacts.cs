@@ -1,6 +1,9 @@
 namespace MigrationChain.Build.Metadata;
 
-/// <summary>One <c>[assembly: MigrationSource(...)]</c>: where the generator saw a migration, and its checksum.</summary>
+/// <summary>
+/// Where the source generator saw one of the assembly's own migrations, and its checksum: an own row of the chain
+/// manifest (format 2), or an <c>[assembly: MigrationSource(...)]</c> of an older generator.
+/// </summary>
 internal sealed record MigrationSourceFacts(string Revision, string Checksum, string FilePath, int Line, int Column)
 {
     /// <summary>A checksum usable in the lock file: present and without whitespace.</summary>

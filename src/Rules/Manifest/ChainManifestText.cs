@@ -133,12 +133,14 @@ internal static class ChainManifestText
         return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
     }
 
+    // A revision (an invalid [Migration("")] the rules must still see) or a type (a class whose name a syntax error
+    // lost, in a build that fails anyway) may be the empty string; neither may be missing.
     private static ChainManifestRow? RowOfFormat2(string[] raw)
     {
         if (raw.Length != 12
-            || !TryUnescape(raw[0], out var revision) || string.IsNullOrEmpty(revision)
+            || !TryUnescape(raw[0], out var revision) || revision is null
             || !TryUnescape(raw[1], out var assembly) || string.IsNullOrEmpty(assembly)
-            || !TryUnescape(raw[2], out var type) || string.IsNullOrEmpty(type)
+            || !TryUnescape(raw[2], out var type) || type is null
             || !TryUnescape(raw[3], out var checksum) || string.IsNullOrEmpty(checksum)
             || !TryList(raw[4], out var parents)
             || DeclarationOf(raw[5]) is not { } declaration

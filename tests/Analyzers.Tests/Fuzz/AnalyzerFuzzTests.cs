@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using MigrationChain.Analyzers.CodeFixes.Chain;
 using MigrationChain.Analyzers.CodeFixes.Reversibility;
 using MigrationChain.Analyzers.CodeFixes.SqlSafety;
+using MigrationChain.Analyzers.Manifest;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Analyzers.Tests.Fuzz;
 
@@ -29,6 +31,7 @@ public class AnalyzerFuzzTests
             Sources.Migration("Base2", "\"0002_orders\", Parent = \"0001_users\"")));
         var random = new Random(7);
         var reported = 0;
+        var manifests = 0;
         var online = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < Rounds; round++)
         {
@@ -48,12 +51,22 @@ public class AnalyzerFuzzTests
             var (_, _, generatorDiagnostics) = Generation.Run(compilation);
             Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
 
+            // Whatever the fuzzer wrote, the manifest reads back and writes out to the same text.
+            if (ManifestWriter.Read(compilation, TestContext.Current.CancellationToken) is { } manifest)
+            {
+                var rows = ChainManifestText.Parse(manifest);
+                Assert.True(rows is not null, $"round {round}: the manifest does not parse:\n{manifest}");
+                Assert.Equal(manifest, ChainManifestText.Write(rows!));
+                manifests++;
+            }
+
             if (round % 6 == 0)
             {
                 await ApplyFixesAsync(files, diagnostics, dialect);
             }
         }
 
+        Assert.True(manifests >= Rounds / 2, $"only {manifests} rounds wrote a manifest");
         Assert.True(fuzzer.ClassesWritten >= 3_000, $"only {fuzzer.ClassesWritten} classes");
         Assert.True(reported > 1_000, $"the fuzzer reached too few diagnostics ({reported}) to exercise the analyzers");
         Assert.True(online.Count >= 10, $"the fuzzer reached only these online-safety rules: {string.Join(", ", online.Order(StringComparer.Ordinal))}");

@@ -1,4 +1,5 @@
 using System.IO;
+using MigrationChain.Build.Metadata;
 using static MigrationChain.Build.Tests.Integration.BuildOutput;
 
 namespace MigrationChain.Build.Tests.Integration;
@@ -16,6 +17,7 @@ public class LockFileBuildTests(PackageFeed feed)
         var lockFile = consumer.PathOf("App/migrations.lock");
         Succeeded(await consumer.BuildAsync("App"));
         var locked = File.ReadAllText(lockFile);
+        AssertTheLockTookTheManifestsChecksums(consumer, locked, users);
 
         // Comments and layout are not edits.
         File.WriteAllText(users, File.ReadAllText(users).Replace("    public override", "    // creates the users table\n\n    public override", StringComparison.Ordinal));
@@ -53,6 +55,34 @@ public class LockFileBuildTests(PackageFeed feed)
         Failed(ci);
         Assert.Contains("/_/App/Migrations/M0002.cs", consumer.PdbDocuments("App"));
         ErrorAt(ci, RuleIds.LockFileMissingMigrations, added, Consumer.AttributeLine);
+    }
+
+    /// <summary>
+    /// The real generator wrote one format-2 manifest and no MigrationSource attribute, and the task took each
+    /// checksum ("src:", not the IL fallback) and location from the manifest's own rows.
+    /// </summary>
+    private static void AssertTheLockTookTheManifestsChecksums(Consumer consumer, string lockText, string usersFile)
+    {
+        using var assembly = MigrationAssembly.TryOpen(consumer.PathOf("App/obj/Debug/net10.0/App.dll"))!;
+        var reader = assembly.Reader;
+        Assert.DoesNotContain(reader.TypeReferences, t => reader.GetString(reader.GetTypeReference(t).Name) == "MigrationSourceAttribute");
+        var manifest = Assert.Single(
+            reader.GetAssemblyDefinition().GetCustomAttributes()
+                .Select(h => reader.GetCustomAttribute(h).DecodeValue(AttributeValueProvider.Instance).FixedArguments)
+                .Where(a => a.Length == 1 && a[0].Value is string text && text.StartsWith("migrationchain-manifest ", StringComparison.Ordinal)));
+        Assert.StartsWith("migrationchain-manifest 2\n", (string)manifest[0].Value!, StringComparison.Ordinal);
+
+        var migrations = assembly.ReadMigrations(new MigrationClassCheck(new[] { assembly }));
+        Assert.Equal(2, migrations.Count);
+        foreach (var migration in migrations)
+        {
+            Assert.True(migration.Source is { HasUsableChecksum: true }, migration.Info.Revision);
+            Assert.StartsWith($"{migration.Info.Revision} ", Line(lockText, migration.Info.Revision + " "), StringComparison.Ordinal);
+            Assert.EndsWith(" src:" + migration.Source!.Checksum, Line(lockText, migration.Info.Revision + " "), StringComparison.Ordinal);
+        }
+
+        var users = migrations.Single(m => m.Info.Revision == "0002_users").Info.Location;
+        Assert.Equal((Path.GetFullPath(usersFile), Consumer.AttributeLine), (Path.GetFullPath(users!.FilePath), users.Line));
     }
 
     private static string Line(string text, string prefix) => text.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));

@@ -93,4 +93,23 @@ public class MigrationLocatorTests
 
         Assert.Equal(new SourceLocation(Path.Combine("/home/me/shop/", "Migrations", "M0001.cs"), 3, 5), location);
     }
+
+    [Fact]
+    public void TheManifestsLocation_WinsAndIsMappedBackToALocalPath()
+    {
+        var manifest = MigrationChain.Manifest.ChainManifestText.Write(new[]
+        {
+            new MigrationChain.Manifest.ChainManifestRow("0001", "Shop", "Shop.First", "c", MigrationAttributeFacts.From("0001", null, null, null, null), new SourceLocation("/_/Migrations/M0001.cs", 3, 5)),
+        });
+        using var folder = new TempDirectory("mc-loc");
+        var dll = TestCompiler.Compile(folder.Path, "Shop", new Dictionary<string, string>
+        {
+            ["Migrations.cs"] = TwoMigrations,
+            ["Generated.cs"] = "[assembly: MigrationChain.Manifest.MigrationChainManifest(@\"" + manifest.Replace("\"", "\"\"", StringComparison.Ordinal) + "\")]",
+        });
+
+        var location = Locate(dll, "0001", new SourcePathMap(new[] { new KeyValuePair<string, string>("/home/me/shop/", "/_/") }));
+
+        Assert.Equal(new SourceLocation(Path.Combine("/home/me/shop/", "Migrations", "M0001.cs"), 3, 5), location);
+    }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using MigrationChain.Build.Metadata;
 using MigrationChain.Build.Tests.Compilation;
+using MigrationChain.Manifest;
 using MigrationChain.Testing.Support;
 using static MigrationChain.Build.Tests.Metadata.MigrationReading;
 
@@ -117,6 +118,66 @@ public class MigrationAssemblyTests
         Assert.Equal(new SourceLocation("/src/Shop/M0001.cs", 7, 2), facts[0].Location);
         Assert.Equal(new SourceLocation("/src/Shop/M0002.cs", 9, 4), facts[1].Location);
         Assert.Null(facts[2].Location);
+    }
+
+    /// <summary>
+    /// What the generator writes now: one format-2 manifest. Its own rows give checksums and locations; a row of
+    /// another assembly with the same revision id, and a row without a location or checksum, give nothing.
+    /// </summary>
+    [Fact]
+    public void AFormat2Manifest_GivesTheChecksumsAndLocationsOfItsOwnRows()
+    {
+        var manifest = ChainManifestText.Write(new[]
+        {
+            ManifestRow("0001", "Lib", "abc999", new SourceLocation("/src/Lib/M0001.cs", 1, 1)),
+            ManifestRow("0001", "Shop", "abc123", new SourceLocation("/src/Shop/M0001, first.cs", 7, 2)),
+            ManifestRow("0002", "Shop", "def456", new SourceLocation("/src/Shop/M0002.cs", 9, 4)),
+            ManifestRow("0003", "Shop", null, null),
+        });
+        using var folder = new TempDirectory("mc-meta");
+        var dll = TestCompiler.Compile(folder.Path, "Shop", Usings + $$"""
+            [assembly: MigrationChainManifest({{Literal(manifest)}})]
+            [Migration("0001")] public sealed class A : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            [Migration("0002", Parent = "0001")] public sealed class B : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            [Migration("0003", Parent = "0002")] public sealed class C : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            """);
+
+        var sources = ReadSources(dll);
+
+        Assert.Equal(new SourceLocation("/src/Shop/M0001, first.cs", 7, 2), sources["0001"]!.Location);
+        Assert.Equal(("abc123", true), (sources["0001"]!.Checksum, sources["0001"]!.HasUsableChecksum));
+        Assert.Equal(new SourceLocation("/src/Shop/M0002.cs", 9, 4), sources["0002"]!.Location);
+        Assert.Equal("def456", sources["0002"]!.Checksum);
+        Assert.Null(sources["0003"]!.Location);
+        Assert.False(sources["0003"]!.HasUsableChecksum);
+        Assert.Equal(new SourceLocation("/src/Shop/M0002.cs", 9, 4), Read(dll)[1].Location);
+    }
+
+    /// <summary>An assembly of an older generator: a format-1 manifest (no locations) and one MigrationSource per migration.</summary>
+    [Fact]
+    public void AnOlderGeneratorsMigrationSource_IsStillRead_BesideAFormat1Manifest()
+    {
+        using var folder = new TempDirectory("mc-meta");
+        var dll = TestCompiler.Compile(folder.Path, "Shop", Usings + """
+            [assembly: MigrationChainManifest("migrationchain-manifest 1\n0001\tShop\tA\tabc123")]
+            [assembly: MigrationSource("0001", "abc123", "/src/Shop/M0001.cs", 7, 2)]
+            [Migration("0001")] public sealed class A : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            """);
+
+        var sources = ReadSources(dll);
+
+        Assert.Equal(("abc123", new SourceLocation("/src/Shop/M0001.cs", 7, 2)), (sources["0001"]!.Checksum, sources["0001"]!.Location));
+    }
+
+    private static ChainManifestRow ManifestRow(string revision, string assembly, string? checksum, SourceLocation? source) =>
+        new(revision, assembly, "T" + revision, checksum, MigrationAttributeFacts.From(revision, null, null, null, null), source);
+
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\t", "\\t").Replace("\n", "\\n") + "\"";
+
+    private static Dictionary<string, MigrationSourceFacts?> ReadSources(string dll)
+    {
+        using var assembly = MigrationAssembly.TryOpen(dll)!;
+        return assembly.ReadMigrations(new MigrationClassCheck(new[] { assembly })).ToDictionary(m => m.Info.Revision, m => m.Source);
     }
 
     [Fact]

@@ -77,6 +77,21 @@ public class ChainManifestTextTests
     }
 
     [Fact]
+    public void AnEmptyRevisionOrTypeName_IsReadAsWritten_ButAMissingOneIsNotAManifest()
+    {
+        var emptyRevision = Row("", MigrationAttributeFacts.From("", "0001", null, null, null));
+        var emptyType = new ChainManifestRow("0002", "Shop.Data", "", "c2", MigrationAttributeFacts.From("0002", "", null, null, null));
+
+        var parsed = ChainManifestText.Parse(ChainManifestText.Write(new[] { emptyRevision, emptyType }));
+
+        Assert.NotNull(parsed);
+        Assert.Equal(("", ""), (parsed![0].Revision, parsed[0].Info!.Revision));
+        Assert.Equal(("0002", ""), (parsed[1].Revision, parsed[1].TypeName));
+        Assert.Null(ChainManifestText.Parse("migrationchain-manifest 2\n\tA\tT\tc\t\tN\t\t\tm\t\t\t"));
+        Assert.Null(ChainManifestText.Parse("migrationchain-manifest 2\n0001\tA\t\tc\t\tN\t\t\tm\t\t\t"));
+    }
+
+    [Fact]
     public void Format1_IsStillRead_WithoutChainFacts()
     {
         var text = "migrationchain-manifest 1\r\n0001\tShop.Data\tShop.M1\tabc\n0002\tShop.Lib\tShop.M2\t-\n";
