@@ -14,10 +14,11 @@ namespace MigrationChain.Cli.Loading;
 /// <remarks>
 /// A manifest lists the whole chain its compilation saw, the referenced libraries' migrations included. A revision's
 /// facts are taken from the manifest of the assembly that declares it (written by the same compilation as the class),
-/// so what is shown is what the deployed assemblies hold. When that cannot be confirmed from the manifests alone (an
-/// assembly with an older manifest, a listed assembly that is not deployed, or a declaring assembly whose own manifest
-/// does not list the revision), the caller falls back to the runtime's discovery, which loads the classes and says
-/// what is missing exactly as the runner would.
+/// so what is shown is what the deployed assemblies hold. When that cannot be confirmed from the manifests and the
+/// metadata alone (an assembly with an older manifest, a listed assembly that is not deployed, a declaring assembly
+/// whose own manifest does not list the revision, or one with more <c>[Migration]</c> classes than its manifest lists,
+/// as when a revision is declared twice), the caller falls back to the runtime's discovery, which loads the classes
+/// and says what is missing, or what the rules find, exactly as before.
 /// </remarks>
 internal static class ManifestChain
 {
@@ -51,6 +52,13 @@ internal static class ManifestChain
             }
 
             var manifest = new Manifest(assembly, name, rows);
+            var declared = string.IsNullOrEmpty(assembly.Location) ? null : DeclaredMigrationCount.Of(assembly.Location);
+            if (declared != manifest.Own.Count)
+            {
+                trace($"{name}: its chain manifest lists {manifest.Own.Count} of its own migration(s), its metadata has {declared?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no readable"} [Migration] class(es), so its classes are read");
+                return null;
+            }
+
             manifests.Add(manifest);
             byName.TryAdd(name, manifest);
         }
@@ -131,7 +139,7 @@ internal static class ManifestChain
         /// <summary>The manifest's rows; null for an assembly without a manifest.</summary>
         public IReadOnlyList<ChainManifestRow>? Rows { get; }
 
-        /// <summary>The rows of the classes this assembly declares, by revision (the first, if one is declared twice).</summary>
+        /// <summary>The rows of the classes this assembly declares, by revision (a revision listed twice counts once).</summary>
         public Dictionary<string, ChainManifestRow> Own => _own ??= Index();
 
         private Dictionary<string, ChainManifestRow> Index()

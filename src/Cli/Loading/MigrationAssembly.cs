@@ -213,8 +213,22 @@ internal sealed class MigrationAssembly
             (row.Source is { } source ? Recorded(source.FilePath, source.Line, source.Column) : null)
             ?? FromPdb(assembly, row.TypeName, row.Revision);
 
-        private (string? File, SourceLocation? Location)? Recorded(string file, int line, int column) =>
-            _files.Exists(file) ? (file, new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1))) : null;
+        // The compiler's path as the project gave it (a shared folder may read "App/../Migrations/M0001.cs"),
+        // normalized as the PDB's would be, so a message names the file the way the user sees it.
+        private (string? File, SourceLocation? Location)? Recorded(string recorded, int line, int column)
+        {
+            string file;
+            try
+            {
+                file = Path.IsPathFullyQualified(recorded) ? Path.GetFullPath(recorded) : recorded;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+
+            return _files.Exists(file) ? (file, new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1))) : null;
+        }
 
         private (string? File, SourceLocation? Location) FromPdb(Assembly assembly, string? typeName, string revision)
         {
