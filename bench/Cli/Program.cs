@@ -61,8 +61,8 @@ try
     Console.WriteLine();
     Console.WriteLine($"Whole process, wall time (ms), {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
     Console.WriteLine();
-    Console.WriteLine("| Command | Median | Min | Max | Runs |");
-    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine("| Command | Median | Min | Max | CPU (user + sys, median) | Runs |");
+    Console.WriteLine("|---|---|---|---|---|---|");
     timings.ForEach(t => Console.WriteLine(t.Row()));
 }
 finally
