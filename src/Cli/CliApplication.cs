@@ -34,11 +34,14 @@ internal static class CliApplication
         ("release", ReleaseCommand.Create),
     };
 
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand Build() => BuildFor(null);
+
     /// <summary>
     /// The command tree: every command, or only <paramref name="only"/> when the command line starts with its name
     /// (the rest of the line is parsed by that command alone, exactly as in the whole tree).
     /// </summary>
-    public static RootCommand Build(string? only = null)
+    public static RootCommand BuildFor(string? only)
     {
         var options = new CliOptions();
         var examples = new HelpExamples();
@@ -68,7 +71,7 @@ internal static class CliApplication
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var root = Build(args.Length > 0 ? args[0] : null);
+        var root = BuildFor(args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args.Length == 0 ? HelpArguments : args);
         // Help ignores the rest of the line: 'mchain revision --help' must not complain that -m is missing.
         if (parse.Errors.Count > 0 && parse.Action is not CommandLineAction { ClearsParseErrors: true })
