@@ -25,13 +25,18 @@ var binFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.Director
 var configuration = binFolder.Parent!.Name;
 var repositoryRoot = RepositoryRoot(binFolder);
 var tool = Path.Combine(repositoryRoot, "src", "Cli", "bin", configuration, "net8.0", "mchain.dll");
-var root = Path.Combine(Path.GetTempPath(), "mc-cli-bench-" + Guid.NewGuid().ToString("N"));
+// --keep FOLDER: generate and build the application there once and keep it, so later runs (and a profiler) reuse it.
+var kept = OptionText("--keep");
+var root = kept is null ? Path.Combine(Path.GetTempPath(), "mc-cli-bench-" + Guid.NewGuid().ToString("N")) : Path.GetFullPath(kept);
 try
 {
-    var project = GeneratedApp.Write(root, repositoryRoot, configuration, Migrations);
-    Console.WriteLine($"Building a console application with {Migrations:N0} migrations (dotnet build -c Release)...");
-    Timing.Run(root, new[] { "build", project, "-c", "Release", "-nr:false", "-v:q", "-nologo" });
     var app = Path.Combine(root, "App", "bin", "Release", "net10.0", "App.dll");
+    if (kept is null || !File.Exists(app))
+    {
+        var project = GeneratedApp.Write(root, repositoryRoot, configuration, Migrations);
+        Console.WriteLine($"Building a console application with {Migrations:N0} migrations (dotnet build -c Release)...");
+        Timing.Run(root, new[] { "build", project, "-c", "Release", "-nr:false", "-v:q", "-nologo" });
+    }
 
     // Alternate nothing: each row runs its N in a row, the baseline first and last, so drift over the run shows.
     var timings = headsHistoryOnly
@@ -56,13 +61,16 @@ try
     Console.WriteLine();
     Console.WriteLine($"Whole process, wall time (ms), {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
     Console.WriteLine();
-    Console.WriteLine("| Command | Median | Min | Max | Runs |");
-    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine("| Command | Median | Min | Max | CPU (user + sys, median) | Runs |");
+    Console.WriteLine("|---|---|---|---|---|---|");
     timings.ForEach(t => Console.WriteLine(t.Row()));
 }
 finally
 {
-    Directory.Delete(root, recursive: true);
+    if (kept is null)
+    {
+        Directory.Delete(root, recursive: true);
+    }
 }
 
 void ForgetOutputPath()
@@ -86,8 +94,11 @@ static string RepositoryRoot(DirectoryInfo start)
     throw new InvalidOperationException("Run the benchmark from the repository (no Analyzers.sln above " + start.FullName + ").");
 }
 
-int Option(string name, int fallback)
+int Option(string name, int fallback) =>
+    OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string? OptionText(string name)
 {
     var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }

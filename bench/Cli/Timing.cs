@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace MigrationChain.Cli.Benchmarks;
 
 /// <summary>The median (and spread) of a whole process's wall time, over runs after thrown-away warm-ups.</summary>
-internal sealed record Timing(string Name, double Median, double Min, double Max, int Runs)
+internal sealed record Timing(string Name, double Median, double Min, double Max, int Runs, double CpuMedian = 0)
 {
     public static Timing Of(string name, int runs, int warmups, string workingDirectory, params string[] arguments) =>
         Of(name, runs, warmups, workingDirectory, () => { }, arguments);
@@ -18,19 +18,27 @@ internal sealed record Timing(string Name, double Median, double Min, double Max
         }
 
         var samples = new List<double>(runs);
+        var cpu = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
             before();
+            var cpuBefore = ChildCpu.Milliseconds();
             samples.Add(Run(workingDirectory, arguments));
+            cpu.Add(ChildCpu.Milliseconds() - cpuBefore);
         }
 
         samples.Sort();
-        var middle = samples.Count / 2;
-        var median = samples.Count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
-        return new Timing(name, median, samples[0], samples[^1], samples.Count);
+        return new Timing(name, MedianOf(samples), samples[0], samples[^1], samples.Count, MedianOf(cpu));
     }
 
-    public string Row() => $"| {Name} | {Median:F0} | {Min:F0} | {Max:F0} | {Runs} |";
+    public string Row() => $"| {Name} | {Median:F0} | {Min:F0} | {Max:F0} | {CpuMedian:F0} | {Runs} |";
+
+    private static double MedianOf(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
 
     /// <summary>Starts <c>dotnet</c> with the arguments and waits for it: start-up, work and exit, as a shell sees it.</summary>
     public static double Run(string workingDirectory, string[] arguments, bool mustSucceed = true)

@@ -15,7 +15,33 @@ internal static class CliApplication
 {
     private static readonly string[] HelpArguments = { "--help" };
 
-    public static RootCommand Build()
+    // The commands by name, so a command line naming one builds only that one: setting up all thirteen costs a
+    // short command (heads on a large chain) a noticeable part of its start.
+    private static readonly (string Name, Func<CliOptions, HelpExamples, Command> Create)[] Commands =
+    {
+        ("current", CurrentCommand.Create),
+        ("history", HistoryCommand.Create),
+        ("heads", HeadsCommand.Create),
+        ("branches", BranchesCommand.Create),
+        ("upgrade", MoveCommands.Upgrade),
+        ("downgrade", MoveCommands.Downgrade),
+        ("stamp", MoveCommands.Stamp),
+        ("check", CheckCommand.Create),
+        ("revision", RevisionCommand.Create),
+        ("merge", MergeCommand.Create),
+        ("init", InitCommand.Create),
+        ("restore", RestoreCommand.Create),
+        ("release", ReleaseCommand.Create),
+    };
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand Build() => BuildFor(null);
+
+    /// <summary>
+    /// The command tree: every command, or only <paramref name="only"/> when the command line starts with its name
+    /// (the rest of the line is parsed by that command alone, exactly as in the whole tree).
+    /// </summary>
+    public static RootCommand BuildFor(string? only)
     {
         var options = new CliOptions();
         var examples = new HelpExamples();
@@ -26,19 +52,13 @@ internal static class CliApplication
         root.Options.Add(options.Verbose);
         root.Options.Add(options.NoColor);
         root.Options.Add(options.Config);
-        root.Subcommands.Add(CurrentCommand.Create(options, examples));
-        root.Subcommands.Add(HistoryCommand.Create(options, examples));
-        root.Subcommands.Add(HeadsCommand.Create(options, examples));
-        root.Subcommands.Add(BranchesCommand.Create(options, examples));
-        root.Subcommands.Add(MoveCommands.Upgrade(options, examples));
-        root.Subcommands.Add(MoveCommands.Downgrade(options, examples));
-        root.Subcommands.Add(MoveCommands.Stamp(options, examples));
-        root.Subcommands.Add(CheckCommand.Create(options, examples));
-        root.Subcommands.Add(RevisionCommand.Create(options, examples));
-        root.Subcommands.Add(MergeCommand.Create(options, examples));
-        root.Subcommands.Add(InitCommand.Create(options, examples));
-        root.Subcommands.Add(RestoreCommand.Create(options, examples));
-        root.Subcommands.Add(ReleaseCommand.Create(options, examples));
+        var named = Array.FindIndex(Commands, c => c.Name == only);
+        foreach (var (name, create) in named >= 0 ? Commands.AsSpan(named, 1) : Commands)
+        {
+            var command = create(options, examples);
+            root.Subcommands.Add(command.Name == name ? command : throw new InvalidOperationException($"The command '{command.Name}' is listed as '{name}'."));
+        }
+
         examples.Add(root,
             "mchain upgrade --database sqlite:///app.db --project src/Shop.Migrations",
             "mchain history --graph --project src/Shop.Migrations",
@@ -51,7 +71,7 @@ internal static class CliApplication
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var root = Build();
+        var root = BuildFor(args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args.Length == 0 ? HelpArguments : args);
         // Help ignores the rest of the line: 'mchain revision --help' must not complain that -m is missing.
         if (parse.Errors.Count > 0 && parse.Action is not CommandLineAction { ClearsParseErrors: true })

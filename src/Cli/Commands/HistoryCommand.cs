@@ -160,11 +160,13 @@ internal static class HistoryCommand
         };
     }
 
+    // One write for the whole document: a line at a time, 10,000 revisions were 10,000 writes to stdout.
     private static void Emit(CommandContext context, IEnumerable<string> lines)
     {
-        foreach (var line in lines)
+        var text = string.Join(Environment.NewLine, lines);
+        if (text.Length > 0)
         {
-            context.Console.Line(line);
+            context.Console.Line(text);
         }
     }
 }

@@ -25,25 +25,40 @@ internal static class ApplicationAssemblies
     public static IReadOnlyList<string> ReferencingRuntime(string assemblyPath, Func<string, string?> resolve, Action<string> trace)
     {
         var depsFile = Path.ChangeExtension(assemblyPath, ".deps.json");
-        var candidates = File.Exists(depsFile)
-            ? DepsAssemblies(depsFile, trace).Select(name => (name, path: resolve(name))).ToList()
-            : Directory.EnumerateFiles(Path.GetDirectoryName(assemblyPath)!, "*.dll").Select(p => (name: Path.GetFileNameWithoutExtension(p), path: (string?)p)).ToList();
-
+        var self = Path.GetFullPath(assemblyPath);
         var found = new List<string>();
-        foreach (var (name, path) in candidates)
+
+        // Plain loops: this runs on every command, and LINQ over tuples costs a start more to compile than to run.
+        if (File.Exists(depsFile))
         {
-            if (path is not null
-                && !string.Equals(name, RuntimeAssembly, StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(Path.GetFullPath(path), Path.GetFullPath(assemblyPath), StringComparison.Ordinal)
-                && ReferencesRuntime(path))
+            foreach (var name in DepsAssemblies(depsFile, trace))
             {
-                found.Add(name);
+                if (resolve(name) is { } path && IsCandidate(name, path, self))
+                {
+                    found.Add(name);
+                }
+            }
+        }
+        else
+        {
+            foreach (var path in Directory.EnumerateFiles(Path.GetDirectoryName(assemblyPath)!, "*.dll"))
+            {
+                var name = Path.GetFileNameWithoutExtension(path);
+                if (IsCandidate(name, path, self))
+                {
+                    found.Add(name);
+                }
             }
         }
 
         trace($"{Path.GetFileName(assemblyPath)} ships {found.Count} other assembly(ies) referencing {RuntimeAssembly}{(found.Count == 0 ? string.Empty : ": " + string.Join(", ", found))}");
         return found;
     }
+
+    private static bool IsCandidate(string name, string path, string self) =>
+        !string.Equals(name, RuntimeAssembly, StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(Path.GetFullPath(path), self, StringComparison.Ordinal)
+        && ReferencesRuntime(path);
 
     /// <summary>True when the file is a .NET assembly with a reference to MigrationChain.Runtime.</summary>
     public static bool ReferencesRuntime(string path)
@@ -58,8 +73,20 @@ internal static class ApplicationAssemblies
             }
 
             var reader = pe.GetMetadataReader();
-            return reader.IsAssembly && reader.AssemblyReferences
-                .Any(handle => reader.StringComparer.Equals(reader.GetAssemblyReference(handle).Name, RuntimeAssembly));
+            if (!reader.IsAssembly)
+            {
+                return false;
+            }
+
+            foreach (var handle in reader.AssemblyReferences)
+            {
+                if (reader.StringComparer.Equals(reader.GetAssemblyReference(handle).Name, RuntimeAssembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
         catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -69,9 +96,10 @@ internal static class ApplicationAssemblies
     }
 
     /// <summary>The runtime assemblies of every library the <c>.deps.json</c> lists for its target, by simple name.</summary>
-    private static IEnumerable<string> DepsAssemblies(string depsFile, Action<string> trace)
+    private static List<string> DepsAssemblies(string depsFile, Action<string> trace)
     {
         var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(depsFile));
@@ -88,7 +116,14 @@ internal static class ApplicationAssemblies
             {
                 if (library.Value.TryGetProperty("runtime", out var runtime))
                 {
-                    names.AddRange(runtime.EnumerateObject().Select(file => Path.GetFileNameWithoutExtension(file.Name)));
+                    foreach (var file in runtime.EnumerateObject())
+                    {
+                        var name = Path.GetFileNameWithoutExtension(file.Name);
+                        if (seen.Add(name))
+                        {
+                            names.Add(name);
+                        }
+                    }
                 }
             }
         }
@@ -97,6 +132,6 @@ internal static class ApplicationAssemblies
             trace($"could not read {depsFile}: {e.Message}");
         }
 
-        return names.Distinct(StringComparer.OrdinalIgnoreCase);
+        return names;
     }
 }

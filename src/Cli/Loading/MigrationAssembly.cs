@@ -18,12 +18,14 @@ namespace MigrationChain.Cli.Loading;
 /// </summary>
 internal sealed class MigrationAssembly
 {
-    private MigrationAssembly(IReadOnlyList<Assembly> assemblies, IReadOnlyList<Type> types, ChainView chain, ProjectOutput? project)
+    private readonly Lazy<IReadOnlyList<Type>> _types;
+
+    private MigrationAssembly(IReadOnlyList<Assembly> assemblies, IReadOnlyList<Assembly> named, ChainView chain, ProjectOutput? project, CliConsole console)
     {
         Assemblies = assemblies;
-        Types = types;
         Chain = chain;
         Project = project;
+        _types = new Lazy<IReadOnlyList<Type>>(() => named.SelectMany(a => LoadableTypes(a, console)).ToList());
     }
 
     /// <summary>The assemblies the runner is given: the named ones first, then the ones they ship.</summary>
@@ -32,8 +34,11 @@ internal sealed class MigrationAssembly
     /// <summary>The first assembly named (the startup project's, or the first <c>--assembly</c>).</summary>
     public Assembly Main => Assemblies[0];
 
-    /// <summary>Every type of the named assemblies that could be loaded (a type whose dependencies are missing is left out).</summary>
-    public IReadOnlyList<Type> Types { get; }
+    /// <summary>
+    /// Every type of the named assemblies that could be loaded (a type whose dependencies are missing is left out),
+    /// read on first use: only scaffolding needs them, and loading 10,000 classes is most of a large chain's cost.
+    /// </summary>
+    public IReadOnlyList<Type> Types => _types.Value;
 
     public ChainView Chain { get; }
 
@@ -88,11 +93,21 @@ internal sealed class MigrationAssembly
 
         var locations = new SourceLocator(console);
         var migrations = new List<MigrationType>();
+        var fromManifests = ManifestChain.Read(loaded, console.Trace);
+        if (fromManifests is not null)
+        {
+            foreach (var (assembly, row) in fromManifests.Migrations)
+            {
+                var (file, location) = locations.Find(assembly, row);
+                var info = location is null ? row.Info! : row.Info! with { Location = location };
+                migrations.Add(new MigrationType(assembly, row.TypeName, info, file));
+            }
+        }
 
-        // The runtime's own discovery: the chain manifests name their migrations across the app's assemblies, and the
-        // assemblies no manifest covers are scanned, so the tool sees exactly what the runner will run (and refuses,
-        // as it would, when listed migrations are missing).
-        foreach (var (type, known, _) in MigrationTypeSource.Find(loaded))
+        // The runtime's own discovery for what no format-2 manifest covers: an older manifest names its migrations
+        // across the app's assemblies, and assemblies without one are scanned, so the tool sees exactly what the runner
+        // will run (and refuses, as it would, when listed migrations are missing).
+        foreach (var (type, known, _) in MigrationTypeSource.Find(fromManifests?.Uncovered ?? loaded))
         {
             var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
             if (attribute is null)
@@ -111,7 +126,8 @@ internal sealed class MigrationAssembly
             throw NoMigrations(loaded, project);
         }
 
-        return new MigrationAssembly(loaded, named.SelectMany(a => LoadableTypes(a, console)).ToList(), new ChainView(migrations), project);
+        var view = new ChainView(migrations);
+        return new MigrationAssembly(loaded, named, view, project, console);
     }
 
     private static CliException NoMigrations(List<Assembly> searched, ProjectOutput? project) =>
@@ -156,13 +172,15 @@ internal sealed class MigrationAssembly
     }
 
     /// <summary>
-    /// Where a migration was written: what the source generator recorded (<c>[MigrationSource]</c>) when that file is
-    /// on this machine, else the assembly's PDB, read only for an assembly that needs it.
+    /// Where a migration was written: what the source generator recorded (the manifest's source location, or
+    /// <c>[MigrationSource]</c> in an older build) when that file is on this machine, else the assembly's PDB, read only
+    /// for an assembly that needs it.
     /// </summary>
     private sealed class SourceLocator
     {
         private readonly Dictionary<Assembly, Dictionary<string, MigrationSourceAttribute>> _recorded = new();
         private readonly Dictionary<Assembly, SourceFiles> _pdbs = new();
+        private readonly ExistingFiles _files = new();
         private readonly CliConsole _console;
 
         public SourceLocator(CliConsole console)
@@ -170,6 +188,7 @@ internal sealed class MigrationAssembly
             _console = console;
         }
 
+        /// <summary>Where a class found by the runtime's discovery was written.</summary>
         public (string? File, SourceLocation? Location) Find(Type type, string revision)
         {
             var assembly = type.Assembly;
@@ -184,18 +203,42 @@ internal sealed class MigrationAssembly
                 _recorded[assembly] = recorded;
             }
 
-            if (recorded.TryGetValue(revision, out var found) && File.Exists(found.FilePath))
+            return recorded.TryGetValue(revision, out var found)
+                ? Recorded(found.FilePath, found.Line, found.Column) ?? FromPdb(assembly, type.FullName, revision)
+                : FromPdb(assembly, type.FullName, revision);
+        }
+
+        /// <summary>Where a manifest row's class was written: the row's own location, else the PDB's.</summary>
+        public (string? File, SourceLocation? Location) Find(Assembly assembly, ChainManifestRow row) =>
+            (row.Source is { } source ? Recorded(source.FilePath, source.Line, source.Column) : null)
+            ?? FromPdb(assembly, row.TypeName, row.Revision);
+
+        // The compiler's path as the project gave it (a shared folder may read "App/../Migrations/M0001.cs"),
+        // normalized as the PDB's would be, so a message names the file the way the user sees it.
+        private (string? File, SourceLocation? Location)? Recorded(string recorded, int line, int column)
+        {
+            string file;
+            try
             {
-                return (found.FilePath, new SourceLocation(found.FilePath, Math.Max(found.Line, 1), Math.Max(found.Column, 1)));
+                file = Path.IsPathFullyQualified(recorded) ? Path.GetFullPath(recorded) : recorded;
+            }
+            catch (ArgumentException)
+            {
+                return null;
             }
 
+            return _files.Exists(file) ? (file, new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1))) : null;
+        }
+
+        private (string? File, SourceLocation? Location) FromPdb(Assembly assembly, string? typeName, string revision)
+        {
             if (!_pdbs.TryGetValue(assembly, out var pdb))
             {
                 pdb = string.IsNullOrEmpty(assembly.Location) ? SourceFiles.Empty : SourceFiles.Read(assembly.Location, _console.Trace);
                 _pdbs[assembly] = pdb;
             }
 
-            var file = pdb.FileOf(type);
+            var file = typeName is null ? null : pdb.FileOf(typeName);
             return file is null ? (null, null) : (file, AttributeLocation.Find(file, revision));
         }
     }

@@ -49,9 +49,9 @@ internal sealed class SourceFiles
         }
     }
 
-    /// <summary>The file declaring the top-level type, when it exists on this machine.</summary>
-    public string? FileOf(Type type) =>
-        type.FullName is { } name && _files.TryGetValue(name, out var file) && File.Exists(file) ? file : null;
+    /// <summary>The file declaring the top-level type of that full name, when it exists on this machine.</summary>
+    public string? FileOf(string typeName) =>
+        _files.TryGetValue(typeName, out var file) && File.Exists(file) ? file : null;
 
     private static Dictionary<string, string> Map(MetadataReader metadata, MetadataReader pdb)
     {

@@ -45,8 +45,19 @@ internal sealed partial class Redactor
             return text ?? string.Empty;
         }
 
-        var redacted = PasswordSetting().Replace(text, m => m.Groups["key"].Value + Mask);
-        redacted = UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ":" + Mask + "@");
+        // Each pattern needs a character most lines lack ('=', "://"): looking for it first keeps a 10,000-line history
+        // from running two regular expressions per line.
+        var redacted = text;
+        if (redacted.Contains('=', StringComparison.Ordinal))
+        {
+            redacted = PasswordSetting().Replace(redacted, m => m.Groups["key"].Value + Mask);
+        }
+
+        if (redacted.Contains("://", StringComparison.Ordinal))
+        {
+            redacted = UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ":" + Mask + "@");
+        }
+
         foreach (var secret in Volatile.Read(ref _secrets))
         {
             redacted = redacted.Replace(secret, Mask, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ internal static class MergeSite
     public static IEnumerable<string> Order(MigrationAssembly migrations, IReadOnlyList<string> parents)
     {
         var declaring = parents
-            .Select(p => (revision: p, assembly: migrations.Chain.Find(p)?.Type.Assembly))
+            .Select(p => (revision: p, assembly: migrations.Chain.Find(p)?.Assembly))
             .ToList();
         var assemblies = declaring.Select(d => d.assembly).Where(a => a is not null).Select(a => a!).Distinct().ToList();
         if (parents.Count < 2 || assemblies.Count < 2)
@@ -47,7 +47,7 @@ internal static class MergeSite
     }
 
     private static HashSet<string>? Seen(Assembly assembly) =>
-        ChainManifest.Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest) is { } manifest
-            ? manifest.Entries.Select(e => e.Revision).ToHashSet(StringComparer.Ordinal)
+        ChainManifestText.Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest) is { } rows
+            ? rows.Select(r => r.Revision).ToHashSet(StringComparer.Ordinal)
             : null;
 }

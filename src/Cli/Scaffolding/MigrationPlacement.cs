@@ -32,7 +32,7 @@ internal static partial class MigrationPlacement
                         "Pass --project path/to/Migrations.csproj, or --dir with the folder to write into.");
 
         var chosenNamespace = ns
-            ?? neighbour?.Type.Namespace
+            ?? neighbour?.Namespace
             ?? (migrations.Project?.RootNamespace ?? migrations.Main.GetName().Name) + ".Migrations";
 
         return new Placement(
