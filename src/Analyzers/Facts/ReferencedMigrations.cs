@@ -137,14 +137,12 @@ internal static class ReferencedMigrations
         {
             if (IsNamed(attribute.AttributeClass, "MigrationChainManifestAttribute", "Manifest")
                 && attribute.ConstructorArguments is { Length: 1 } manifest
-                && ChainManifestText.Parse(manifest[0].Value as string) is { } rows
-                && rows.Count > 0
-                && rows[0].Info is not null)
+                && ChainManifestText.ParseRowsOf(manifest[0].Value as string, assembly.Name) is { } rows)
             {
                 foreach (var row in rows)
                 {
                     // A revision listed twice keeps its first row, as the chain keeps its first declaration.
-                    if (row.AssemblyName == assembly.Name && !sources.ContainsKey(row.Revision))
+                    if (!sources.ContainsKey(row.Revision))
                     {
                         sources[row.Revision] = (row.Checksum, row.Source?.FilePath, row.Source?.Line ?? 0, row.Source?.Column ?? 0);
                     }

@@ -302,16 +302,14 @@ internal sealed class MigrationAssembly : IDisposable
     private bool ReadManifest(CustomAttribute attribute, Dictionary<string, MigrationSourceFacts> sources)
     {
         var arguments = attribute.DecodeValue(AttributeValueProvider.Instance).FixedArguments;
-        if (arguments.Length != 1
-            || ChainManifestText.Parse(arguments[0].Value as string) is not { Count: > 0 } rows
-            || rows[0].Info is null)
+        if (arguments.Length != 1 || ChainManifestText.ParseRowsOf(arguments[0].Value as string, Name) is not { } rows)
         {
             return false;
         }
 
         foreach (var row in rows)
         {
-            if (row.AssemblyName == Name && !sources.ContainsKey(row.Revision))
+            if (!sources.ContainsKey(row.Revision))
             {
                 sources[row.Revision] = new MigrationSourceFacts(
                     row.Revision, row.Checksum ?? string.Empty, row.Source?.FilePath ?? string.Empty, row.Source?.Line ?? 0, row.Source?.Column ?? 0);

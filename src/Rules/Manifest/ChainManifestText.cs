@@ -124,6 +124,51 @@ internal static partial class ChainManifestText
         return rows;
     }
 
+    /// <summary>
+    /// The format-2 rows whose assembly is <paramref name="assemblyName"/> (what the manifest's owner recorded about its
+    /// own migrations: checksums and locations), without reading the other rows beyond their assembly field: a
+    /// reader that only wants an assembly's own facts does not pay for the whole chain each manifest repeats. Null
+    /// when the text is not a format-2 manifest or an own row is malformed.
+    /// </summary>
+    public static IReadOnlyList<ChainManifestRow>? ParseRowsOf(string? text, string assemblyName)
+    {
+        if (text is null || assemblyName is null)
+        {
+            return null;
+        }
+
+        var firstEnd = LineEnd(text, 0);
+        if (text.Substring(0, firstEnd).TrimEnd('\r') != Header2)
+        {
+            return null;
+        }
+
+        var owner = AppendField(new StringBuilder(), assemblyName).ToString();
+        var rows = new List<ChainManifestRow>();
+        for (var start = firstEnd + 1; start <= text.Length; )
+        {
+            var end = LineEnd(text, start);
+            var lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
+            var assemblyStart = text.IndexOf(Tab, start, lineEnd - start) + 1;
+            if (assemblyStart > 0
+                && assemblyStart + owner.Length < lineEnd
+                && text[assemblyStart + owner.Length] == Tab
+                && string.CompareOrdinal(text, assemblyStart, owner, 0, owner.Length) == 0)
+            {
+                if (RowOfFormat2(text.Substring(start, lineEnd - start).Split(Tab)) is not { } row)
+                {
+                    return null;
+                }
+
+                rows.Add(row);
+            }
+
+            start = end + 1;
+        }
+
+        return rows;
+    }
+
     // Format 1 was written without escapes (its fields never needed any), so its fields are taken as they are.
     private static ChainManifestRow? RowOfFormat1(string[] raw)
     {

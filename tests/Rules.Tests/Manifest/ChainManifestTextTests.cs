@@ -92,6 +92,27 @@ public class ChainManifestTextTests
     }
 
     [Fact]
+    public void TheRowsOfOneAssembly_AreReadWithoutTheOthers()
+    {
+        var rows = new[]
+        {
+            new ChainManifestRow("0001", "Shop.Data", "T1", "c1", MigrationAttributeFacts.From("0001", null, null, null, null)),
+            new ChainManifestRow("0002", "Shop", "T2", "c2", MigrationAttributeFacts.From("0002", "0001", null, null, null), new SourceLocation("/src/M2.cs", 3, 2)),
+            new ChainManifestRow("0003", "Shop,Data", "T3", null, MigrationAttributeFacts.From("0003", "0002", null, null, null)),
+            new ChainManifestRow("0004", "Shop", "T4", "c4", MigrationAttributeFacts.From("0004", "0003", null, null, null), new SourceLocation("/src/M4.cs", 5, 2)),
+        };
+        var text = ChainManifestText.Write(rows);
+
+        var own = ChainManifestText.ParseRowsOf(text, "Shop");
+
+        Assert.Equal(new[] { rows[1], rows[3] }.Select(r => (r.Revision, r.Checksum, r.Source)), own!.Select(r => (r.Revision, r.Checksum, r.Source)));
+        Assert.Equal(new[] { "0003" }, ChainManifestText.ParseRowsOf(text, "Shop,Data")!.Select(r => r.Revision));
+        Assert.Empty(ChainManifestText.ParseRowsOf(text, "Sho")!);
+        Assert.Null(ChainManifestText.ParseRowsOf("migrationchain-manifest 1\n0001\tShop\tT1\tc1", "Shop"));
+        Assert.Null(ChainManifestText.ParseRowsOf(text.Replace("\tc4\t", "\tc4\tx\t", StringComparison.Ordinal), "Shop"));
+    }
+
+    [Fact]
     public void Format1_IsStillRead_WithoutChainFacts()
     {
         var text = "migrationchain-manifest 1\r\n0001\tShop.Data\tShop.M1\tabc\n0002\tShop.Lib\tShop.M2\t-\n";
