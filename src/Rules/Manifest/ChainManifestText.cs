@@ -145,6 +145,7 @@ internal static partial class ChainManifestText
 
         var owner = AppendField(new StringBuilder(), assemblyName).ToString();
         var rows = new List<ChainManifestRow>();
+        var reader = new Format2Reader(text);
         for (var start = firstEnd + 1; start <= text.Length; )
         {
             var end = LineEnd(text, start);
@@ -155,7 +156,7 @@ internal static partial class ChainManifestText
                 && text[assemblyStart + owner.Length] == Tab
                 && string.CompareOrdinal(text, assemblyStart, owner, 0, owner.Length) == 0)
             {
-                if (RowOfFormat2(text.Substring(start, lineEnd - start).Split(Tab)) is not { } row)
+                if (reader.Row(start, lineEnd) is not { } row)
                 {
                     return null;
                 }
