@@ -81,13 +81,15 @@ public partial class ManifestChainTests : IClassFixture<ManifestBuilds>
     }
 
     [Fact]
-    public async Task ARevisionDeclaredTwice_WhichTheManifestListsOnce_IsStillReported()
+    public async Task ARevisionDeclaredTwice_IsListedTwiceByTheManifest_AndReported()
     {
         var check = await Mchain.RunAsync(_builds.Root, "check", "--verbose", "--assembly", _builds.WithDuplicate);
 
         Assert.Equal(3, check.ExitCode);
         Assert.Contains("error MC1004:", check.Output);
-        Assert.Contains("[Migration] class(es), so its classes are read", check.Error);
+        // The generator lists every declaration, so the manifest alone shows the duplicate; no class is read for it.
+        Assert.False(check.Error.Contains("so its classes are read"), check.Error);
+        Assert.DoesNotContain(ContractsLoaded, check.Error);
     }
 
     private const string ContractsLoaded = "trace: Contracts: ";

@@ -36,34 +36,56 @@ internal static class ManifestWriter
             return null;
         }
 
-        var rows = new Dictionary<RevisionInfo, ChainManifestRow>(ReferenceComparer<RevisionInfo>.Instance);
+        // Keyed by the facts object the graph holds; two declarations with identical attributes may share one.
+        var rows = new Dictionary<RevisionInfo, List<ChainManifestRow>>(ReferenceComparer<RevisionInfo>.Instance);
+        var all = new List<ChainManifestRow>(view.Own.Count + view.Referenced.Length);
+        void Add(RevisionInfo info, ChainManifestRow row)
+        {
+            if (!rows.TryGetValue(info, out var list))
+            {
+                rows[info] = list = new List<ChainManifestRow>(1);
+            }
+
+            list.Add(row);
+            all.Add(row);
+        }
+
         var assemblyName = compilation.AssemblyName ?? string.Empty;
         foreach (var migration in view.Own)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var declaration = migration.Declaration;
-            rows[migration.Info] = new ChainManifestRow(
-                migration.Info.Revision, assemblyName, declaration.MetadataName, declaration.Checksum, migration.Info, declaration.Location);
+            Add(migration.Info, new ChainManifestRow(
+                migration.Info.Revision, assemblyName, declaration.MetadataName, declaration.Checksum, migration.Info, declaration.Location));
         }
 
         // A referenced revision's location belongs to its own assembly's manifest, which its next build refreshes.
         foreach (var migration in view.Referenced)
         {
-            rows[migration.Info] = new ChainManifestRow(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum, migration.Info);
+            Add(migration.Info, new ChainManifestRow(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum, migration.Info));
         }
 
         // A cycle leaves revisions out of the order; they still belong in the manifest (the build fails on MC1005 anyway).
-        // A duplicate id is one graph node: the manifest lists the declaration the chain rules kept.
         var graph = view.Graph;
-        var order = new List<ChainManifestRow>(graph.Count);
+        var order = new List<ChainManifestRow>(all.Count);
         foreach (var node in graph.TopologicalOrder)
         {
-            order.Add(rows[graph.Nodes[node]]);
+            order.Add(rows[graph.Nodes[node]][0]);
         }
 
         foreach (var node in Enumerable.Range(0, graph.Count).Where(n => graph.TopologicalIndex[n] < 0).OrderBy(graph.Id, StringComparer.Ordinal))
         {
-            order.Add(rows[graph.Nodes[node]]);
+            order.Add(rows[graph.Nodes[node]][0]);
+        }
+
+        // A duplicate id is one graph node, but every declaration is listed: a reader validating the chain from the
+        // manifest alone (the runtime, the CLI) must see the duplicate and report MC1004 as the build did, not run
+        // whichever class the graph kept. Written last, sorted, so the text stays deterministic.
+        if (order.Count < all.Count)
+        {
+            var listed = new HashSet<ChainManifestRow>(order, ReferenceComparer<ChainManifestRow>.Instance);
+            order.AddRange(all.Where(r => !listed.Contains(r))
+                .OrderBy(r => r.Revision, StringComparer.Ordinal).ThenBy(r => r.AssemblyName, StringComparer.Ordinal).ThenBy(r => r.TypeName, StringComparer.Ordinal));
         }
 
         return ChainManifestText.Write(order);

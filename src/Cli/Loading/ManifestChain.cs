@@ -116,9 +116,7 @@ internal static class ManifestChain
             return null;
         }
 
-        return declaring.Own.TryGetValue(listed.Revision, out var own) && string.Equals(own.TypeName, listed.TypeName, StringComparison.Ordinal)
-            ? new Declared(declaring.Assembly, own)
-            : null;
+        return declaring.Own.TryGetValue(Manifest.Key(listed), out var own) ? new Declared(declaring.Assembly, own) : null;
     }
 
     private sealed class Manifest
@@ -139,8 +137,13 @@ internal static class ManifestChain
         /// <summary>The manifest's rows; null for an assembly without a manifest.</summary>
         public IReadOnlyList<ChainManifestRow>? Rows { get; }
 
-        /// <summary>The rows of the classes this assembly declares, by revision (a revision listed twice counts once).</summary>
+        /// <summary>
+        /// The rows of the classes this assembly declares, by revision and class: a revision declared by two classes
+        /// (MC1004) is listed once per class, and both must be seen.
+        /// </summary>
         public Dictionary<string, ChainManifestRow> Own => _own ??= Index();
+
+        public static string Key(ChainManifestRow row) => row.Revision + "\n" + row.TypeName;
 
         private Dictionary<string, ChainManifestRow> Index()
         {
@@ -149,7 +152,7 @@ internal static class ManifestChain
             {
                 if (string.Equals(row.AssemblyName, Name, StringComparison.OrdinalIgnoreCase))
                 {
-                    own.TryAdd(row.Revision, row);
+                    own.TryAdd(Key(row), row);
                 }
             }
 

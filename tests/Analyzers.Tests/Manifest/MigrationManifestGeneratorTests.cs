@@ -165,6 +165,41 @@ public class MigrationManifestGeneratorTests
     }
 
     [Fact]
+    public void ARevisionDeclaredTwice_IsListedOncePerClass()
+    {
+        // The graph keeps one node per id; the manifest keeps every declaration, so the runtime and the CLI, which
+        // validate from the manifest alone, see the duplicate (MC1004) instead of running whichever class was kept.
+        const string duplicate = """
+            using MigrationChain;
+
+            [Migration("0001_init")]
+            public sealed class Init : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+            [Migration("0002_users", Parent = "0001_init")]
+            public sealed class UsersA : Migration { public override void Upgrade(MigrationBuilder m) { } }
+
+            """;
+
+        // The second declaration in a file of its own, with the same attribute text: the per-tree facts may then share
+        // one facts object between the two, which must not hide either.
+        const string again = """
+            using MigrationChain;
+
+            [Migration("0002_users", Parent = "0001_init")]
+            public sealed class UsersB : Migration { public override void Upgrade(MigrationBuilder m) { } }
+            """;
+
+        var (source, output, _) = Generation.Run(Compilations.Create("Dup", new[] { duplicate, again }));
+
+        Assert.NotNull(source);
+        var rows = ChainManifestText.Parse(ManifestOf(output))!;
+        Assert.Equal(new[] { "0001_init", "0002_users", "0002_users" }, rows.Select(r => r.Revision));
+        Assert.Equal(new[] { "UsersA", "UsersB" }, rows.Skip(1).Select(r => r.TypeName).Order(StringComparer.Ordinal));
+        var rules = ChainValidator.Validate(RevisionGraph.Build(rows.Select(r => r.Info!)));
+        Assert.Contains(rules, d => d.Id == "MC1004");
+    }
+
+    [Fact]
     public void WithoutMigrations_NothingIsWritten()
     {
         Assert.Null(Generation.Run(Compilations.Create("Empty", new[] { "public class C { }" })).Source);
