@@ -107,7 +107,10 @@ internal sealed class LiveLockPolicy
             }
 
             var judged = locks.Where(l => l.Relation is not null && (l.BlocksWrites || l.Work == TableWork.Rewrite)).ToList();
-            var unread = judged.Select(l => l.Relation!.Text).Where(name => !_facts.ContainsKey(name)).Distinct(StringComparer.Ordinal).ToArray();
+            var createdEarlier = ahead ? CreatedBeforeTheirLocks(locks) : null;
+            var unread = judged.Select(l => l.Relation!.Text)
+                .Where(name => !_facts.ContainsKey(name) && createdEarlier?.Contains(name) != true)
+                .Distinct(StringComparer.Ordinal).ToArray();
             if (unread.Length > 0)
             {
                 var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken);
@@ -118,6 +121,44 @@ internal sealed class LiveLockPolicy
             }
 
             return judged;
+        }
+
+        /// <summary>
+        /// The relations a plain <c>CREATE TABLE</c> of the batch creates before any strong lock on them: if that statement
+        /// succeeds the table is new (nobody waits on it), and if it fails nothing after it runs, so reading its facts
+        /// ahead would cost a round trip for nothing (a migration that creates a table and indexes it, the common case).
+        /// Not with <c>IF NOT EXISTS</c> (the table may be the old one), and not once the batch drops or renames a
+        /// table (the name may then stand for another one); those are read as before.
+        /// </summary>
+        private static HashSet<string>? CreatedBeforeTheirLocks(List<StatementLock> locks)
+        {
+            HashSet<string>? created = null;
+            var locked = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var statementLock in locks)
+            {
+                var statement = statementLock.Statement;
+                if (statement.Kind == SqlStatementKind.DropTable
+                    || statement.Actions.Any(a => a.Kind == AlterTableActionKind.RenameTable))
+                {
+                    return null;
+                }
+
+                if (statementLock.Relation is not { } relation)
+                {
+                    continue;
+                }
+
+                if (statement.Kind == SqlStatementKind.CreateTable && !statement.HasExistenceClause && !locked.Contains(relation.Text))
+                {
+                    (created ??= new HashSet<string>(StringComparer.Ordinal)).Add(relation.Text);
+                }
+                else if (statementLock.Mode != PostgresLockMode.None)
+                {
+                    locked.Add(relation.Text);
+                }
+            }
+
+            return created;
         }
 
         // No Statement on the failure: the database said nothing (the reason quotes the statement itself).

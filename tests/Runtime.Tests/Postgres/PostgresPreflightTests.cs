@@ -148,6 +148,58 @@ public class PostgresPreflightTests(PostgresFixture fixture)
         Assert.Equal(off + 1, on);
     }
 
+    public sealed class CreateThenIndex
+    {
+        [Migration("0001_tables")]
+        public sealed class Tables : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE old_t (id INTEGER); INSERT INTO old_t SELECT generate_series(1, 1000)");
+        }
+
+        // The common migration: a table and its index in one Sql call; the table is new whatever the catalog says.
+        [Migration("0002_new_table", Parent = "0001_tables")]
+        public sealed class NewTable : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE new_t (id INTEGER, v TEXT); CREATE INDEX ix_new_t ON new_t (v)");
+        }
+
+        // The near miss: IF NOT EXISTS on a table that exists creates nothing, so the index locks the old table.
+        [Migration("0003_maybe_new", Parent = "0002_new_table")]
+        public sealed class MaybeNew : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE IF NOT EXISTS old_t (id INTEGER); CREATE INDEX ix_old_t ON old_t (id)");
+        }
+    }
+
+    [Fact]
+    public async Task LiveCheck_OfATableCreatedAndIndexedInOneSqlCall_ReadsNothing_ButIfNotExistsIsRead()
+    {
+        async Task<(int NewTable, int MaybeNew)> RoundTrips(LockPolicy policy)
+        {
+            await using var db = await PostgresDatabase.CreateAsync(fixture);
+            var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "preflight-new-" + db.SchemaName };
+            await using var counter = new RoundTripCounter(builder.Host!, builder.Port);
+            builder.Port = counter.Port;
+            var runner = MigrationRunner.ForPostgresTypes(builder.ConnectionString, new MigrationRunnerOptions { LockPolicy = policy }, typeof(CreateThenIndex).GetNestedTypes());
+            runner.Upgrade("0001_tables");
+            counter.Reset();
+            runner.Upgrade("0002_new_table");
+            var newTable = counter.RoundTrips;
+            counter.Reset();
+            runner.UpgradeHead();
+            var maybeNew = counter.RoundTrips;
+            using var pooled = new NpgsqlConnection(builder.ConnectionString);
+            NpgsqlConnection.ClearPool(pooled);
+            return (newTable, maybeNew);
+        }
+
+        var off = await RoundTrips(LockPolicy.Off);
+        var on = await RoundTrips(LockPolicy.Warn);
+
+        Assert.Equal(off.NewTable, on.NewTable);
+        Assert.Equal(off.MaybeNew + 1, on.MaybeNew);
+    }
+
     [Fact]
     public async Task Plan_ShowsLockModeRewriteRowsSizeAndBlockers_PerStatement_AndJudgesThemAgainstTheThreshold()
     {
