@@ -93,31 +93,31 @@ internal sealed class MigrationAssembly
 
         var locations = new SourceLocator(console);
         var migrations = new List<MigrationType>();
-        var fromManifests = ManifestChain.Read(loaded, console.Trace);
-        if (fromManifests is not null)
+        // The runtime's own discovery, so the tool sees exactly what the runner will run, and refuses, as it would, when
+        // listed migrations are missing: a format-2 manifest's rows stand for their classes (no class is loaded, so a
+        // chain of 10,000 revisions shows quickly), an older manifest names its classes, an assembly without one is
+        // scanned. The chain is not validated here: showing a broken one is how the user learns what to fix.
+        var fromManifests = new List<string>();
+        foreach (var definition in MigrationTypeSource.Definitions(loaded))
         {
-            foreach (var (assembly, row) in fromManifests.Migrations)
+            if (!definition.IsResolved && definition.Info.TypeName is { } typeName)
             {
-                var (file, location) = locations.Find(assembly, row);
-                var info = location is null ? row.Info! : row.Info! with { Location = location };
-                migrations.Add(new MigrationType(assembly, row.TypeName, info, file));
+                var assembly = definition.DeclaringAssembly;
+                var (file, location) = locations.Find(assembly, typeName, definition.Revision, definition.Source);
+                migrations.Add(new MigrationType(assembly, typeName, location is null ? definition.Info : definition.Info with { Location = location }, file));
+                fromManifests.Add(assembly.GetName().Name ?? string.Empty);
+            }
+            else
+            {
+                var type = definition.Type;
+                var (file, location) = locations.Find(type, definition.Revision);
+                migrations.Add(new MigrationType(type, location is null ? definition.Info : definition.Info with { Location = location }, file));
             }
         }
 
-        // The runtime's own discovery for what no format-2 manifest covers: an older manifest names its migrations
-        // across the app's assemblies, and assemblies without one are scanned, so the tool sees exactly what the runner
-        // will run (and refuses, as it would, when listed migrations are missing).
-        foreach (var (type, known, _) in MigrationTypeSource.Find(fromManifests?.Uncovered ?? loaded))
+        if (fromManifests.Count > 0)
         {
-            var attribute = known ?? type.GetCustomAttribute<MigrationAttribute>(inherit: false);
-            if (attribute is null)
-            {
-                continue;
-            }
-
-            var info = MigrationCatalog.Describe(type, attribute);
-            var (file, location) = locations.Find(type, info.Revision);
-            migrations.Add(new MigrationType(type, location is null ? info : info with { Location = location }, file));
+            console.Trace($"{fromManifests.Count} migration(s) from the chain manifests of {string.Join(", ", fromManifests.Distinct(StringComparer.OrdinalIgnoreCase))}");
         }
 
         console.Trace($"{migrations.Count} migration(s) in {string.Join(", ", loaded.Select(a => a.GetName().Name))}");
@@ -209,9 +209,9 @@ internal sealed class MigrationAssembly
         }
 
         /// <summary>Where a manifest row's class was written: the row's own location, else the PDB's.</summary>
-        public (string? File, SourceLocation? Location) Find(Assembly assembly, ChainManifestRow row) =>
-            (row.Source is { } source ? Recorded(source.FilePath, source.Line, source.Column) : null)
-            ?? FromPdb(assembly, row.TypeName, row.Revision);
+        public (string? File, SourceLocation? Location) Find(Assembly assembly, string typeName, string revision, SourceLocation? recorded) =>
+            (recorded is { } source ? Recorded(source.FilePath, source.Line, source.Column) : null)
+            ?? FromPdb(assembly, typeName, revision);
 
         // The compiler's path as the project gave it (a shared folder may read "App/../Migrations/M0001.cs"),
         // normalized as the PDB's would be, so a message names the file the way the user sees it.

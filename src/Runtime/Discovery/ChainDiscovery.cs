@@ -133,7 +133,7 @@ internal sealed class ChainDiscovery
     {
         if (Take(assembly, row.TypeName))
         {
-            _found.Add(new MigrationDefinition(assembly, row.Info!, row.Checksum));
+            _found.Add(new MigrationDefinition(assembly, row.Info!, row.Checksum, row.Source));
         }
     }
 

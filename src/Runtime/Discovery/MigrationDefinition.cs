@@ -20,12 +20,19 @@ internal sealed class MigrationDefinition
     }
 
     /// <summary>A migration known from a manifest row: <paramref name="assembly"/> declares <see cref="RevisionInfo.TypeName"/>.</summary>
-    public MigrationDefinition(Assembly assembly, RevisionInfo info, string? checksum)
+    public MigrationDefinition(Assembly assembly, RevisionInfo info, string? checksum, SourceLocation? source = null)
     {
         _assembly = assembly;
         Info = info;
         Checksum = checksum;
+        Source = source;
     }
+
+    /// <summary>The assembly declaring the class; known without looking the class up.</summary>
+    public Assembly DeclaringAssembly => _assembly ?? Class.Type.Assembly;
+
+    /// <summary>Where the manifest's owner recorded the <c>[Migration]</c> attribute; null when not read from a manifest row.</summary>
+    public SourceLocation? Source { get; }
 
     /// <summary>The class; looked up on first use for a definition read from a manifest.</summary>
     /// <exception cref="DatabaseStateException">The class is not in the deployed assembly, or no longer declares this revision.</exception>
