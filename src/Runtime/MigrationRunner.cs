@@ -24,15 +24,16 @@ namespace MigrationChain;
 /// </remarks>
 public sealed partial class MigrationRunner
 {
-    private readonly Lazy<MigrationEngine> _engine;
+    private readonly DatabaseProvider _provider;
     private readonly Lazy<MigrationCatalog> _catalog;
+    private MigrationEngine? _engine;
 
-    private MigrationRunner(Func<DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies, Func<MigrationCatalog> catalog)
+    private MigrationRunner(DatabaseProvider provider, MigrationRunnerOptions options, IReadOnlyList<Assembly> assemblies, Func<MigrationCatalog> catalog)
     {
+        _provider = provider;
         Options = options;
         Assemblies = assemblies;
         _catalog = new Lazy<MigrationCatalog>(catalog, LazyThreadSafetyMode.ExecutionAndPublication);
-        _engine = new Lazy<MigrationEngine>(() => new MigrationEngine(provider(), _catalog.Value, options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The options this runner was created with (a copy; changing it has no effect).</summary>
@@ -69,30 +70,35 @@ public sealed partial class MigrationRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
-        var created = provider(copy);
-        return new MigrationRunner(() => created, copy, assemblies, () => MigrationCatalogCache.Load(assemblies));
+        return new MigrationRunner(provider(copy), copy, assemblies, () => MigrationCatalogCache.Load(assemblies));
     }
 
     private static MigrationRunner Over(Func<MigrationRunnerOptions, DatabaseProvider> provider, MigrationRunnerOptions options, IReadOnlyList<Type> migrationTypes)
     {
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
-        var created = provider(copy);
-        return new MigrationRunner(() => created, copy, migrationTypes.Select(t => t.Assembly).Distinct().ToList(), () => MigrationCatalog.FromTypes(migrationTypes));
+        return new MigrationRunner(provider(copy), copy, migrationTypes.Select(t => t.Assembly).Distinct().ToList(), () => MigrationCatalog.FromTypes(migrationTypes));
     }
 
     /// <summary>Brings every head up (Alembic's <c>upgrade heads</c>): all pending migrations, in order.</summary>
-    public MigrationResult UpgradeHead() => Wait(UpgradeHeadAsync(null, CancellationToken.None));
+    public MigrationResult UpgradeHead() => UpgradeHead(null);
 
     /// <inheritdoc cref="UpgradeHead()"/>
-    public MigrationResult UpgradeHead(RunOptions? options) => Wait(UpgradeHeadAsync(options, CancellationToken.None));
+    public MigrationResult UpgradeHead(RunOptions? options) =>
+        AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: false)
+        ?? Wait(UpgradeAsync("heads", options, CancellationToken.None));
 
     /// <inheritdoc cref="UpgradeHead()"/>
     public Task<MigrationResult> UpgradeHeadAsync(CancellationToken cancellationToken = default) => UpgradeHeadAsync(null, cancellationToken);
 
     /// <inheritdoc cref="UpgradeHead()"/>
-    public Task<MigrationResult> UpgradeHeadAsync(RunOptions? options, CancellationToken cancellationToken = default) =>
-        UpgradeAsync("heads", options, cancellationToken);
+    public Task<MigrationResult> UpgradeHeadAsync(RunOptions? options, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: true) is { } atHead
+            ? Task.FromResult(atHead)
+            : UpgradeAsync("heads", options, cancellationToken);
+    }
 
     /// <summary>Applies what the target needs: a revision (and its ancestors), <c>head</c>, <c>heads</c>, <c>+N</c>, <c>label@head</c>.</summary>
     public MigrationResult Upgrade(string target) => Wait(UpgradeAsync(target, null, CancellationToken.None));
@@ -211,7 +217,14 @@ public sealed partial class MigrationRunner
     /// <inheritdoc cref="Pending()"/>
     public Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default) => Engine.PendingAsync(cancellationToken);
 
-    private MigrationEngine Engine => _engine.Value;
+    // Made on first use: a no-op UpgradeHead() on a database at head never needs it (AtHeadShortcut).
+    private MigrationEngine Engine => Volatile.Read(ref _engine) ?? CreateEngine();
+
+    private MigrationEngine CreateEngine()
+    {
+        var made = new MigrationEngine(_provider, _catalog.Value, Options);
+        return Interlocked.CompareExchange(ref _engine, made, null) ?? made;
+    }
 
     private static Assembly[] Resolve(Assembly[]? assemblies, Assembly caller) =>
         assemblies is { Length: > 0 } ? assemblies : new[] { caller };

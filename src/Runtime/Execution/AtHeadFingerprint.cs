@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using MigrationChain.Discovery;
@@ -49,18 +48,24 @@ internal sealed class AtHeadFingerprint
 
     public static AtHeadFingerprint For(MigrationCatalog catalog)
     {
-        var rows = new List<(byte[] Revision, VersionRow Row)>(catalog.Definitions.Length);
-        foreach (var definition in catalog.Definitions)
+        // Both databases order text by its bytes (SQLite BINARY, PostgreSQL COLLATE "C" on UTF-8). Revision ids are
+        // ASCII (MC1006 refuses any other before a catalog exists), where ordinal order is that byte order.
+        var definitions = catalog.Definitions;
+        var revisions = new string[definitions.Length];
+        var sorted = new MigrationDefinition[definitions.Length];
+        for (var i = 0; i < definitions.Length; i++)
         {
-            var row = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UnixEpoch, TimeSpan.Zero, definition.Checksum);
-            rows.Add((Encoding.UTF8.GetBytes(definition.Revision), row));
+            revisions[i] = definitions[i].Revision;
+            sorted[i] = definitions[i];
         }
 
-        // Both databases order text by its bytes (SQLite BINARY, PostgreSQL COLLATE "C" on UTF-8).
-        rows.Sort((a, b) => a.Revision.AsSpan().SequenceCompareTo(b.Revision));
+        Array.Sort(revisions, sorted, StringComparer.Ordinal);
+        var rows = new List<VersionRow>(sorted.Length);
         var text = new StringBuilder();
-        foreach (var (_, row) in rows)
+        foreach (var definition in sorted)
         {
+            var row = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UnixEpoch, TimeSpan.Zero, definition.Checksum);
+            rows.Add(row);
             if (text.Length > 0)
             {
                 text.Append(RowSeparator);
@@ -73,7 +78,7 @@ internal sealed class AtHeadFingerprint
         }
 
         // The heads come from the same code a full read uses, applied to the rows this text stands for.
-        var heads = AppliedState.Read(catalog.Graph, new VersionTableSnapshot(true, rows.Select(r => r.Row).ToList())).CurrentHeads().ToList().AsReadOnly();
+        var heads = new List<string>(AppliedState.Read(catalog.Graph, new VersionTableSnapshot(true, rows)).CurrentHeads()).AsReadOnly();
         return new AtHeadFingerprint(rows.Count, Encoding.UTF8.GetBytes(text.ToString()), heads);
     }
 }

@@ -14,6 +14,13 @@ internal abstract class DatabaseProvider
 
     public abstract Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the version table holds exactly <paramref name="expected"/>'s rows, asked on a connection of its own
+    /// without the asynchronous core (<see cref="AtHeadShortcut"/>); null when this provider cannot answer that way,
+    /// e.g. for an asynchronous caller whose driver really waits (the engine then asks through a session).
+    /// </summary>
+    public virtual bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync) => null;
+
     /// <summary>The bookkeeping SQL for offline scripts; needs no connection.</summary>
     public abstract ScriptDialect CreateScriptDialect();
 }

@@ -54,7 +54,7 @@ internal sealed class MigrationEngine
         if (snapshot is null)
         {
             // Exactly at head: every check a full read makes passes, and there is nothing to do.
-            return Result(operation, target, Array.Empty<MigrationStep>(), _catalog.AtHead.Heads, options.DryRun, backupPath: null, Array.Empty<DriftFinding>());
+            return AtHeadResult(_catalog, _options, operation, target.Text, options.DryRun);
         }
 
         if (snapshot.Rows.Any(r => r.State == VersionRowState.Running) && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
@@ -231,13 +231,23 @@ internal sealed class MigrationEngine
     private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, AppliedState state, bool dryRun, string? backupPath) =>
         Result(operation, target, steps, state.CurrentHeads(), dryRun, backupPath, _drift.Find(state));
 
-    private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> current, bool dryRun, string? backupPath, IReadOnlyList<DriftFinding> drift)
+    private MigrationResult Result(MigrationOperation operation, Target target, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> current, bool dryRun, string? backupPath, IReadOnlyList<DriftFinding> drift) =>
+        Result(_catalog, _options, operation, target.Text, steps, current, dryRun, backupPath, drift);
+
+    /// <summary>
+    /// What a run on a database exactly at head returns (<see cref="AtHeadFingerprint"/>): no step, the heads a full
+    /// read would report, no drift; the engine and <see cref="AtHeadShortcut"/> both answer with it.
+    /// </summary>
+    public static MigrationResult AtHeadResult(MigrationCatalog catalog, MigrationRunnerOptions options, MigrationOperation operation, string target, bool dryRun) =>
+        Result(catalog, options, operation, target, Array.Empty<MigrationStep>(), catalog.AtHead.Heads, dryRun, backupPath: null, Array.Empty<DriftFinding>());
+
+    private static MigrationResult Result(MigrationCatalog catalog, MigrationRunnerOptions options, MigrationOperation operation, string target, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> current, bool dryRun, string? backupPath, IReadOnlyList<DriftFinding> drift)
     {
-        foreach (var warning in _catalog.Warnings)
+        foreach (var warning in catalog.Warnings)
         {
-            Listener?.OnWarning(warning.ToString());
+            options.Listener?.OnWarning(warning.ToString());
         }
 
-        return new MigrationResult(operation, target.Text, steps, current, dryRun, backupPath, drift);
+        return new MigrationResult(operation, target, steps, current, dryRun, backupPath, drift);
     }
 }

@@ -59,6 +59,17 @@ internal sealed class SqliteProvider : DatabaseProvider
 
     public override ScriptDialect CreateScriptDialect() => new SqliteScriptDialect(VersionTable);
 
+    /// <summary>
+    /// Answers for synchronous and asynchronous callers alike: Microsoft.Data.Sqlite runs its asynchronous methods
+    /// synchronously, so this is what the engine's first read would do, minus the machinery around it.
+    /// </summary>
+    public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return new SqliteSession(this, connection).IsAtHead(expected);
+    }
+
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

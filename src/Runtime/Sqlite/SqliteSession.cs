@@ -70,43 +70,44 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
         return new VersionTableSnapshot(true, rows);
     }
 
+    public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken) =>
+        IsAtHead(expected) ? null : await ReadAsync(null, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// One statement: SQLite joins the rows as <see cref="AtHeadFingerprint"/> describes (in primary-key order, off
     /// the index) and compares that text with the expected one, so only a boolean comes back. A table that is not
-    /// there, or lacks a column, fails to prepare; then, as for any other answer than "exactly at head", the table
-    /// is read in full and that read says what is wrong.
+    /// there, or lacks a column, fails to prepare: false, as for any other answer than "exactly at head" (the full
+    /// read that follows says what is wrong). Before it, <see cref="SqliteAtHeadMemo"/> may already know.
     /// </summary>
-    public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
+    public bool IsAtHead(AtHeadFingerprint expected)
     {
         var counters = SqliteAtHeadMemo.Read(_connection, _provider);
         if (counters is { } now && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, now))
         {
-            return null;
+            return true;
         }
 
-        using (var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable)))
+        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows));
+        command.Parameters.Add(new SqliteParameter("$expected", expected.Utf8));
+        try
         {
-            command.Parameters.Add("$rows", SqliteType.Integer).Value = expected.Rows;
-            command.Parameters.Add("$expected", SqliteType.Blob).Value = expected.Utf8;
-            try
+            if (command.ExecuteScalar() is not 1L)
             {
-                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L)
-                {
-                    if (counters is { } before)
-                    {
-                        SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, before);
-                    }
-
-                    return null;
-                }
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == GenericErrorCode)
-            {
-                // No such table or column: the full read below tells the fresh database from the foreign table.
+                return false;
             }
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == GenericErrorCode)
+        {
+            // No such table or column: the full read the caller makes tells the fresh database from the foreign table.
+            return false;
+        }
 
-        return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
+        if (counters is { } before)
+        {
+            SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, before);
+        }
+
+        return true;
     }
 
     public override async Task<IReadOnlyList<string>> UserTablesAsync(CancellationToken cancellationToken)

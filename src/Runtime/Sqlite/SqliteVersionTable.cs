@@ -28,13 +28,14 @@ internal static class SqliteVersionTable
         $"ALTER TABLE {quotedName} ADD COLUMN recorded_by TEXT NULL CHECK (recorded_by IN ('upgrade', 'stamp'))";
 
     /// <summary>
-    /// 1 when the table holds exactly the rows <see cref="Execution.AtHeadFingerprint"/> stands for ($rows of them,
-    /// joining to the UTF-8 text in $expected); 0 or NULL otherwise. The subquery's ORDER BY keeps group_concat in
+    /// 1 when the table holds exactly the rows <see cref="Execution.AtHeadFingerprint"/> stands for (<paramref name="rows"/>
+    /// of them, joining to the UTF-8 text in $expected); 0 or NULL otherwise. The count is written in the text (an
+    /// int, nothing to quote), so binding costs one parameter. The subquery's ORDER BY keeps group_concat in
     /// revision order (an aggregate over an ordered subquery is not flattened); were it ever not, the text would
     /// differ and the runner would read the table in full, never wrongly skip it.
     /// </summary>
-    public static string MatchesAtHead(string quotedName) => $"""
-        SELECT count(*) = $rows AND group_concat(line, char(30)) = CAST($expected AS TEXT)
+    public static string MatchesAtHead(string quotedName, int rows) => $"""
+        SELECT count(*) = {rows} AND group_concat(line, char(30)) = CAST($expected AS TEXT)
         FROM (SELECT revision || char(31) || parents || char(31) || coalesce(checksum, '') || char(31) || state AS line
               FROM {quotedName} ORDER BY revision)
         """;
