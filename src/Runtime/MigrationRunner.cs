@@ -217,6 +217,9 @@ public sealed partial class MigrationRunner
     /// <inheritdoc cref="Pending()"/>
     public Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default) => Engine.PendingAsync(cancellationToken);
 
+    /// <summary>Whether this runner has built its engine (a no-op at head does not); for tests.</summary>
+    internal bool HasEngine => Volatile.Read(ref _engine) is not null;
+
     // Made on first use: a no-op UpgradeHead() on a database at head never needs it (AtHeadShortcut).
     private MigrationEngine Engine => Volatile.Read(ref _engine) ?? CreateEngine();
 
