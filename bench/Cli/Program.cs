@@ -3,7 +3,8 @@ using MigrationChain.Cli.Benchmarks;
 
 // mchain's start-to-exit time on an already-built application with 1,000 migrations, next to a bare start of that
 // application measured in the same run. Usage: dotnet run -c Release --project bench/Cli [-- --runs N]
-//   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]   (app start + no-op, issue 13)
+//   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20] [--r2r]   (app start + no-op, issue 13;
+//   --r2r adds the same app with ReadyToRun images of our assemblies, and published whole with ReadyToRun)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "--startup")
 {
@@ -11,7 +12,8 @@ if (args.Length > 0 && args[0] == "--startup")
     StartupBenchmark.Run(
         RepositoryRoot(startBin),
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+        readyToRun: args.Contains("--r2r"));
     return;
 }
 

@@ -8,13 +8,13 @@ namespace MigrationChain.Cli.Benchmarks;
 /// exits, against a raw program that opens the same database and reads one row. Both are generated under
 /// bench/Cli/obj/startup-N (inside the repository, so the central package versions apply) and built once; the starts
 /// are interleaved, alternating which goes first, and the ratio is taken per pair.
-///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20]
+///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20] [--r2r]
 /// The app also answers <c>phases</c>: Stopwatch checkpoints inside one start (runtime start to Main, runner built,
 /// first no-op done, and how many methods each step JIT-compiled), to see where the time goes.
 /// </summary>
 internal static class StartupBenchmark
 {
-    public static void Run(string repositoryRoot, int migrations, int pairs)
+    public static void Run(string repositoryRoot, int migrations, int pairs, bool readyToRun = false)
     {
         var root = Path.Combine(repositoryRoot, "bench", "Cli", "obj", $"startup-{migrations}");
         var app = Build(root, "App", AppProject(repositoryRoot), AppProgram, Migrations(migrations));
@@ -23,10 +23,25 @@ internal static class StartupBenchmark
         File.Delete(database);
         Timing.Run(root, new[] { app, "runner", database });   // creates the database and brings it to head
 
+        // The processes timed side by side: the raw program first (the baseline of every ratio), then the app as
+        // built (IL only, what a framework-dependent consumer of the packages runs today), and with --r2r the same
+        // app with ReadyToRun images of MigrationChain.Runtime and MigrationChain.Rules compiled for this runtime
+        // (what shipping such images in the packages would give it), and the app published whole with ReadyToRun.
+        var processes = new List<(string Name, string Dll)>
+        {
+            ("Raw: open the database, read one row", raw),
+            ("MigrationChain: ForSqlite(...).UpgradeHead() at head", app),
+        };
+        if (readyToRun)
+        {
+            var (ours, whole) = ReadyToRunVariants(root, app);
+            processes.Add(("same, with ReadyToRun images of MigrationChain.Runtime + Rules (.NET 10)", ours));
+            processes.Add(("same, the whole app published with PublishReadyToRun", whole));
+        }
+
         for (var i = 0; i < 3; i++)
         {
-            Timing.Run(root, new[] { app, "runner", database });
-            Timing.Run(root, new[] { raw, database });
+            processes.ForEach(p => Timing.Run(root, Arguments(p.Dll, p.Dll == raw, database)));
         }
 
         if (pairs == 0)
@@ -40,41 +55,91 @@ internal static class StartupBenchmark
             return;
         }
 
-        var ours = new List<double>();
-        var baseline = new List<double>();
-        var ratios = new List<double>();
-        for (var pair = 0; pair < pairs; pair++)
+        // Rounds: each process once per round, the order rotated round by round; ratios are taken within a round.
+        // CPU time (user + system, of the exited child) is recorded beside the wall time: on a loaded machine the
+        // wall time mostly measures waiting for a core, the CPU time what the start itself costs.
+        var samples = processes.Select(_ => new List<double>()).ToList();
+        var cpu = processes.Select(_ => new List<double>()).ToList();
+        for (var round = 0; round < pairs; round++)
         {
-            double a, b;
-            if (pair % 2 == 0)
+            for (var k = 0; k < processes.Count; k++)
             {
-                a = Timing.Run(root, new[] { app, "runner", database });
-                b = Timing.Run(root, new[] { raw, database });
+                var index = (k + round) % processes.Count;
+                var cpuBefore = ChildCpu.Milliseconds();
+                samples[index].Add(Timing.Run(root, Arguments(processes[index].Dll, processes[index].Dll == raw, database)));
+                cpu[index].Add(ChildCpu.Milliseconds() - cpuBefore);
             }
-            else
-            {
-                b = Timing.Run(root, new[] { raw, database });
-                a = Timing.Run(root, new[] { app, "runner", database });
-            }
-
-            ours.Add(a);
-            baseline.Add(b);
-            ratios.Add(a / b);
         }
 
-        Console.WriteLine($"Start + no-op UpgradeHead(), whole process, {migrations:N0} migrations, {pairs} interleaved pairs, {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
+        Console.WriteLine($"Start + no-op UpgradeHead(), whole process, {migrations:N0} migrations, {pairs} interleaved rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
         Console.WriteLine();
-        Console.WriteLine("| Process | Median ms | Min | Max |");
-        Console.WriteLine("|---|---|---|---|");
-        Console.WriteLine($"| Raw: open the database, read one row | {Median(baseline):F0} | {baseline.Min():F0} | {baseline.Max():F0} |");
-        Console.WriteLine($"| MigrationChain: ForSqlite(...).UpgradeHead() at head | {Median(ours):F0} | {ours.Min():F0} | {ours.Max():F0} |");
-        Console.WriteLine($"| Ratio per pair (median, range) | {Median(ratios):F2}x | {ratios.Min():F2}x | {ratios.Max():F2}x |");
+        Console.WriteLine("| Process | Median ms | Min | Max | Ratio to raw per round (median, range) | CPU ms (median) | CPU ratio to raw per round | Methods JIT-compiled: catalog / runner + no-op |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        for (var k = 0; k < processes.Count; k++)
+        {
+            var ratios = samples[k].Zip(samples[0], (a, b) => a / b).ToList();
+            var cpuRatios = cpu[k].Zip(cpu[0], (a, b) => a / b).ToList();
+            var jit = k == 0 ? string.Empty : JitCounts(Output(root, processes[k].Dll, "phases", database));
+            Console.WriteLine($"| {processes[k].Name} | {Median(samples[k]):F0} | {samples[k].Min():F0} | {samples[k].Max():F0} | {Median(ratios):F2}x ({ratios.Min():F2}-{ratios.Max():F2}x) | {Median(cpu[k]):F0} | {Median(cpuRatios):F2}x | {jit} |");
+        }
+
         Console.WriteLine();
         Console.WriteLine("Inside one start (ms since the process started; the last three runs):");
         for (var i = 0; i < 3; i++)
         {
             Console.WriteLine("  " + Output(root, app, "phases", database));
         }
+    }
+
+    private static string[] Arguments(string dll, bool isRaw, string database) =>
+        isRaw ? new[] { dll, database } : new[] { dll, "runner", database };
+
+    private static string JitCounts(string phases)
+    {
+        var counts = System.Text.RegularExpressions.Regex.Matches(phases, @"\((\d+) (?:methods JIT-compiled|JIT)\)");
+        return counts.Count == 2 ? $"{counts[0].Groups[1].Value} / {counts[1].Groups[1].Value}" : "?";
+    }
+
+    /// <summary>
+    /// Publishes the app for this machine's RID with ReadyToRun (the SDK's crossgen2 for the app's .NET 10 target
+    /// compiles every assembly, ours included, whatever framework they were built for), then makes a copy of the
+    /// IL-only app with just MigrationChain.Runtime.dll and MigrationChain.Rules.dll replaced by those images.
+    /// </summary>
+    private static (string Ours, string Whole) ReadyToRunVariants(string root, string app)
+    {
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var published = Path.Combine(root, "AppReadyToRun");
+        Console.Error.WriteLine($"publishing App with ReadyToRun for {rid}...");
+        Timing.Run(root, new[] { "publish", Path.Combine(root, "App", "App.csproj"), "-c", "Release", "-r", rid, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published, "-nr:false", "-v:q", "-nologo" });
+        var ours = Path.Combine(root, "AppOursReadyToRun");
+        if (Directory.Exists(ours))
+        {
+            Directory.Delete(ours, recursive: true);
+        }
+
+        Directory.CreateDirectory(ours);
+        var built = Path.GetDirectoryName(app)!;
+        foreach (var file in Directory.GetFiles(built))
+        {
+            File.Copy(file, Path.Combine(ours, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.GetDirectories(built, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(directory.Replace(built, ours, StringComparison.Ordinal));
+        }
+
+        foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories).Where(f => Path.GetDirectoryName(f) != built))
+        {
+            File.Copy(file, file.Replace(built, ours, StringComparison.Ordinal));
+        }
+
+        foreach (var assembly in new[] { "MigrationChain.Runtime.dll", "MigrationChain.Rules.dll" })
+        {
+            File.Copy(Path.Combine(published, assembly), Path.Combine(ours, assembly), overwrite: true);
+        }
+
+        return (Path.Combine(ours, "App.dll"), Path.Combine(published, "App.dll"));
     }
 
     private static double Median(List<double> values)
