@@ -13,7 +13,8 @@ if (args.Length > 0 && args[0] == "--startup")
         RepositoryRoot(startBin),
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
-        readyToRun: args.Contains("--r2r"));
+        readyToRun: args.Contains("--r2r"),
+        also: OptionText("--also"));
     return;
 }
 

@@ -8,13 +8,13 @@ namespace MigrationChain.Cli.Benchmarks;
 /// exits, against a raw program that opens the same database and reads one row. Both are generated under
 /// bench/Cli/obj/startup-N (inside the repository, so the central package versions apply) and built once; the starts
 /// are interleaved, alternating which goes first, and the ratio is taken per pair.
-///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20] [--r2r]
+///   dotnet run -c Release --project bench/Cli -- --startup [migrations=1000] [pairs=20] [--r2r] [--also OTHER/App.dll]
 /// The app also answers <c>phases</c>: Stopwatch checkpoints inside one start (runtime start to Main, runner built,
 /// first no-op done, and how many methods each step JIT-compiled), to see where the time goes.
 /// </summary>
 internal static class StartupBenchmark
 {
-    public static void Run(string repositoryRoot, int migrations, int pairs, bool readyToRun = false)
+    public static void Run(string repositoryRoot, int migrations, int pairs, bool readyToRun = false, string? also = null)
     {
         var root = Path.Combine(repositoryRoot, "bench", "Cli", "obj", $"startup-{migrations}");
         var app = Build(root, "App", AppProject(repositoryRoot), AppProgram, Migrations(migrations));
@@ -37,6 +37,12 @@ internal static class StartupBenchmark
             var (ours, whole) = ReadyToRunVariants(root, app);
             processes.Add(("same, with ReadyToRun images of MigrationChain.Runtime + Rules (.NET 10)", ours));
             processes.Add(("same, the whole app published with PublishReadyToRun", whole));
+        }
+
+        if (also is not null)
+        {
+            // Another build of the same app (e.g. one made from an earlier commit), timed in the same rounds.
+            processes.Add(($"--also {also}", Path.GetFullPath(also)));
         }
 
         for (var i = 0; i < 3; i++)
