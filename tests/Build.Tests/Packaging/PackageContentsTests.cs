@@ -76,13 +76,41 @@ public partial class PackageContentsTests(PackageFeed feed)
 
         foreach (var assembly in ours)
         {
-            var pdbPath = Path.ChangeExtension(assembly, ".pdb");
+            // A ReadyToRun image (runtimes/<rid>/lib/net10.0/) is compiled from the lib/ build and keeps its PDB.
+            var pdbPath = Path.ChangeExtension(LibAssemblyOf(package, assembly), ".pdb");
             var pdb = PdbFacts.FromPdb(Read(symbols, pdbPath));
             Assert.True(
                 PdbFacts.ExpectedBy(Read(package, assembly)) == pdb.Id,
                 $"{id}: {pdbPath} in the symbol package is not the PDB {assembly} was built with");
             pdb.AssertDeterministicWithSourceLink($"{id}: {pdbPath}");
         }
+    }
+
+    [Theory]
+    [InlineData("MigrationChain.Runtime")]
+    [InlineData("MigrationChain.Rules")]
+    public void RuntimeAndRules_CarryAReadyToRunImageOfTheirOwnBuild_InTheFormatThisRuntimeUses(string id)
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath(id));
+        var images = package.Entries.Select(e => e.FullName).Where(p => p.StartsWith("runtimes/", StringComparison.Ordinal)).ToList();
+        if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64")
+        {
+            // Images are compiled for the packing machine's RID only where it is linux-x64 (src/ReadyToRunImages.targets).
+            Assert.Empty(images);
+            return;
+        }
+
+        var image = $"runtimes/linux-x64/lib/net10.0/{id}.dll";
+        Assert.Equal(new[] { image }, images);
+        var compiled = Read(package, image);
+        var il = Read(package, LibAssemblyOf(package, image));
+        Assert.Equal(ModuleVersionId(il), ModuleVersionId(compiled));
+        Assert.Null(ReadyToRunMajorVersion(il));
+
+        // The format the running .NET's own framework is compiled in: one this runtime uses rather than ignores.
+        var framework = ReadyToRunMajorVersion(File.ReadAllBytes(typeof(object).Assembly.Location));
+        Assert.NotNull(framework);
+        Assert.Equal(framework, ReadyToRunMajorVersion(compiled));
     }
 
     [Fact]
@@ -135,6 +163,34 @@ public partial class PackageContentsTests(PackageFeed feed)
         Assert.Equal("mchain", settings.Descendants("Command").Single().Attribute("Name")?.Value);
         var packageTypes = Nuspec(package, "MigrationChain.Cli").Descendants().Where(e => e.Name.LocalName == "packageType");
         Assert.Contains(packageTypes, t => (string?)t.Attribute("name") == "DotnetTool");
+    }
+
+    /// <summary>The lib/ build an assembly of the package comes from: itself, or the IL a runtimes/ image was compiled from.</summary>
+    private static string LibAssemblyOf(ZipArchive package, string assembly) =>
+        assembly.StartsWith("lib/", StringComparison.Ordinal)
+            ? assembly
+            : package.Entries.Select(e => e.FullName).Single(p => p.StartsWith("lib/", StringComparison.Ordinal) && Path.GetFileName(p) == Path.GetFileName(assembly));
+
+    private static Guid ModuleVersionId(byte[] assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(assembly));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+    }
+
+    /// <summary>The ReadyToRun header's major version (the 'RTR' signature, then major, minor), or null for IL only.</summary>
+    private static int? ReadyToRunMajorVersion(byte[] assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(assembly));
+        var header = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+        if (header.Size == 0)
+        {
+            return null;
+        }
+
+        var bytes = pe.GetSectionData(header.RelativeVirtualAddress).GetContent(0, 6);
+        Assert.Equal(0x00525452, BitConverter.ToInt32(bytes.AsSpan(0, 4)));
+        return BitConverter.ToUInt16(bytes.AsSpan(4, 2));
     }
 
     private static byte[] Read(ZipArchive package, string path)
