@@ -165,11 +165,18 @@ public partial class PackageContentsTests(PackageFeed feed)
         Assert.Contains(packageTypes, t => (string?)t.Attribute("name") == "DotnetTool");
     }
 
-    /// <summary>The lib/ build an assembly of the package comes from: itself, or the IL a runtimes/ image was compiled from.</summary>
-    private static string LibAssemblyOf(ZipArchive package, string assembly) =>
-        assembly.StartsWith("lib/", StringComparison.Ordinal)
-            ? assembly
-            : package.Entries.Select(e => e.FullName).Single(p => p.StartsWith("lib/", StringComparison.Ordinal) && Path.GetFileName(p) == Path.GetFileName(assembly));
+    /// <summary>The build an assembly of the package is: itself, or for a runtimes/ image the lib/net8.0 IL it was compiled from.</summary>
+    private static string LibAssemblyOf(ZipArchive package, string assembly)
+    {
+        if (!assembly.StartsWith("runtimes/", StringComparison.Ordinal))
+        {
+            return assembly;
+        }
+
+        var il = "lib/net8.0/" + Path.GetFileName(assembly);
+        Assert.NotNull(package.GetEntry(il));
+        return il;
+    }
 
     private static Guid ModuleVersionId(byte[] assembly)
     {
