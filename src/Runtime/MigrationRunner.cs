@@ -94,7 +94,11 @@ public sealed partial class MigrationRunner
     /// <inheritdoc cref="UpgradeHead()"/>
     public Task<MigrationResult> UpgradeHeadAsync(RunOptions? options, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<MigrationResult>(cancellationToken);
+        }
+
         return AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: true) is { } atHead
             ? Task.FromResult(atHead)
             : UpgradeAsync("heads", options, cancellationToken);

@@ -62,12 +62,21 @@ internal sealed class SqliteProvider : DatabaseProvider
     /// <summary>
     /// Answers for synchronous and asynchronous callers alike: Microsoft.Data.Sqlite runs its asynchronous methods
     /// synchronously, so this is what the engine's first read would do, minus the machinery around it.
+    /// A database error (a file that cannot be opened, a busy database past the lock timeout) is "cannot tell": the
+    /// engine then meets it on its own first read and reports it as it always did, in the task for async callers.
     /// </summary>
     public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return new SqliteSession(this, connection).IsAtHead(expected);
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return new SqliteSession(this, connection).IsAtHead(expected);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
     }
 
     public override async Task<DatabaseSession> OpenAsync(CancellationToken cancellationToken)

@@ -36,6 +36,21 @@ public sealed class AtHeadShortcutTests
         Assert.Empty(syncResult.Drift);
     }
 
+    [Fact]
+    public async Task Async_FailuresAndCancellation_StayInTheTask()
+    {
+        using var db = new SqliteDatabase();
+        var unreachable = MigrationRunner.ForSqliteTypes($"Data Source={Path.Combine(db.Path, "no-such-folder", "app.db")}", new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes());
+        var canceled = db.Runner(typeof(Migrations));
+
+        var failing = unreachable.UpgradeHeadAsync(TestContext.Current.CancellationToken);
+        var cancel = canceled.UpgradeHeadAsync(new CancellationToken(canceled: true));
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => failing);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancel);
+        Assert.True(cancel.IsCanceled);
+    }
+
     [Theory]
     [InlineData("edited", $"UPDATE migration_history SET checksum = '00000000000000000000000000000000' WHERE revision = '{AuditRevision}'")]
     [InlineData("interrupted", $"UPDATE migration_history SET state = 'running' WHERE revision = '{OrdersRevision}'")]
