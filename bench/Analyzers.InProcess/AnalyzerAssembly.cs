@@ -33,9 +33,14 @@ internal sealed class AnalyzerAssembly
     public static AnalyzerAssembly FreshEachBuild(string name, string path) => new(name, Path.GetFullPath(path), null);
 
     /// <summary>Loads (when fresh) and instantiates the assembly's analyzers and generators for one build.</summary>
-    public (ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<ISourceGenerator> Generators) Instantiate()
+    public (ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<ISourceGenerator> Generators) Instantiate(bool prejit = false)
     {
         var assembly = _loaded ?? new FreshContext(_path!).LoadFromAssemblyPath(_path!);
+        if (prejit && _loaded is null)
+        {
+            Prejit(assembly);
+        }
+
         var types = assembly.GetTypes().Where(t => !t.IsAbstract).ToArray();
         var analyzers = types
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), false))
@@ -51,6 +56,22 @@ internal sealed class AnalyzerAssembly
             })
             .ToImmutableArray();
         return (analyzers, generators);
+    }
+
+    /// <summary>JIT-compiles every non-generic method of the assembly (generic ones compile per instantiation, when used).</summary>
+    private static void Prejit(Assembly assembly)
+    {
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        {
+            foreach (var method in type.GetMethods(All).Cast<MethodBase>().Concat(type.GetConstructors(All)))
+            {
+                if (!method.IsAbstract && !method.ContainsGenericParameters && method.GetMethodBody() is not null)
+                {
+                    System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                }
+            }
+        }
     }
 
     /// <summary>Resolves everything but the analyzer assembly itself (Roslyn, the framework) from the default context.</summary>

@@ -10,7 +10,7 @@ using MigrationChain.Benchmarks.Analyzers.InProcess;
 using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 // Usage: dotnet run -c Release --project bench/Analyzers.InProcess -- PROJECT-DIR [builds] [both|ours] [reference-pack-dir]
-//            [--fresh] [--baseline ANALYZER-DLL] [--warmup N] [--jit-log]
+//            [--fresh] [--baseline ANALYZER-DLL] [--warmup N] [--prejit] [--jit-log]
 // PROJECT-DIR: a project bench/Analyzers generated (artifacts/bench-analyzers/Migrations1000).
 // Each build parses every file again (so no per-tree cache of an earlier build helps, as in a command-line build in
 // the compiler server), runs the generator, asks the compiler's diagnostics, then runs either MigrationChain's
@@ -20,6 +20,8 @@ using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 // -p:ReportAnalyzer does).
 // --fresh: load this build's analyzer assembly anew for every build, into its own load context, as the compiler
 // server does for each command-line build (so its type loading and JIT compilation count in every build).
+// --prejit: with --fresh, JIT-compile every method of the freshly loaded assembly before the build's clock starts
+// (what the build then costs without compiling our code).
 // --jit-log: list the methods JIT-compiled in the last build of "ours", by type.
 // --baseline DLL: also build with the analyzer assembly DLL (e.g. main's), loaded anew for every build, alternating.
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
@@ -71,6 +73,9 @@ for (var build = 0; build < builds + warmUp; build++)
             continue;
         }
 
+        // Loading and instantiating are outside the measured time (the compiler's report leaves them out too);
+        // --prejit also compiles every method of a freshly loaded assembly here, to show what JIT compilation costs.
+        var (analyzers, generators) = variant.Assembly?.Instantiate(prejit: flags.Contains("--prejit")) ?? (noOp, ImmutableArray<ISourceGenerator>.Empty);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         process.Refresh();
@@ -84,7 +89,6 @@ for (var build = 0; build < builds + warmUp; build++)
         }
 
         var clock = Stopwatch.StartNew();
-        var (analyzers, generators) = variant.Assembly?.Instantiate() ?? (noOp, ImmutableArray<ISourceGenerator>.Empty);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, CSharpParseOptions.Default, f.Path)).ToArray();
         Compilation compilation = CSharpCompilation.Create("Bench" + build, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var generator = 0.0;
@@ -163,7 +167,7 @@ for (var build = 0; build < builds + warmUp; build++)
 }
 
 Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
-var names = measured.Keys.ToArray();
+var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
 Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
 foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
 {
