@@ -119,7 +119,7 @@ for (var build = 0; build < builds + warmUp; build++)
                 Console.WriteLine(FormattableString.Invariant($"  {group.Count(),5} {group.Sum(m => m.Milliseconds),7:F1} ms  {group.Key}"));
             }
 
-            var log = Path.Combine(Path.GetTempPath(), $"jit-log-{Environment.ProcessId}.txt");
+            var log = Path.Combine(Directory.CreateTempSubdirectory("mchain-jit-log-").FullName, "methods.txt");
             File.WriteAllLines(log, methods.Select(m => FormattableString.Invariant($"{m.Milliseconds:F3}\t{m.Method}")));
             Console.WriteLine($"  every method: {log}");
         }
