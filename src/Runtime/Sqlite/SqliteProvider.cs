@@ -12,6 +12,7 @@ namespace MigrationChain.Sqlite;
 internal sealed class SqliteProvider : DatabaseProvider
 {
     private readonly string _connectionString;
+    private readonly string _atHeadConnectionString;
     private readonly MigrationRunnerOptions _options;
 
     public SqliteProvider(string connectionString, MigrationRunnerOptions options)
@@ -21,6 +22,11 @@ internal sealed class SqliteProvider : DatabaseProvider
         // Microsoft.Data.Sqlite retries a busy database until the default timeout: that is the lock wait.
         builder.DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds);
         _connectionString = builder.ToString();
+
+        // The at-head question waits at most a second for a busy database (0 stays "no limit", as configured): on a
+        // busy file it answers "cannot tell" and the engine then waits the lock timeout once, not twice.
+        builder.DefaultTimeout = Math.Min(builder.DefaultTimeout, 1);
+        _atHeadConnectionString = builder.ToString();
         _options = options;
         VersionTable = SqliteNames.Quote(options.VersionTable);
         IsInMemory = builder.Mode == SqliteOpenMode.Memory
@@ -62,14 +68,20 @@ internal sealed class SqliteProvider : DatabaseProvider
     /// <summary>
     /// Answers for synchronous and asynchronous callers alike: Microsoft.Data.Sqlite runs its asynchronous methods
     /// synchronously, so this is what the engine's first read would do, minus the machinery around it.
-    /// A database error (a file that cannot be opened, a busy database past the lock timeout) is "cannot tell": the
+    /// A database error (a file that cannot be opened, a database still busy after a second) is "cannot tell": the
     /// engine then meets it on its own first read and reports it as it always did, in the task for async callers.
+    /// A file that does not exist is not at head, and is not created by asking.
     /// </summary>
     public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
     {
+        if (FilePath is not null && !File.Exists(FilePath))
+        {
+            return false;
+        }
+
         try
         {
-            using var connection = new SqliteConnection(_connectionString);
+            using var connection = new SqliteConnection(_atHeadConnectionString);
             connection.Open();
             return new SqliteSession(this, connection).IsAtHead(expected);
         }

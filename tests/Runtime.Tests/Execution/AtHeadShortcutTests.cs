@@ -84,4 +84,35 @@ public sealed class AtHeadShortcutTests
                 break;
         }
     }
+
+    [Fact]
+    public void AMissingFile_IsNotAtHead_AndAskingDoesNotCreateIt()
+    {
+        using var db = new SqliteDatabase();
+        var provider = new SqliteProvider(db.ConnectionString, new MigrationRunnerOptions());
+
+        Assert.False(provider.IsAtHead(Catalog.AtHead, callerIsAsync: false));
+        Assert.False(File.Exists(db.Path));
+    }
+
+    [Fact]
+    public void ABusyDatabase_IsCannotTell_WithinASecond_SoTheEngineWaitsTheLockTimeoutOnlyOnce()
+    {
+        using var db = new SqliteDatabase();
+        // The rollback journal: there a writer's exclusive lock keeps readers out (in WAL it would not).
+        db.Runner(typeof(Migrations), new MigrationRunnerOptions { SqliteJournalMode = SqliteJournalMode.Delete }).UpgradeHead();
+        var provider = new SqliteProvider(db.ConnectionString, new MigrationRunnerOptions { LockTimeout = TimeSpan.FromSeconds(60) });
+        using var writer = db.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answer = provider.IsAtHead(Catalog.AtHead, callerIsAsync: false);
+
+        Assert.Null(answer);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the at-head question waited {clock.Elapsed} for a busy database");
+    }
 }
