@@ -6,6 +6,12 @@ using MigrationChain.Testing.Support;
 
 // MigrationChain against its peers on the same SQL and the same kind of database (docs/benchmarks.md, "Peers"):
 //   dotnet run -c Release --project bench/Peers -- sqlite|postgres [migrations=1000] [rounds=5] [starts=10] [noop-calls=50]
+//   dotnet run -c Release --project bench/Peers -- postgres-breakdown [migrations=200]   (Breakdown.cs)
+if (args.Length > 0 && args[0] == "postgres-breakdown")
+{
+    return await Breakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, FindRepository());
+}
+
 var dialect = args.Length > 0 && args[0] == "postgres" ? Dialect.Postgres : Dialect.Sqlite;
 var count = Argument(1, 1000);
 var rounds = Argument(2, 5);
