@@ -46,19 +46,20 @@ internal sealed class LiveLockPolicy
     public Gate? For(DatabaseSession session, MigrationDefinition definition, MigrationDirection direction) =>
         _options.LockPolicy == LockPolicy.Off || direction != MigrationDirection.Upgrade || session.Connection is not NpgsqlConnection connection
             ? null
-            : new Gate(this, session, connection, definition);
+            : new Gate(this, connection, definition, session as PostgresSession);
 
     /// <summary>One attempt at one migration: the facts read so far, by relation as the SQL names it.</summary>
     internal sealed class Gate
     {
         private readonly LiveLockPolicy _policy;
-        private readonly DatabaseSession _session;
+        private readonly PostgresSession? _session;
         private readonly NpgsqlConnection _connection;
         private readonly MigrationDefinition _definition;
         private readonly Dictionary<string, PostgresPreflight.RelationFacts?> _facts = new(StringComparer.Ordinal);
         private string? _batch;
 
-        public Gate(LiveLockPolicy policy, DatabaseSession session, NpgsqlConnection connection, MigrationDefinition definition)
+        /// <summary>The session is the step's, whose pending limits travel with the catalog read; null outside a run (bench/Runtime).</summary>
+        public Gate(LiveLockPolicy policy, NpgsqlConnection connection, MigrationDefinition definition, PostgresSession? session = null)
         {
             _policy = policy;
             _session = session;
@@ -118,7 +119,7 @@ internal sealed class LiveLockPolicy
                 // The catalog read sizes the tables, which locks them: under the step's lock timeout like its statements,
                 // which travel ahead of it when it is the step's first round trip.
                 var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken,
-                    sendFirst: (_session as PostgresSession)?.TakePendingLimits(transaction));
+                    sendFirst: _session?.TakePendingLimits(transaction));
                 for (var i = 0; i < unread.Length; i++)
                 {
                     _facts[unread[i]] = read[i];
