@@ -23,11 +23,11 @@ internal sealed class Databases : IAsyncDisposable
         _cluster = cluster;
     }
 
-    public static async Task<Databases> StartAsync(Dialect dialect)
+    public static async Task<Databases> StartAsync(Dialect dialect, bool durable = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"mc-peers-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
-        var cluster = dialect == Dialect.Postgres ? await PostgresCluster.StartAsync(durable: true) : null;
+        var cluster = dialect == Dialect.Postgres ? await PostgresCluster.StartAsync(durable) : null;
         return new Databases(dialect, folder, cluster);
     }
 

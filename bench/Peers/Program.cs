@@ -6,6 +6,14 @@ using MigrationChain.Testing.Support;
 
 // MigrationChain against its peers on the same SQL and the same kind of database (docs/benchmarks.md, "Peers"):
 //   dotnet run -c Release --project bench/Peers -- sqlite|postgres [migrations=1000] [rounds=5] [starts=10] [noop-calls=50]
+//   dotnet run -c Release --project bench/Peers -- postgres-breakdown [migrations=200]   (Breakdown.cs)
+// A sixth argument "no-fsync" runs PostgreSQL with fsync and synchronous_commit off: commits then wait for no disk,
+// so what is left is each tool's own work and round trips (the durable cluster is the default, as a user runs).
+if (args.Length > 0 && args[0] == "postgres-breakdown")
+{
+    return await Breakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, FindRepository());
+}
+
 var dialect = args.Length > 0 && args[0] == "postgres" ? Dialect.Postgres : Dialect.Sqlite;
 var count = Argument(1, 1000);
 var rounds = Argument(2, 5);
@@ -22,8 +30,9 @@ foreach (var app in apps)
     built[app.Name] = await AppBuilder.BuildAsync(app, dialect, count, repository);
 }
 
-await using var databases = await Databases.StartAsync(dialect);
-Console.Error.WriteLine($"{dialect}, {count} migrations, {rounds} rounds, {starts} starts per round, {noOpCalls} no-op calls; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+var durable = !(args.Length > 5 && args[5] == "no-fsync");
+await using var databases = await Databases.StartAsync(dialect, durable);
+Console.Error.WriteLine($"{dialect}{(durable ? string.Empty : " (fsync off)")}, {count} migrations, {rounds} rounds, {starts} starts per round, {noOpCalls} no-op calls; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var results = new Results(apps.Select(a => a.Name).ToList());
 for (var round = 0; round < rounds; round++)
 {

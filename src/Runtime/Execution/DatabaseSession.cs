@@ -66,6 +66,51 @@ internal abstract class DatabaseSession : IAsyncDisposable
     public virtual Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoOp.Instance);
 
+    /// <summary>
+    /// Sends what <see cref="LimitStepAsync"/> left to travel with the step's first statement, before anything else uses
+    /// the connection (a guard query, a data migration's own command); nothing when it was sent already.
+    /// </summary>
+    public virtual void SendPendingLimits()
+    {
+    }
+
+    /// <summary>Runs one of a migration's statements (<see cref="LiveExecutor"/>); a provider may send pending step limits with it.</summary>
+    public virtual void ExecuteStatement(DbTransaction? transaction, string sql, int? commandTimeoutSeconds, CancellationToken cancellationToken)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (commandTimeoutSeconds is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        using var cancel = cancellationToken.Register(static c => ((DbCommand)c!).Cancel(), command);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Records a transactional step that ran: its version row written (upgrade) or deleted (downgrade), and, when
+    /// <paramref name="commit"/>, the transaction committed. A provider may send both in one round trip, as long as a
+    /// row that cannot be written (<see cref="VersionTableException"/>) still leaves nothing committed.
+    /// </summary>
+    public virtual async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, CancellationToken cancellationToken)
+    {
+        if (direction == MigrationDirection.Upgrade)
+        {
+            await WriteRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await DeleteRowAsync(transaction, row.Revision, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (commit)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>How long the driver waits for one of a migration's statements under these limits; null leaves its default.</summary>
     public virtual int? CommandTimeoutFor(StepLimits limits) => CommandTimeoutSeconds;
 

@@ -69,11 +69,7 @@ internal sealed class StepExecution
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await RecordAsync(session, transaction, definition, step.Direction, clock.Elapsed, cancellationToken).ConfigureAwait(false);
-            if (commit)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await session.RecordStepAsync(transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -170,8 +166,12 @@ internal sealed class StepExecution
         TimeSpan duration,
         CancellationToken cancellationToken) =>
         direction == MigrationDirection.Upgrade
-            ? session.WriteRowAsync(transaction, new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration, definition.Checksum, RecordedBy.Upgrade), cancellationToken)
+            ? session.WriteRowAsync(transaction, RowFor(definition, duration), cancellationToken)
             : session.DeleteRowAsync(transaction, definition.Revision, cancellationToken);
+
+    /// <summary>The row an upgrade records; a downgrade deletes the row of its revision.</summary>
+    private static VersionRow RowFor(MigrationDefinition definition, TimeSpan duration) =>
+        new(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UtcNow, duration, definition.Checksum, RecordedBy.Upgrade);
 
     private static MigrationFailedException AsFailure(
         DatabaseSession session,

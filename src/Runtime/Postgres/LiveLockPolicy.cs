@@ -46,20 +46,23 @@ internal sealed class LiveLockPolicy
     public Gate? For(DatabaseSession session, MigrationDefinition definition, MigrationDirection direction) =>
         _options.LockPolicy == LockPolicy.Off || direction != MigrationDirection.Upgrade || session.Connection is not NpgsqlConnection connection
             ? null
-            : new Gate(this, connection, definition);
+            : new Gate(this, connection, definition, session as PostgresSession);
 
     /// <summary>One attempt at one migration: the facts read so far, by relation as the SQL names it.</summary>
     internal sealed class Gate
     {
         private readonly LiveLockPolicy _policy;
+        private readonly PostgresSession? _session;
         private readonly NpgsqlConnection _connection;
         private readonly MigrationDefinition _definition;
         private readonly Dictionary<string, PostgresPreflight.RelationFacts?> _facts = new(StringComparer.Ordinal);
         private string? _batch;
 
-        public Gate(LiveLockPolicy policy, NpgsqlConnection connection, MigrationDefinition definition)
+        /// <summary>The session is the step's, whose pending limits travel with the catalog read; null outside a run (bench/Runtime).</summary>
+        public Gate(LiveLockPolicy policy, NpgsqlConnection connection, MigrationDefinition definition, PostgresSession? session = null)
         {
             _policy = policy;
+            _session = session;
             _connection = connection;
             _definition = definition;
         }
@@ -113,7 +116,10 @@ internal sealed class LiveLockPolicy
                 .Distinct(StringComparer.Ordinal).ToArray();
             if (unread.Length > 0)
             {
-                var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken);
+                // The catalog read sizes the tables, which locks them: under the step's lock timeout like its statements,
+                // which travel ahead of it when it is the step's first round trip.
+                var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken,
+                    sendFirst: _session?.TakePendingLimits(transaction));
                 for (var i = 0; i < unread.Length; i++)
                 {
                     _facts[unread[i]] = read[i];

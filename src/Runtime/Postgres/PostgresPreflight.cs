@@ -124,19 +124,31 @@ internal static class PostgresPreflight
 
     /// <summary>
     /// The same facts read synchronously on the migration's own connection and transaction, while its Upgrade runs
-    /// (which is synchronous); under the step's lock and statement timeouts like any of its statements.
+    /// (which is synchronous); under the step's lock and statement timeouts like any of its statements. Those
+    /// (<see cref="PostgresSession.TakePendingLimits"/>), when not sent yet, come as <c>sendFirst</c>, in the same round trip.
     /// </summary>
-    public static RelationFacts?[] Facts(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names, int? commandTimeoutSeconds, CancellationToken cancellationToken)
+    public static RelationFacts?[] Facts(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names, int? commandTimeoutSeconds, CancellationToken cancellationToken, NpgsqlBatchCommand? sendFirst = null)
     {
         var facts = new RelationFacts?[names.Length];
-        using var command = FactsCommand(connection, transaction, names);
-        if (commandTimeoutSeconds is { } timeout)
+        using var batch = new NpgsqlBatch(connection, transaction);
+        if (sendFirst is not null)
         {
-            command.CommandTimeout = timeout;
+            batch.BatchCommands.Add(sendFirst);
         }
 
-        using var cancel = cancellationToken.Register(static c => ((NpgsqlCommand)c!).Cancel(), command);
-        using var reader = command.ExecuteReader();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(FactsQuery) { Parameters = { NamesParameter(names) } });
+        if (commandTimeoutSeconds is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+
+        using var cancel = cancellationToken.Register(static b => ((NpgsqlBatch)b!).Cancel(), batch);
+        using var reader = batch.ExecuteReader();
+        if (sendFirst is not null)
+        {
+            reader.NextResult();
+        }
+
         while (reader.Read())
         {
             AddFactsRow(reader, facts);
@@ -148,9 +160,11 @@ internal static class PostgresPreflight
     private static NpgsqlCommand FactsCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names)
     {
         var command = new NpgsqlCommand(FactsQuery, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(NamesParameter(names));
         return command;
     }
+
+    private static NpgsqlParameter NamesParameter(string[] names) => new() { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static void AddFactsRow(NpgsqlDataReader reader, RelationFacts?[] facts)
     {

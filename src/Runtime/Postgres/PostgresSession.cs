@@ -103,20 +103,16 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     public override async Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken)
     {
         // Npgsql sends BEGIN with the transaction's first statement: no round trip of its own.
+        DropPendingLimits();
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         return (transaction, !HoldsRunLock);
     }
 
     public override async Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
     {
+        SendPendingLimits();
         await using var command = Command(transaction, VersionTable.UpsertParameterized);
-        command.Parameters.Add(Text(row.Revision));
-        command.Parameters.Add(Text(string.Join(" ", row.Parents)));
-        command.Parameters.Add(Text(row.State == VersionRowState.Running ? "running" : "applied"));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.AppliedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)row.Duration.TotalMilliseconds });
-        command.Parameters.Add(Text(row.Checksum));
-        command.Parameters.Add(Text(RecordedByColumn.Text(row.RecordedBy)));
+        AddRowParameters(command.Parameters, row);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw ChangedUnderUs(row.Revision, "is already recorded as applied");
@@ -125,6 +121,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     public override async Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
     {
+        SendPendingLimits();
         await using var command = Command(transaction, VersionTable.RewriteParameterized);
         command.Parameters.Add(Text(row.Revision));
         command.Parameters.Add(Text(string.Join(" ", row.Parents)));
@@ -137,6 +134,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     public override async Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken)
     {
+        SendPendingLimits();
         await using var command = Command(transaction, VersionTable.DeleteParameterized);
         command.Parameters.Add(Text(revision));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -157,6 +155,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     {
         // to_regclass reads the name as SQL would (unquoted folds to lower case, "Quoted" stays) and follows search_path.
         PostgresNames.RequireReference(table, maxParts: 3, "table");
+        SendPendingLimits();
         using var command = Command(transaction,
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass($1) AND relkind IN ('r', 'p', 'v', 'm', 'f'))");
         command.Parameters.Add(Text(table));
@@ -167,6 +166,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     {
         PostgresNames.RequireReference(table, maxParts: 3, "table");
         PostgresNames.RequireReference(column, maxParts: 1, "column");
+        SendPendingLimits();
         using var command = Command(transaction, """
             SELECT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute
@@ -175,47 +175,6 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
         command.Parameters.Add(Text(table));
         command.Parameters.Add(Text(column));
         return (bool)command.ExecuteScalar()!;
-    }
-
-    public override async Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken)
-    {
-        // In a one-transaction run an earlier migration's local settings would last until the run commits: put back
-        // the server's value of those this migration does not set.
-        var inherited = transaction is not null && ReferenceEquals(transaction, _localLimitsTransaction) ? _localLimits : new List<string>();
-        inherited.RemoveAll(name => (name == "statement_timeout" ? limits.StatementTimeout : limits.LockTimeout) is not null);
-        if (limits.IsEmpty && inherited.Count == 0)
-        {
-            return NoOp.Instance;
-        }
-
-        // In a transaction the settings end with it (is_local); outside one they are the session's until reset.
-        var local = transaction is not null;
-        var settings = new List<string>();
-        await using var command = Command(transaction, string.Empty);
-        foreach (var name in inherited)
-        {
-            command.CommandText += (command.CommandText.Length == 0 ? "SELECT " : ", ") +
-                $"pg_catalog.set_config('{name}', (SELECT reset_val FROM pg_catalog.pg_settings WHERE name = '{name}'), true)";
-        }
-
-        foreach (var (name, limit) in new[] { ("statement_timeout", limits.StatementTimeout), ("lock_timeout", limits.LockTimeout) })
-        {
-            if (limit is not null)
-            {
-                settings.Add(name);
-                command.Parameters.Add(Text(((long)limit.Value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)));
-                command.CommandText += (command.CommandText.Length == 0 ? "SELECT " : ", ") +
-                    $"pg_catalog.set_config('{name}', ${command.Parameters.Count}, {(local ? "true" : "false")})";
-            }
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        if (local)
-        {
-            (_localLimitsTransaction, _localLimits) = (transaction, settings);
-        }
-
-        return local ? NoOp.Instance : new SessionSettingsReset(this, settings);
     }
 
     public override int? CommandTimeoutFor(StepLimits limits)

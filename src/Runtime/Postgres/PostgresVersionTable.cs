@@ -90,4 +90,16 @@ internal sealed class PostgresVersionTable
         """;
 
     public string Delete(string revision) => $"DELETE FROM {Name} WHERE revision = {revision}";
+
+    /// <summary>
+    /// <see cref="UpsertParameterized"/> and <see cref="DeleteParameterized"/> for a batch that commits after them: a
+    /// statement that changes no row fails (division by zero, SQLSTATE 22012, which the session reports as the
+    /// version table having changed under the runner), so the batch's COMMIT is never reached and nothing commits.
+    /// </summary>
+    public string UpsertOrFailParameterized => OrFail(UpsertParameterized);
+
+    /// <inheritdoc cref="UpsertOrFailParameterized"/>
+    public string DeleteOrFailParameterized => OrFail(DeleteParameterized);
+
+    private static string OrFail(string write) => $"WITH written AS ({write} RETURNING 1) SELECT 1 / count(*) FROM written";
 }
