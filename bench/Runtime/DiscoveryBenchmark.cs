@@ -15,14 +15,21 @@ namespace MigrationChain.Benchmarks;
 /// loaded, unlike an application's first start) for the path named, then the median of 11 more full loads of each
 /// (warm: every one discovers and validates again), and the process-wide cache's answer, which is what a second
 /// runner pays. Baseline: indexing the revision ids in a dictionary.
-///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan]
+///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan] [jit]
+/// With <c>jit</c>, the first load is not timed: the methods it JIT-compiles are listed by declaring type instead.
 /// </summary>
 internal static class DiscoveryBenchmark
 {
-    public static void Run(int count, string first)
+    public static void Run(int count, string first, bool listJit = false)
     {
         var withManifest = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration), manifest: true)[0].Assembly };
         var scanned = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration))[0].Assembly };
+        if (listJit)
+        {
+            JitListing.Print(JitListing.During(() => MigrationCatalog.Load(first == "scan" ? scanned : withManifest)));
+            return;
+        }
+
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
         var catalog = MigrationCatalog.Load(first == "scan" ? scanned : withManifest);
