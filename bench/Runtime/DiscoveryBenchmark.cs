@@ -57,9 +57,24 @@ internal static class DiscoveryBenchmark
         Console.WriteLine();
         // Process CPU time, not wall time: on a machine shared with other work it is what this load itself cost.
         var cpuManifest = Cpu(20, () => MigrationCatalog.Load(withManifest));
+        var (allocated, pause) = Memory(20, () => MigrationCatalog.Load(withManifest));
+        Console.WriteLine($"Per warm full load of the manifest (mean of 20): {allocated / 1024:N0} KB allocated, GC pauses {pause.TotalMilliseconds:0.00} ms");
         var cpuScan = Cpu(20, () => MigrationCatalog.Load(scanned));
         Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, scan {Measure.Ms(cpuScan)}");
         Console.WriteLine($"Where a warm full load of the manifest goes (CPU ms, mean of 20 each): {Breakdown(withManifest[0])}");
+    }
+
+    // Bytes allocated by this thread and time the process spent paused for collections, per run.
+    private static (long Bytes, TimeSpan Pause) Memory(int runs, Action action)
+    {
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var pause = GC.GetTotalPauseDuration();
+        for (var i = 0; i < runs; i++)
+        {
+            action();
+        }
+
+        return ((GC.GetAllocatedBytesForCurrentThread() - bytes) / runs, (GC.GetTotalPauseDuration() - pause) / runs);
     }
 
     private static TimeSpan Cpu(int runs, Action action)
@@ -87,6 +102,11 @@ internal static class DiscoveryBenchmark
         var discover = Cpu(20, () => definitions = MigrationTypeSource.Definitions(new[] { assembly }));
         var graph = Cpu(20, () => RevisionGraph.Build(definitions.Select(d => d.Info)));
         var validate = Cpu(20, () => MigrationCatalog.FromDefinitions(definitions));
+        var gcBefore = GC.CollectionCount(0);
+        var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        var parseWall = Measure.Median(21, () => ChainManifest.Parse(text));
+        var perParse = (GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / 21;
+        Console.WriteLine($"parse: wall median {Measure.Ms(parseWall)}, {perParse / 1024} KB allocated and {(GC.CollectionCount(0) - gcBefore) / 21.0:0.0} gen0 collections per parse");
         return $"read the attribute {read.TotalMilliseconds:0.0}, parse the text {parse.TotalMilliseconds:0.0}, " +
             $"definitions (read + parse + rows) {discover.TotalMilliseconds:0.0}, graph {graph.TotalMilliseconds:0.0}, " +
             $"graph + validate + index {validate.TotalMilliseconds:0.0}";

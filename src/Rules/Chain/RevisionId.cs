@@ -35,9 +35,14 @@ public static class RevisionId
             return $"it starts with '{id[0]}', which reads as a relative target or a hidden file";
         }
 
-        if (Array.IndexOf(Reserved, id.ToLowerInvariant()) >= 0)
+        // Every character is ASCII by now, so an ordinal case-insensitive match is the lower-cased comparison,
+        // without a lower-cased copy of every id.
+        foreach (var reserved in Reserved)
         {
-            return $"'{id}' is a reserved target name";
+            if (string.Equals(id, reserved, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"'{id}' is a reserved target name";
+            }
         }
 
         return null;

@@ -13,6 +13,22 @@ internal sealed class DuplicateRevisionRule : IChainRule
 
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
+        // The graph keeps one node per distinct non-empty id: as many nodes as such declarations means no repeats,
+        // known without grouping every declaration.
+        var named = 0;
+        foreach (var declaration in graph.Declarations)
+        {
+            if (!string.IsNullOrEmpty(declaration.Revision))
+            {
+                named++;
+            }
+        }
+
+        if (named == graph.Count)
+        {
+            return;
+        }
+
         var duplicates = graph.Declarations
             .Where(d => !string.IsNullOrEmpty(d.Revision))
             .GroupBy(d => d.Revision, StringComparer.Ordinal)

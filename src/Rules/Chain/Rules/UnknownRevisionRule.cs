@@ -24,6 +24,13 @@ internal sealed class UnknownRevisionRule : IChainRule
         var suggestionsLeft = MaxSpellingSuggestions;
         foreach (var declaration in graph.Declarations)
         {
+            // The common declaration names only revisions that exist: known with a lookup per reference, before any
+            // per-declaration set or message is built.
+            if (AllDeclared(graph, declaration.Parents) && AllDeclared(graph, declaration.DependsOn))
+            {
+                continue;
+            }
+
             var isMerge = declaration.ParentDeclaration is ParentDeclaration.Parents or ParentDeclaration.Both
                 || declaration.Parents.Count > 1;
             bool[]? descendants = null;
@@ -61,6 +68,19 @@ internal sealed class UnknownRevisionRule : IChainRule
                 }
             }
         }
+    }
+
+    private static bool AllDeclared(RevisionGraph graph, IReadOnlyList<string> references)
+    {
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (references[i] is { } reference && !graph.Contains(reference))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The revision and everything that builds on it: none of them can be its parent without a cycle.</summary>
