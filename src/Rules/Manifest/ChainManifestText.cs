@@ -99,7 +99,7 @@ internal static partial class ChainManifestText
             return null;
         }
 
-        var rows = new List<ChainManifestRow>();
+        var rows = new List<ChainManifestRow>(LineCount(text));
         var reader = format == 2 ? new Format2Reader(text) : null;
         for (var start = firstEnd + 1; start <= text.Length; )
         {
@@ -179,6 +179,16 @@ internal static partial class ChainManifestText
         }
 
         return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
+    }
+
+    // An upper bound on the rows, so a list of 10,000 is allocated once instead of regrown a dozen times.
+    private static int LineCount(string text)
+    {
+#if NET8_0_OR_GREATER
+        return text.AsSpan().Count('\n');
+#else
+        return 0;
+#endif
     }
 
     private static int LineEnd(string text, int start)

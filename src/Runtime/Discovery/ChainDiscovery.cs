@@ -60,18 +60,28 @@ internal sealed class ChainDiscovery
             var owner = MigrationTypeSource.SimpleName(assembly);
             _covered.Add(owner);
             expected += manifest.Entries.Count;
-            string? lastCovered = null;
-            foreach (var row in manifest.Entries)
+            if (_found.Capacity < expected)
             {
+                _found.Capacity = expected;
+            }
+
+            string? lastCovered = null;
+            var lastIsOwn = false;
+            var rows = manifest.Entries;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
                 if (!ReferenceEquals(row.AssemblyName, lastCovered))
                 {
-                    // The reader hands consecutive rows of one assembly the same string: hashed once per run of rows.
+                    // The reader hands consecutive rows of one assembly the same string: hashed and compared once per
+                    // run of rows, not once per row.
                     _covered.Add(lastCovered = row.AssemblyName);
+                    lastIsOwn = string.Equals(lastCovered, owner, StringComparison.OrdinalIgnoreCase);
                 }
 
-                if (manifest.HasChainFacts && string.Equals(row.AssemblyName, owner, StringComparison.OrdinalIgnoreCase))
+                if (manifest.HasChainFacts && lastIsOwn)
                 {
-                    AddListed(assembly, row);
+                    AddListed(assembly, row, rows.Count);
                 }
                 else
                 {
@@ -129,9 +139,9 @@ internal sealed class ChainDiscovery
         AddClass(type, attribute!, ownChecksum ? row.Checksum : _checksums.Of(type.Assembly, row.Revision));
     }
 
-    private void AddListed(Assembly assembly, ChainManifestRow row)
+    private void AddListed(Assembly assembly, ChainManifestRow row, int expectedClasses = 0)
     {
-        if (Take(assembly, row.TypeName))
+        if (Take(assembly, row.TypeName, expectedClasses))
         {
             _found.Add(new MigrationDefinition(assembly, row.Info!, row.Checksum, row.Source));
         }
@@ -145,11 +155,12 @@ internal sealed class ChainDiscovery
         }
     }
 
-    private bool Take(Assembly assembly, string typeName)
+    // Sized for the manifest's rows when they come from one, so taking 10,000 classes never regrows the set.
+    private bool Take(Assembly assembly, string typeName, int expectedClasses = 0)
     {
         if (!_taken.TryGetValue(assembly, out var types))
         {
-            _taken[assembly] = types = new HashSet<string>(StringComparer.Ordinal);
+            _taken[assembly] = types = new HashSet<string>(expectedClasses, StringComparer.Ordinal);
         }
 
         return types.Add(typeName);
