@@ -48,6 +48,38 @@ public static class RevisionId
         return null;
     }
 
+    /// <summary>True exactly when <see cref="Problem"/> is null, without building the explanation: the check every
+    /// revision gets at an application's start.</summary>
+    internal static bool IsValid(string? id)
+    {
+        if (id is null || id.Length == 0 || id[0] is '-' or '+' or '.')
+        {
+            return false;
+        }
+
+        // Whitespace and control characters are not allowed either, so this also rejects what is only whitespace.
+        foreach (var c in id)
+        {
+            if (!IsAllowed(c))
+            {
+                return false;
+            }
+        }
+
+        if (id.Length is 4 or 5)
+        {
+            foreach (var reserved in Reserved)
+            {
+                if (string.Equals(id, reserved, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsAllowed(char c) =>
         c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '-' or '.';
 }

@@ -15,20 +15,25 @@ internal sealed class DuplicateRevisionRule : IChainRule
     {
         // The graph keeps one node per distinct non-empty id: as many nodes as such declarations means no repeats,
         // known without grouping every declaration.
+        var declarations = graph.Declarations;
         var named = 0;
-        foreach (var declaration in graph.Declarations)
+        for (var i = 0; i < declarations.Count; i++)
         {
-            if (!string.IsNullOrEmpty(declaration.Revision))
+            if (!string.IsNullOrEmpty(declarations[i].Revision))
             {
                 named++;
             }
         }
 
-        if (named == graph.Count)
+        if (named != graph.Count)
         {
-            return;
+            Report(graph, diagnostics);
         }
+    }
 
+    // Apart from Check so a start without duplicates never JIT-compiles the grouping and messages below.
+    private void Report(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
         var duplicates = graph.Declarations
             .Where(d => !string.IsNullOrEmpty(d.Revision))
             .GroupBy(d => d.Revision, StringComparer.Ordinal)

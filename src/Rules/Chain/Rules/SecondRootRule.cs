@@ -16,11 +16,15 @@ internal sealed class SecondRootRule : IChainRule
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var roots = UnlabelledRoots(graph);
-        if (roots.Count < 2)
+        if (roots.Count >= 2)
         {
-            return;
+            Report(graph, roots, diagnostics);
         }
+    }
 
+    // Apart from Check so a start with one root never JIT-compiles the LINQ and messages below.
+    private void Report(RevisionGraph graph, List<int> roots, List<ChainDiagnostic> diagnostics)
+    {
         var main = MainRoot(graph)!.Value;
 
         foreach (var root in roots)
