@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MigrationChain;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class ReadyRevisions
 
     public int Count { get; private set; }
 
+    [MethodImpl(StartPath.Optimized)]
     public void Add(int node)
     {
         var at = Count++;
@@ -37,6 +40,7 @@ internal sealed class ReadyRevisions
     }
 
     /// <summary>Removes and returns the node with the smallest revision id; <see cref="Count"/> must be positive.</summary>
+    [MethodImpl(StartPath.Optimized)]
     public int TakeFirst()
     {
         var first = _heap[0];

@@ -11,8 +11,6 @@ namespace MigrationChain;
 /// </summary>
 internal sealed class RevisionGraph
 {
-    // MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name; runtimes without it ignore it.
-    private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
 
     private readonly Dictionary<string, int> _index;
 
@@ -90,7 +88,7 @@ internal sealed class RevisionGraph
 
     // Runs at every application's start over every revision: plain loops over arrays sized once, compiled optimized
     // from the first call (a cold start would otherwise walk 10,000 revisions in unoptimized code).
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(StartPath.Optimized)]
     private static RevisionGraph Build(IReadOnlyList<RevisionInfo> revisions)
     {
         var declarations = new List<RevisionInfo>(revisions.Count);
@@ -210,7 +208,7 @@ internal sealed class RevisionGraph
         return false;
     }
 
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(StartPath.Optimized)]
     private void LinkEdges()
     {
         // Counted first, then filled in node order: each node's children and dependents come out in the same order a
@@ -255,6 +253,7 @@ internal sealed class RevisionGraph
     }
 
     // A self-reference is kept: it is a cycle of length one, and the cycle rule must see it.
+    [MethodImpl(StartPath.Optimized)]
     private int[] Resolve(IReadOnlyList<string> references)
     {
         if (references.Count == 0)
@@ -280,7 +279,7 @@ internal sealed class RevisionGraph
     }
 
     // Kahn's algorithm, ties broken by revision id (see ReadyRevisions).
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(StartPath.Optimized)]
     private void SortTopologically()
     {
         var pending = new int[Count];
@@ -334,6 +333,7 @@ internal sealed class RevisionGraph
         TopologicalOrder = order;
     }
 
+    [MethodImpl(StartPath.Optimized)]
     private void LabelBranches()
     {
         for (var node = 0; node < Count; node++)
@@ -358,6 +358,7 @@ internal sealed class RevisionGraph
         }
     }
 
+    [MethodImpl(StartPath.Optimized)]
     private void FindComponents()
     {
         var root = new int[Count];
@@ -396,6 +397,7 @@ internal sealed class RevisionGraph
         }
     }
 
+    [MethodImpl(StartPath.Optimized)]
     private void FindRootsAndHeads()
     {
         var roots = new List<int>();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain;
 
@@ -50,6 +51,7 @@ public static class RevisionId
 
     /// <summary>True exactly when <see cref="Problem"/> is null, without building the explanation: the check every
     /// revision gets at an application's start.</summary>
+    [MethodImpl(StartPath.Optimized)]
     internal static bool IsValid(string? id)
     {
         if (id is null || id.Length == 0 || id[0] is '-' or '+' or '.')

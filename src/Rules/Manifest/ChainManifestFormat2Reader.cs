@@ -16,8 +16,6 @@ internal static partial class ChainManifestText
     {
         private const int FieldCount = 12;
 
-        // MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name; runtimes without it ignore it.
-        private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
 
         private readonly string _text;
         private readonly int[] _starts = new int[FieldCount + 1];
@@ -36,7 +34,7 @@ internal static partial class ChainManifestText
         /// <summary>The row on <c>[start, end)</c>, or null when the line is malformed.</summary>
         // Runs once per revision at every application's start: compiled optimized from the first call, so a cold start
         // does not read thousands of rows through unoptimized code while the tiered JIT waits to promote it.
-        [MethodImpl(AggressiveOptimization)]
+        [MethodImpl(StartPath.Optimized)]
         public ChainManifestRow? Row(int start, int end)
         {
             if (!Split(start, end))
@@ -91,6 +89,7 @@ internal static partial class ChainManifestText
 
         // Field i spans [_starts[i], _starts[i + 1] - 1); false unless the line has exactly twelve fields. Each tab is
         // found by the runtime's vectorized search rather than a loop over every character.
+        [MethodImpl(StartPath.Optimized)]
         private bool Split(int start, int end)
         {
             _starts[0] = start;
@@ -116,6 +115,7 @@ internal static partial class ChainManifestText
             TryValue(_starts[field], FieldEnd(field), out value, reuse);
 
         // A field or list item of a line without escapes is its text, or the reused string when they are equal.
+        [MethodImpl(StartPath.Optimized)]
         private bool TryValue(int start, int end, out string? value, string? reuse)
         {
             if (!_plain)
@@ -133,6 +133,7 @@ internal static partial class ChainManifestText
         }
 
         // Digits only, as int.TryParse with NumberStyles.None reads them (no sign, no spaces), without a substring.
+        [MethodImpl(StartPath.Optimized)]
         private bool TryNumber(int field, out int value)
         {
             value = 0;
@@ -158,6 +159,7 @@ internal static partial class ChainManifestText
         }
 
         // The writer escapes every comma inside an item, so a comma not preceded by an escaping backslash separates items.
+        [MethodImpl(StartPath.Optimized)]
         private bool TryList(int field, out IReadOnlyList<string> items)
         {
             items = Array.Empty<string>();

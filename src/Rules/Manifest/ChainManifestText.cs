@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -84,6 +85,7 @@ internal static partial class ChainManifestText
     /// The rows of a format-1 or format-2 manifest, or null when <paramref name="text"/> is null, has another header
     /// (a newer format) or a malformed line: the caller then treats the assembly as if it had no manifest.
     /// </summary>
+    [MethodImpl(StartPath.Optimized)]
     public static IReadOnlyList<ChainManifestRow>? Parse(string? text)
     {
         if (text is null)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using MigrationChain.Manifest;
 
 namespace MigrationChain.Discovery;
@@ -47,6 +48,7 @@ internal sealed class ChainDiscovery
 
     /// <summary>The manifest-listed migrations in chain order, then those of the assemblies no manifest covers.</summary>
     /// <exception cref="DatabaseStateException">A listed revision is missing from the deployed assemblies.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     public List<MigrationDefinition> Run()
     {
         var expected = 0;
@@ -139,6 +141,7 @@ internal sealed class ChainDiscovery
         AddClass(type, attribute!, ownChecksum ? row.Checksum : _checksums.Of(type.Assembly, row.Revision));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     private void AddListed(Assembly assembly, ChainManifestRow row, int expectedClasses = 0)
     {
         if (Take(assembly, row.TypeName, expectedClasses))
@@ -156,6 +159,7 @@ internal sealed class ChainDiscovery
     }
 
     // Sized for the manifest's rows when they come from one, so taking 10,000 classes never regrows the set.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     private bool Take(Assembly assembly, string typeName, int expectedClasses = 0)
     {
         if (!_taken.TryGetValue(assembly, out var types))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -11,6 +12,7 @@ internal sealed class DuplicateRevisionRule : IChainRule
 
     public ChainSeverity Severity => ChainSeverity.Error;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         // The graph keeps one node per distinct non-empty id: as many nodes as such declarations means no repeats,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -11,6 +12,7 @@ internal sealed class MalformedMergeRule : IChainRule
 
     public ChainSeverity Severity => ChainSeverity.Error;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var declarations = graph.Declarations;

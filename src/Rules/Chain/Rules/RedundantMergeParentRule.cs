@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -12,6 +13,7 @@ internal sealed class RedundantMergeParentRule : IChainRule
 
     public ChainSeverity Severity => ChainSeverity.Warning;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         for (var merge = 0; merge < graph.Count; merge++)

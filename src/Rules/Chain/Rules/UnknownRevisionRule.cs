@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -19,6 +20,7 @@ internal sealed class UnknownRevisionRule : IChainRule
     // broken wholesale and a suggestion per reference would not help anyone.
     private const int MaxSpellingSuggestions = 16;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         var suggestionsLeft = MaxSpellingSuggestions;
@@ -79,6 +81,7 @@ internal sealed class UnknownRevisionRule : IChainRule
         return suggestionsLeft;
     }
 
+    [MethodImpl(StartPath.Optimized)]
     private static bool AllDeclared(RevisionGraph graph, IReadOnlyList<string> references)
     {
         for (var i = 0; i < references.Count; i++)
