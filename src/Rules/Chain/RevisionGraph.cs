@@ -11,7 +11,6 @@ namespace MigrationChain;
 /// </summary>
 internal sealed class RevisionGraph
 {
-
     private readonly Dictionary<string, int> _index;
 
     private RevisionGraph(

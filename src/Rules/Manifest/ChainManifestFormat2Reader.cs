@@ -16,7 +16,6 @@ internal static partial class ChainManifestText
     {
         private const int FieldCount = 12;
 
-
         private readonly string _text;
         private readonly int[] _starts = new int[FieldCount + 1];
         private bool _plain;
