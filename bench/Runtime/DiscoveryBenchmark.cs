@@ -15,14 +15,45 @@ namespace MigrationChain.Benchmarks;
 /// loaded, unlike an application's first start) for the path named, then the median of 11 more full loads of each
 /// (warm: every one discovers and validates again), and the process-wide cache's answer, which is what a second
 /// runner pays. Baseline: indexing the revision ids in a dictionary.
-///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan]
+///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan|phases] [jit]
+/// With <c>phases</c> in place of manifest|scan, the first run of each step is timed instead. With <c>jit</c>, the first load is not timed: the methods it JIT-compiles are listed by declaring type instead.
 /// </summary>
 internal static class DiscoveryBenchmark
 {
-    public static void Run(int count, string first)
+    public static void Run(int count, string first, bool listJit = false)
     {
         var withManifest = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration), manifest: true)[0].Assembly };
         var scanned = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration))[0].Assembly };
+        if (first == "phases")
+        {
+            // Each step's first run in this process, in the order a load runs them (later steps find earlier ones'
+            // code compiled, as within one load).
+            var assembly = withManifest[0];
+            var clock0 = Stopwatch.StartNew();
+            var text = assembly.GetCustomAttribute<MigrationChainManifestAttribute>()!.Manifest;
+            var readAt = clock0.Elapsed;
+            ChainManifest.Parse(text);
+            var parseAt = clock0.Elapsed;
+            var found = MigrationTypeSource.Definitions(withManifest);
+            var definitionsAt = clock0.Elapsed;
+            var graph = RevisionGraph.Build(found.Select(d => d.Info).ToArray());
+            var graphAt = clock0.Elapsed;
+            ChainValidator.Validate(graph);
+            var rulesAt = clock0.Elapsed;
+            MigrationCatalog.FromDefinitions(found);
+            var catalogAt = clock0.Elapsed;
+            Console.WriteLine($"  of which (first runs, ms): graph {(graphAt - definitionsAt).TotalMilliseconds:0.0}, rules {(rulesAt - graphAt).TotalMilliseconds:0.0}, the catalog's own graph + rules + index again {(catalogAt - rulesAt).TotalMilliseconds:0.0}");
+            Console.WriteLine($"First run of each step (ms): read the attribute {readAt.TotalMilliseconds:0.0}, parse {(parseAt - readAt).TotalMilliseconds:0.0}, " +
+                $"definitions (read + parse again + rows) {(definitionsAt - parseAt).TotalMilliseconds:0.0}, graph + rules + index {(catalogAt - definitionsAt).TotalMilliseconds:0.0}");
+            return;
+        }
+
+        if (listJit)
+        {
+            JitListing.Print(JitListing.During(() => MigrationCatalog.Load(first == "scan" ? scanned : withManifest)));
+            return;
+        }
+
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
         var catalog = MigrationCatalog.Load(first == "scan" ? scanned : withManifest);
@@ -50,9 +81,24 @@ internal static class DiscoveryBenchmark
         Console.WriteLine();
         // Process CPU time, not wall time: on a machine shared with other work it is what this load itself cost.
         var cpuManifest = Cpu(20, () => MigrationCatalog.Load(withManifest));
+        var (allocated, pause) = Memory(20, () => MigrationCatalog.Load(withManifest));
+        Console.WriteLine($"Per warm full load of the manifest (mean of 20): {allocated / 1024:N0} KB allocated, GC pauses {pause.TotalMilliseconds:0.00} ms");
         var cpuScan = Cpu(20, () => MigrationCatalog.Load(scanned));
         Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, scan {Measure.Ms(cpuScan)}");
         Console.WriteLine($"Where a warm full load of the manifest goes (CPU ms, mean of 20 each): {Breakdown(withManifest[0])}");
+    }
+
+    // Bytes allocated by this thread and time the process spent paused for collections, per run.
+    private static (long Bytes, TimeSpan Pause) Memory(int runs, Action action)
+    {
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var pause = GC.GetTotalPauseDuration();
+        for (var i = 0; i < runs; i++)
+        {
+            action();
+        }
+
+        return ((GC.GetAllocatedBytesForCurrentThread() - bytes) / runs, (GC.GetTotalPauseDuration() - pause) / runs);
     }
 
     private static TimeSpan Cpu(int runs, Action action)
@@ -80,6 +126,11 @@ internal static class DiscoveryBenchmark
         var discover = Cpu(20, () => definitions = MigrationTypeSource.Definitions(new[] { assembly }));
         var graph = Cpu(20, () => RevisionGraph.Build(definitions.Select(d => d.Info)));
         var validate = Cpu(20, () => MigrationCatalog.FromDefinitions(definitions));
+        var gcBefore = GC.CollectionCount(0);
+        var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        var parseWall = Measure.Median(21, () => ChainManifest.Parse(text));
+        var perParse = (GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / 21;
+        Console.WriteLine($"parse: wall median {Measure.Ms(parseWall)}, {perParse / 1024} KB allocated and {(GC.CollectionCount(0) - gcBefore) / 21.0:0.0} gen0 collections per parse");
         return $"read the attribute {read.TotalMilliseconds:0.0}, parse the text {parse.TotalMilliseconds:0.0}, " +
             $"definitions (read + parse + rows) {discover.TotalMilliseconds:0.0}, graph {graph.TotalMilliseconds:0.0}, " +
             $"graph + validate + index {validate.TotalMilliseconds:0.0}";

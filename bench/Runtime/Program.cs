@@ -8,7 +8,7 @@ using MigrationChain.Benchmarks;
 //   dotnet run -c Release --project bench/Runtime -- sqlite-modes|postgres-modes [migrations=1000] [rounds=5]
 //   dotnet run -c Release --project bench/Runtime -- preflight [calls=500]
 //   dotnet run -c Release --project bench/Runtime -- at-head-scale sqlite|postgres [calls=301]
-//   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan]
+//   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan] [jit]
 switch (args.FirstOrDefault())
 {
     case "sqlite":
@@ -21,7 +21,7 @@ switch (args.FirstOrDefault())
         await TransactionModeBenchmark.RunPostgresAsync(Number(1, 1000), Number(2, 5));
         return 0;
     case "discover":
-        DiscoveryBenchmark.Run(Number(1, 10_000), args.Length > 2 ? args[2] : "manifest");
+        DiscoveryBenchmark.Run(Number(1, 10_000), args.Length > 2 ? args[2] : "manifest", args.Contains("jit"));
         return 0;
     case "at-head-scale":
         await AtHeadScaleBenchmark.RunAsync(args.Skip(1).ToArray());

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain;
 
@@ -35,12 +36,50 @@ public static class RevisionId
             return $"it starts with '{id[0]}', which reads as a relative target or a hidden file";
         }
 
-        if (Array.IndexOf(Reserved, id.ToLowerInvariant()) >= 0)
+        // Every character is ASCII by now, so an ordinal case-insensitive match is the lower-cased comparison,
+        // without a lower-cased copy of every id.
+        foreach (var reserved in Reserved)
         {
-            return $"'{id}' is a reserved target name";
+            if (string.Equals(id, reserved, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"'{id}' is a reserved target name";
+            }
         }
 
         return null;
+    }
+
+    /// <summary>True exactly when <see cref="Problem"/> is null, without building the explanation: the check every
+    /// revision gets at an application's start.</summary>
+    [MethodImpl(StartPath.Optimized)]
+    internal static bool IsValid(string? id)
+    {
+        if (id is null || id.Length == 0 || id[0] is '-' or '+' or '.')
+        {
+            return false;
+        }
+
+        // Whitespace and control characters are not allowed either, so this also rejects what is only whitespace.
+        foreach (var c in id)
+        {
+            if (!IsAllowed(c))
+            {
+                return false;
+            }
+        }
+
+        if (id.Length is 4 or 5)
+        {
+            foreach (var reserved in Reserved)
+            {
+                if (string.Equals(id, reserved, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool IsAllowed(char c) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MigrationChain.Manifest;
@@ -17,6 +18,7 @@ internal static partial class ChainManifestText
 
         private readonly string _text;
         private readonly int[] _starts = new int[FieldCount + 1];
+        private bool _plain;
 
         // Most rows repeat the previous row's assembly, and a linear chain's parent is the previous row's revision:
         // reusing those strings saves an allocation per row and makes later comparisons reference checks.
@@ -29,12 +31,19 @@ internal static partial class ChainManifestText
         }
 
         /// <summary>The row on <c>[start, end)</c>, or null when the line is malformed.</summary>
+        // Runs once per revision at every application's start: compiled optimized from the first call, so a cold start
+        // does not read thousands of rows through unoptimized code while the tiered JIT waits to promote it.
+        [MethodImpl(StartPath.Optimized)]
         public ChainManifestRow? Row(int start, int end)
         {
             if (!Split(start, end))
             {
                 return null;
             }
+
+            // Almost every line has no escape at all: one vectorized search says so, and its fields are then plain
+            // substrings (no per-field search for a backslash).
+            _plain = _text.IndexOf('\\', start, end - start) < 0;
 
             // A revision (an invalid [Migration("")] the rules must still see) or a type (a class whose name a syntax
             // error lost, in a build that fails anyway) may be the empty string; neither may be missing.
@@ -77,34 +86,53 @@ internal static partial class ChainManifestText
             return new ChainManifestRow(revision!, assembly!, type!, checksum == UnknownChecksum ? null : checksum, info, source);
         }
 
-        // Field i spans [_starts[i], _starts[i + 1] - 1); false unless the line has exactly twelve fields.
+        // Field i spans [_starts[i], _starts[i + 1] - 1); false unless the line has exactly twelve fields. Each tab is
+        // found by the runtime's vectorized search rather than a loop over every character.
+        [MethodImpl(StartPath.Optimized)]
         private bool Split(int start, int end)
         {
             _starts[0] = start;
-            var field = 1;
-            for (var i = start; i < end; i++)
+            var from = start;
+            for (var field = 1; field < FieldCount; field++)
             {
-                if (_text[i] == Tab)
+                var tab = _text.IndexOf(Tab, from, end - from);
+                if (tab < 0)
                 {
-                    if (field == FieldCount)
-                    {
-                        return false;
-                    }
-
-                    _starts[field++] = i + 1;
+                    return false;
                 }
+
+                _starts[field] = from = tab + 1;
             }
 
             _starts[FieldCount] = end + 1;
-            return field == FieldCount;
+            return _text.IndexOf(Tab, from, end - from) < 0;
         }
 
         private int FieldEnd(int field) => _starts[field + 1] - 1;
 
         private bool TryField(int field, out string? value, string? reuse = null) =>
-            TryUnescape(_text, _starts[field], FieldEnd(field), out value, reuse);
+            TryValue(_starts[field], FieldEnd(field), out value, reuse);
+
+        // A field or list item of a line without escapes is its text, or the reused string when they are equal.
+        [MethodImpl(StartPath.Optimized)]
+        private bool TryValue(int start, int end, out string? value, string? reuse)
+        {
+            if (!_plain)
+            {
+                return TryUnescape(_text, start, end, out value, reuse);
+            }
+
+            var length = end - start;
+            value = length == 0
+                ? null
+                : reuse is not null && reuse.Length == length && string.CompareOrdinal(_text, start, reuse, 0, length) == 0
+                    ? reuse
+                    : _text.Substring(start, length);
+            return true;
+        }
 
         // Digits only, as int.TryParse with NumberStyles.None reads them (no sign, no spaces), without a substring.
+        [MethodImpl(StartPath.Optimized)]
         private bool TryNumber(int field, out int value)
         {
             value = 0;
@@ -130,6 +158,7 @@ internal static partial class ChainManifestText
         }
 
         // The writer escapes every comma inside an item, so a comma not preceded by an escaping backslash separates items.
+        [MethodImpl(StartPath.Optimized)]
         private bool TryList(int field, out IReadOnlyList<string> items)
         {
             items = Array.Empty<string>();
@@ -140,7 +169,15 @@ internal static partial class ChainManifestText
                 return true;
             }
 
-            var values = new List<string>(1);
+            // The common list, one item without escapes (a parent): one array, no list.
+            if (_plain && _text.IndexOf(ListSeparator, start, end - start) < 0)
+            {
+                TryValue(start, end, out var single, _lastRevision);
+                items = new[] { single! };
+                return true;
+            }
+
+            var values = new List<string>(2);
             var itemStart = start;
             for (var i = start; i <= end; i++)
             {

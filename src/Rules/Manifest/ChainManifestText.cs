@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -84,6 +85,7 @@ internal static partial class ChainManifestText
     /// The rows of a format-1 or format-2 manifest, or null when <paramref name="text"/> is null, has another header
     /// (a newer format) or a malformed line: the caller then treats the assembly as if it had no manifest.
     /// </summary>
+    [MethodImpl(StartPath.Optimized)]
     public static IReadOnlyList<ChainManifestRow>? Parse(string? text)
     {
         if (text is null)
@@ -99,7 +101,7 @@ internal static partial class ChainManifestText
             return null;
         }
 
-        var rows = new List<ChainManifestRow>();
+        var rows = new List<ChainManifestRow>(LineCount(text));
         var reader = format == 2 ? new Format2Reader(text) : null;
         for (var start = firstEnd + 1; start <= text.Length; )
         {
@@ -179,6 +181,16 @@ internal static partial class ChainManifestText
         }
 
         return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
+    }
+
+    // An upper bound on the rows, so a list of 10,000 is allocated once instead of regrown a dozen times.
+    private static int LineCount(string text)
+    {
+#if NET8_0_OR_GREATER
+        return text.AsSpan().Count('\n');
+#else
+        return 0;
+#endif
     }
 
     private static int LineEnd(string text, int start)

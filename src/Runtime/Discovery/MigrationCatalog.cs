@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Discovery;
 
@@ -58,6 +59,7 @@ internal sealed class MigrationCatalog
     }
 
     // Plain loops, not LINQ: this runs at every application's start, where each generic instantiation is JIT work.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     internal static MigrationCatalog FromDefinitions(IReadOnlyList<MigrationDefinition> found)
     {
         var facts = new RevisionInfo[found.Count];

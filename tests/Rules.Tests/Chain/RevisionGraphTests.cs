@@ -14,6 +14,25 @@ public class RevisionGraphTests
     }
 
     [Fact]
+    public void TopologicalOrder_TakesTheSmallestReadyIdFirst_HoweverManyAreReady()
+    {
+        // Forty roots and a child under every third one, declared in a scrambled order: at each step many revisions
+        // are ready at once, and the order must still be the ordinal order of ids among those whose parents ran.
+        var ids = Enumerable.Range(0, 40).Select(i => $"r{(i * 17) % 40:D2}").ToList();
+        var facts = ids.Select(id => Root(id, id == "r00" ? null : "b" + id))
+            .Concat(ids.Where(id => int.Parse(id.Substring(1)) % 3 == 0).Select(id => Child("c" + id, id)))
+            .Reverse()
+            .ToArray();
+
+        var graph = RevisionGraph.Build(facts);
+
+        // Each root, then at once its child when it has one ('c' sorts before 'r'), then the next root.
+        var expected = ids.OrderBy(id => id, System.StringComparer.Ordinal)
+            .SelectMany(id => int.Parse(id.Substring(1)) % 3 == 0 ? new[] { id, "c" + id } : new[] { id });
+        Assert.Equal(expected, graph.TopologicalOrder.Select(graph.Id));
+    }
+
+    [Fact]
     public void TopologicalOrder_RunsDependsOnTargetsFirst()
     {
         var graph = RevisionGraph.Build(new[] { Root("0001"), Child("0002", "0001", dependsOn: new[] { "z_plugin" }), Root("z_plugin", "plugins") });

@@ -17,11 +17,15 @@ internal sealed class CycleRule : IChainRule
 
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
-        if (!graph.HasCycle)
+        if (graph.HasCycle)
         {
-            return;
+            Report(graph, diagnostics);
         }
+    }
 
+    // Apart from Check so a start, where the chain has no cycle, never JIT-compiles the LINQ and messages below.
+    private void Report(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
         foreach (var cycle in FindCycles(graph))
         {
             // Messages show a bounded stretch of the loop: a huge cycle must not make every message huge.

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -12,28 +13,42 @@ internal sealed class InvalidDeclarationRule : IChainRule
 
     public ChainSeverity Severity => ChainSeverity.Error;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
-        foreach (var declaration in graph.Declarations)
+        var declarations = graph.Declarations;
+        for (var i = 0; i < declarations.Count; i++)
         {
-            var shown = declaration.Revision ?? string.Empty;
-            if (RevisionId.Problem(declaration.Revision) is { } problem)
+            var declaration = declarations[i];
+            if (!RevisionId.IsValid(declaration.Revision)
+                || (declaration.Branch is not null && !RevisionId.IsValid(declaration.Branch))
+                || !declaration.IsMigrationClass)
             {
-                Add(declaration, $"Revision id \"{shown}\" is invalid: {problem}. Revision ids are stored in the " +
-                    "version table and typed in commands; pick one such as \"0005_add_embeddings\".");
+                Report(declaration, diagnostics);
             }
+        }
+    }
 
-            if (declaration.Branch is not null && RevisionId.Problem(declaration.Branch) is { } branchProblem)
-            {
-                Add(declaration, $"Branch label \"{declaration.Branch}\" on '{shown}' is invalid: {branchProblem}. " +
-                    "Labels are typed in targets such as \"plugins@head\".");
-            }
+    // Apart from Check so a start whose declarations are all valid never JIT-compiles the messages below.
+    private void Report(RevisionInfo declaration, List<ChainDiagnostic> diagnostics)
+    {
+        var shown = declaration.Revision ?? string.Empty;
+        if (RevisionId.Problem(declaration.Revision) is { } problem)
+        {
+            Add(declaration, $"Revision id \"{shown}\" is invalid: {problem}. Revision ids are stored in the " +
+                "version table and typed in commands; pick one such as \"0005_add_embeddings\".");
+        }
 
-            if (!declaration.IsMigrationClass)
-            {
-                Add(declaration, $"{declaration.TypeName ?? "The class"} has [Migration(\"{shown}\")] but does not " +
-                    "derive from MigrationChain.Migration, so the runner cannot run it. Derive from Migration, or remove the attribute.");
-            }
+        if (declaration.Branch is not null && RevisionId.Problem(declaration.Branch) is { } branchProblem)
+        {
+            Add(declaration, $"Branch label \"{declaration.Branch}\" on '{shown}' is invalid: {branchProblem}. " +
+                "Labels are typed in targets such as \"plugins@head\".");
+        }
+
+        if (!declaration.IsMigrationClass)
+        {
+            Add(declaration, $"{declaration.TypeName ?? "The class"} has [Migration(\"{shown}\")] but does not " +
+                "derive from MigrationChain.Migration, so the runner cannot run it. Derive from Migration, or remove the attribute.");
         }
 
         void Add(RevisionInfo declaration, string message) => diagnostics.Add(new ChainDiagnostic(

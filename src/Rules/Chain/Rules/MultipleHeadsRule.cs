@@ -17,6 +17,16 @@ internal sealed class MultipleHeadsRule : IChainRule
 
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
+        // The common chain: one head and nothing behind a cycle, so no group can hold two.
+        if (graph.Heads.Count >= 2 || graph.HasCycle)
+        {
+            Report(graph, diagnostics);
+        }
+    }
+
+    // Apart from Check so a start with one head never JIT-compiles the grouping and messages below.
+    private void Report(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
+    {
         // Unlabelled heads are grouped per chain: heads of two unlabelled chains are MC1001's business, not ours.
         var branches = new Dictionary<int, BranchSet>();
         foreach (var head in AllHeads(graph))

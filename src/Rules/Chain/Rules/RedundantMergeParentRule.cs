@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Rules;
 
@@ -12,35 +13,40 @@ internal sealed class RedundantMergeParentRule : IChainRule
 
     public ChainSeverity Severity => ChainSeverity.Warning;
 
+    [MethodImpl(StartPath.Optimized)]
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
         for (var merge = 0; merge < graph.Count; merge++)
         {
-            var parents = graph.Parents[merge];
-            if (parents.Length < 2 || graph.TopologicalIndex[merge] < 0)
+            if (graph.Parents[merge].Length >= 2 && graph.TopologicalIndex[merge] >= 0)
             {
-                continue;
+                CheckMerge(graph, merge, diagnostics);
             }
+        }
+    }
 
-            foreach (var parent in parents)
+    // Apart from Check so a start without merges never JIT-compiles the message below.
+    private void CheckMerge(RevisionGraph graph, int merge, List<ChainDiagnostic> diagnostics)
+    {
+        var parents = graph.Parents[merge];
+        foreach (var parent in parents)
+        {
+            foreach (var other in parents)
             {
-                foreach (var other in parents)
+                if (other == parent || !graph.IsAncestor(parent, other))
                 {
-                    if (other == parent || !graph.IsAncestor(parent, other))
-                    {
-                        continue;
-                    }
-
-                    var id = graph.Id(merge);
-                    diagnostics.Add(new ChainDiagnostic(
-                        Id,
-                        Severity,
-                        graph.Nodes[merge],
-                        new[] { id, graph.Id(parent), graph.Id(other) },
-                        $"Merge '{id}' names '{graph.Id(parent)}' as a parent, but it is already an ancestor of " +
-                        $"'{graph.Id(other)}', so the merge joins nothing there. Remove '{graph.Id(parent)}' from Parents."));
-                    break;
+                    continue;
                 }
+
+                var id = graph.Id(merge);
+                diagnostics.Add(new ChainDiagnostic(
+                    Id,
+                    Severity,
+                    graph.Nodes[merge],
+                    new[] { id, graph.Id(parent), graph.Id(other) },
+                    $"Merge '{id}' names '{graph.Id(parent)}' as a parent, but it is already an ancestor of " +
+                    $"'{graph.Id(other)}', so the merge joins nothing there. Remove '{graph.Id(parent)}' from Parents."));
+                break;
             }
         }
     }

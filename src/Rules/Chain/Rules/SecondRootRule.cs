@@ -15,12 +15,16 @@ internal sealed class SecondRootRule : IChainRule
 
     public void Check(RevisionGraph graph, List<ChainDiagnostic> diagnostics)
     {
-        var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
-        if (roots.Count < 2)
+        var roots = UnlabelledRoots(graph);
+        if (roots.Count >= 2)
         {
-            return;
+            Report(graph, roots, diagnostics);
         }
+    }
 
+    // Apart from Check so a start with one root never JIT-compiles the LINQ and messages below.
+    private void Report(RevisionGraph graph, List<int> roots, List<ChainDiagnostic> diagnostics)
+    {
         var main = MainRoot(graph)!.Value;
 
         foreach (var root in roots)
@@ -71,7 +75,7 @@ internal sealed class SecondRootRule : IChainRule
     /// </summary>
     internal static int? MainRoot(RevisionGraph graph)
     {
-        var roots = graph.Roots.Where(r => !graph.Nodes[r].HasBranch).ToList();
+        var roots = UnlabelledRoots(graph);
         if (roots.Count == 0)
         {
             return null;
@@ -82,6 +86,21 @@ internal sealed class SecondRootRule : IChainRule
             .OrderByDescending(r => size[graph.Component[r]])
             .ThenBy(r => graph.Id(r), System.StringComparer.Ordinal)
             .First();
+    }
+
+    // A loop, not LINQ: this runs at every application's start, where a Where/ToList over ints is JIT work.
+    private static List<int> UnlabelledRoots(RevisionGraph graph)
+    {
+        var roots = new List<int>(graph.Roots.Count);
+        foreach (var root in graph.Roots)
+        {
+            if (!graph.Nodes[root].HasBranch)
+            {
+                roots.Add(root);
+            }
+        }
+
+        return roots;
     }
 
     private static Dictionary<int, int> ComponentSizes(RevisionGraph graph)
