@@ -1,60 +1,100 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MigrationChain.Analyzers.Manifest;
+using MigrationChain.Benchmarks.Analyzers.InProcess;
 using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 // Usage: dotnet run -c Release --project bench/Analyzers.InProcess -- PROJECT-DIR [builds] [both|ours] [reference-pack-dir]
+//            [--fresh] [--baseline ANALYZER-DLL] [--warmup N] [--prejit] [--jit-log]
 // PROJECT-DIR: a project bench/Analyzers generated (artifacts/bench-analyzers/Migrations1000).
 // Each build parses every file again (so no per-tree cache of an earlier build helps, as in a command-line build in
 // the compiler server), runs the generator, asks the compiler's diagnostics, then runs either MigrationChain's
-// analyzers or a no-op analyzer over the whole compilation (concurrently, as csc does). The two alternate
-// build by build. Reported: medians after 2 warm-up builds of process CPU ms per build, wall ms, and the compiler's
-// execution time per MigrationChain analyzer (summed over threads, as -p:ReportAnalyzer does).
-var directory = Path.GetFullPath(args[0]);
-var builds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
-var onlyOurs = args.Length > 2 && args[2] == "ours"; // "ours": no no-op builds (for a profiler)
-var referencePack = args.Length > 3 ? args[3] : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget/packages/microsoft.netcore.app.ref/8.0.31/ref/net8.0");
+// analyzers or a no-op analyzer over the whole compilation (concurrently, as csc does). The variants alternate
+// build by build, in an order that alternates too. Reported: medians after the warm-up builds (2 unless --warmup N) of process CPU ms per build, wall ms, JIT compilation
+// (methods and ms) per build, and the compiler's execution time per MigrationChain analyzer (summed over threads, as
+// -p:ReportAnalyzer does).
+// --fresh: load this build's analyzer assembly anew for every build, into its own load context, as the compiler
+// server does for each command-line build (so its type loading and JIT compilation count in every build).
+// --prejit: with --fresh, JIT-compile every method of the freshly loaded assembly before the build's clock starts
+// (what the build then costs without compiling our code).
+// --jit-log: list the methods JIT-compiled in the last build of "ours", by type.
+// --baseline DLL: also build with the analyzer assembly DLL (e.g. main's), loaded anew for every build, alternating.
+var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
+var baselinePath = args.SkipWhile(a => a != "--baseline").Skip(1).FirstOrDefault();
+var warmUp = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "2", CultureInfo.InvariantCulture);
+var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--baseline" or "--warmup"))).ToArray();
+var directory = Path.GetFullPath(positional[0]);
+var builds = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 9;
+var onlyOurs = positional.Length > 2 && positional[2] == "ours"; // "ours": no no-op builds (for a profiler)
+var referencePack = positional.Length > 3 ? positional[3] : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget/packages/microsoft.netcore.app.ref/8.0.31/ref/net8.0");
 var repository = AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf("/bench/", StringComparison.Ordinal)];
 var references = Directory.GetFiles(referencePack, "*.dll").Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
 references.Add(MetadataReference.CreateFromFile(Path.Combine(repository, "src/Runtime/bin/Release/net8.0/MigrationChain.Runtime.dll")));
 references.Add(MetadataReference.CreateFromFile(Path.Combine(repository, "src/Rules/bin/Release/net8.0/MigrationChain.Rules.dll")));
 var files = Directory.GetFiles(Path.Combine(directory, "Migrations"), "*.cs").OrderBy(f => f, StringComparer.Ordinal)
     .Select(f => (Path: f, Text: File.ReadAllText(f))).ToArray();
-var ours = typeof(MigrationManifestGenerator).Assembly.GetTypes()
-    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), false))
-    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-    .ToImmutableArray();
-var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
-Console.Error.WriteLine($"{files.Length} files, {ours.Length} analyzers");
 
-var cpu = new Dictionary<string, List<double>> { ["ours"] = new(), ["noop"] = new() };
-var wall = new Dictionary<string, List<double>> { ["ours"] = new(), ["noop"] = new() };
-var perAnalyzer = new Dictionary<string, List<double>>();
-var process = Process.GetCurrentProcess();
-for (var build = 0; build < builds + 2; build++)
+var variants = new List<AnalyzerAssembly>
 {
-    foreach (var (name, analyzers) in new[] { ("ours", ours), ("noop", noOp) })
+    flags.Contains("--fresh")
+        ? AnalyzerAssembly.FreshEachBuild("ours", typeof(MigrationManifestGenerator).Assembly.Location)
+        : AnalyzerAssembly.Referenced(typeof(MigrationManifestGenerator).Assembly),
+};
+if (baselinePath is not null)
+{
+    variants.Add(AnalyzerAssembly.FreshEachBuild("baseline", baselinePath));
+}
+
+using var jitLog = flags.Contains("--jit-log") ? new JitLog() : null;
+var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
+Console.Error.WriteLine($"{files.Length} files; variants: {string.Join(", ", variants.Select(v => v.Name))}{(onlyOurs ? string.Empty : ", noop")}");
+
+var measured = new Dictionary<string, Dictionary<string, List<double>>>();
+var process = Process.GetCurrentProcess();
+for (var build = 0; build < builds + warmUp; build++)
+{
+    // The order alternates build by build: whichever variant runs first also meets whatever the process still
+    // compiles or collects from the build before.
+    var order = variants.Select(v => (Name: v.Name, Assembly: (AnalyzerAssembly?)v)).Append(("noop", null)).ToList();
+    if (build % 2 == 1)
     {
-        if (onlyOurs && name == "noop")
+        order.Reverse();
+    }
+
+    foreach (var variant in order)
+    {
+        if (onlyOurs && variant.Assembly is null)
         {
             continue;
         }
 
+        // Loading and instantiating are outside the measured time (the compiler's report leaves them out too);
+        // --prejit also compiles every method of a freshly loaded assembly here, to show what JIT compilation costs.
+        var (analyzers, generators) = variant.Assembly?.Instantiate(prejit: flags.Contains("--prejit")) ?? (noOp, ImmutableArray<ISourceGenerator>.Empty);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
+        var jitMethodsBefore = JitInfo.GetCompiledMethodCount(currentThread: false);
+        var jitTimeBefore = JitInfo.GetCompilationTime(currentThread: false);
+        var logJit = jitLog is not null && build == builds + warmUp - 1 && variant.Name == "ours";
+        if (logJit)
+        {
+            jitLog!.Start();
+        }
+
         var clock = Stopwatch.StartNew();
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, CSharpParseOptions.Default, f.Path)).ToArray();
         Compilation compilation = CSharpCompilation.Create("Bench" + build, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var generator = 0.0;
-        if (name == "ours")
+        if (generators.Length > 0)
         {
-            var driver = CSharpGeneratorDriver.Create(new[] { new MigrationManifestGenerator().AsSourceGenerator() }, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+            var driver = CSharpGeneratorDriver.Create(generators, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
             var timed = driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
             generator = timed.GetTimingInfo().ElapsedTime.TotalSeconds;
         }
@@ -68,71 +108,103 @@ for (var build = 0; build < builds + 2; build++)
         clock.Stop();
         process.Refresh();
         var ms = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        if (logJit)
+        {
+            var methods = jitLog!.Stop();
+            var ours = methods.Where(m => m.Method.Contains("MigrationChain.", StringComparison.Ordinal)).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"JIT-compiled in the last build: {methods.Count} methods, {methods.Sum(m => m.Milliseconds):F0} ms; naming a MigrationChain type: {ours.Count}, {ours.Sum(m => m.Milliseconds):F0} ms; by type:"));
+            foreach (var group in ours.GroupBy(m => m.Method[..m.Method.IndexOf("::", StringComparison.Ordinal)]).OrderByDescending(g => g.Sum(m => m.Milliseconds)).Take(40))
+            {
+                Console.WriteLine(FormattableString.Invariant($"  {group.Count(),5} {group.Sum(m => m.Milliseconds),7:F1} ms  {group.Key}"));
+            }
+
+            var log = Path.Combine(Directory.CreateTempSubdirectory("mchain-jit-log-").FullName, "methods.txt");
+            File.WriteAllLines(log, methods.Select(m => FormattableString.Invariant($"{m.Milliseconds:F3}\t{m.Method}")));
+            Console.WriteLine($"  every method: {log}");
+        }
+
+        var jitMethods = JitInfo.GetCompiledMethodCount(currentThread: false) - jitMethodsBefore;
+        var jitMs = (JitInfo.GetCompilationTime(currentThread: false) - jitTimeBefore).TotalMilliseconds;
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id == "AD0001").ToList();
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException($"build {build} ({name}): {errors.Count} errors, first: {errors[0]}");
+            throw new InvalidOperationException($"build {build} ({variant.Name}): {errors.Count} errors, first: {errors[0]}");
         }
 
         // What MigrationChain reports on the project (the same in every build; a change would show a behaviour change).
         var reported = string.Join(", ", diagnostics.Where(d => d.Id.StartsWith("MC", StringComparison.Ordinal)).GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
-        if (build == 0 && name == "ours")
+        if (build == 0 && variant.Assembly is not null)
         {
-            Console.WriteLine($"MigrationChain diagnostics: {(reported.Length == 0 ? "none" : reported)}");
+            Console.WriteLine($"MigrationChain diagnostics ({variant.Name}): {(reported.Length == 0 ? "none" : reported)}");
         }
 
-        if (build < 2)
+        Console.Error.WriteLine(FormattableString.Invariant($"build {build - warmUp + 1} {variant.Name}: cpu {ms:F0} ms, wall {clock.Elapsed.TotalMilliseconds:F0} ms, JIT {jitMethods} methods {jitMs:F0} ms"));
+        if (build < warmUp)
         {
             continue;
         }
 
-        cpu[name].Add(ms);
-        wall[name].Add(clock.Elapsed.TotalMilliseconds);
-        if (name == "ours")
+        Add(variant.Name, "process CPU", ms);
+        Add(variant.Name, "wall", clock.Elapsed.TotalMilliseconds);
+        Add(variant.Name, "JIT-compiled methods", jitMethods);
+        Add(variant.Name, "JIT ms", jitMs);
+        if (variant.Assembly is not null)
         {
-            Add("(generator)", generator);
+            Add(variant.Name, "(generator)", generator * 1000);
             var total = 0.0;
             foreach (var analyzer in analyzers)
             {
                 var seconds = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var telemetry) ? telemetry.ExecutionTime.TotalSeconds : 0;
                 total += seconds;
-                Add(analyzer.GetType().Name, seconds);
+                Add(variant.Name, analyzer.GetType().Name, seconds * 1000);
             }
 
-            Add("(analyzers, total)", total);
+            Add(variant.Name, "(analyzers, total)", total * 1000);
+            Add(variant.Name, "(analyzers + generator)", (total + generator) * 1000);
         }
-
-        Console.Error.WriteLine(FormattableString.Invariant($"build {build - 1} {name}: cpu {ms:F0} ms, wall {clock.Elapsed.TotalMilliseconds:F0} ms"));
     }
 }
 
-Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after 2 warm-up), {files.Length} migrations:"));
-foreach (var name in cpu.Keys.Where(k => cpu[k].Count > 0))
+Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
+var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
+Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
+foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
 {
-    Console.WriteLine(FormattableString.Invariant($"  {name}: process CPU {Median(cpu[name]):F0} ms, wall {Median(wall[name]):F0} ms"));
+    Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
 }
 
-if (!onlyOurs)
+if (measured.ContainsKey("noop"))
 {
-    Console.WriteLine(FormattableString.Invariant($"  ours - noop: CPU {Median(cpu["ours"].Zip(cpu["noop"], (a, b) => a - b)):F0} ms (paired)"));
+    foreach (var name in names.Where(n => n != "noop"))
+    {
+        Console.WriteLine(FormattableString.Invariant($"  {name} - noop: CPU {Median(measured[name]["process CPU"].Zip(measured["noop"]["process CPU"], (a, b) => a - b)):F0} ms (paired)"));
+    }
 }
 
 Console.WriteLine("  compiler's execution time per analyzer, ms:");
-foreach (var (name, values) in perAnalyzer.OrderByDescending(p => Median(p.Value)))
+var analyzerRows = measured[names[0]].Keys.Except(new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
+    .OrderByDescending(k => Median(measured[names[0]][k]));
+foreach (var row in analyzerRows)
 {
-    Console.WriteLine(FormattableString.Invariant($"    {Median(values),8:F1}  {name}"));
+    Console.WriteLine("  " + string.Join(string.Empty, names.Where(n => n != "noop").Select(n => FormattableString.Invariant($"{(measured[n].TryGetValue(row, out var v) ? Median(v) : double.NaN),12:F1}"))) + "  " + row);
 }
 
 return 0;
 
-void Add(string name, double seconds)
+void Add(string variant, string name, double value)
 {
-    if (!perAnalyzer.TryGetValue(name, out var list))
+    if (!measured.TryGetValue(variant, out var rows))
     {
-        perAnalyzer[name] = list = new List<double>();
+        measured[variant] = rows = new Dictionary<string, List<double>>();
     }
 
-    list.Add(seconds * 1000);
+    if (!rows.TryGetValue(name, out var list))
+    {
+        rows[name] = list = new List<double>();
+    }
+
+    list.Add(value);
 }
 
 static double Median(IEnumerable<double> values)

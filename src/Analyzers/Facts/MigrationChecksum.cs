@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MigrationChain.Sql;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MigrationChain.Analyzers.Facts;
 
@@ -20,6 +20,9 @@ internal static class MigrationChecksum
     private const SqlDialect CanonicalDialect = SqlDialect.Postgres;
 
     // Hashing thousands of small classes: one hash object and one buffer per thread instead of one per class.
+    // What a SQL literal's canonical form is prefixed with in the hashed text.
+    private const string SqlPrefix = "sql:";
+
     [ThreadStatic]
     private static HashWriter? t_writer;
 
@@ -27,11 +30,20 @@ internal static class MigrationChecksum
     {
         // Each SQL literal's start, with the call whose whole argument it is (then the call's tokens, which the
         // statements are read from later, serve the canonical form too: the text is lexed once, not twice).
-        var sqlLiterals = new Dictionary<int, SqlCall?>();
+        Dictionary<int, SqlCall?>? sqlLiterals = null;
         foreach (var method in declaration.Methods)
         {
             foreach (var call in method.Calls)
             {
+                sqlLiterals ??= new Dictionary<int, SqlCall?>();
+
+                // The usual argument is the literal itself: no walk over its tokens.
+                if (call.Argument is LiteralExpressionSyntax { Token: var literal } && IsStringLiteral(literal))
+                {
+                    sqlLiterals[literal.SpanStart] = call;
+                    continue;
+                }
+
                 foreach (var token in call.Argument.DescendantTokens())
                 {
                     if (IsStringLiteral(token))
@@ -46,9 +58,14 @@ internal static class MigrationChecksum
         writer.Start();
         foreach (var token in declaration.Class.DescendantTokens())
         {
-            writer.Write(sqlLiterals.Count > 0 && sqlLiterals.TryGetValue(token.SpanStart, out var call)
-                ? "sql:" + CanonicalForm(token.ValueText, call)
-                : token.Text);
+            if (sqlLiterals is not null && sqlLiterals.TryGetValue(token.SpanStart, out var call))
+            {
+                writer.Write(SqlPrefix, CanonicalForm(token.ValueText, call));
+            }
+            else
+            {
+                writer.Write(token.Text);
+            }
         }
 
         return writer.Finish();
@@ -65,15 +82,23 @@ internal static class MigrationChecksum
     /// <summary>Feeds length-prefixed UTF-8 text to SHA-256 through a buffer, so no two token sequences collide.</summary>
     private sealed class HashWriter
     {
+        private const string HexDigits = "0123456789abcdef";
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private byte[] _buffer = new byte[4096];
         private int _used;
+
+        // True once data reached the hash since it was last finished: only an interrupted checksum leaves that behind.
+        private bool _hashing;
 
         /// <summary>Discards anything an interrupted earlier checksum left behind.</summary>
         public void Start()
         {
             _used = 0;
-            _hash.GetHashAndReset();
+            if (_hashing)
+            {
+                _hash.GetHashAndReset();
+                _hashing = false;
+            }
         }
 
         public void Write(string text)
@@ -82,17 +107,27 @@ internal static class MigrationChecksum
             Append(text);
         }
 
+        /// <summary>Writes <paramref name="prefix"/> and <paramref name="text"/> as one text, without joining them first.</summary>
+        public void Write(string prefix, string text)
+        {
+            AppendLength(prefix.Length + text.Length);
+            Append(prefix);
+            Append(text);
+        }
+
         public string Finish()
         {
             Flush();
             var hash = _hash.GetHashAndReset();
-            var hex = new StringBuilder(32);
+            _hashing = false;
+            var hex = new char[32];
             for (var i = 0; i < 16; i++)
             {
-                hex.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+                hex[2 * i] = HexDigits[hash[i] >> 4];
+                hex[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
             }
 
-            return hex.ToString();
+            return new string(hex);
         }
 
         /// <summary>The decimal length and a colon, written straight into the buffer.</summary>
@@ -136,6 +171,7 @@ internal static class MigrationChecksum
             {
                 _hash.AppendData(_buffer, 0, _used);
                 _used = 0;
+                _hashing = true;
             }
         }
     }

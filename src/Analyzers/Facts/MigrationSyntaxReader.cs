@@ -146,7 +146,7 @@ internal static class MigrationSyntaxReader
 
     private static BaseTypeHint BaseTypeOf(ClassDeclarationSyntax @class)
     {
-        var first = @class.BaseList?.Types.FirstOrDefault()?.Type;
+        var first = @class.BaseList is { Types.Count: > 0 } bases ? bases.Types[0].Type : null;
         if (first is null)
         {
             return BaseTypeHint.None;
@@ -182,9 +182,21 @@ internal static class MigrationSyntaxReader
             }
         }
 
-        var constructors = @class.Members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword)).ToList();
-        return constructors.Count == 0
-            || constructors.Any(c => c.ParameterList.Parameters.Count == 0 && c.Modifiers.Any(SyntaxKind.PublicKeyword));
+        var hasConstructor = false;
+        foreach (var member in @class.Members)
+        {
+            if (member is ConstructorDeclarationSyntax constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                if (constructor.ParameterList.Parameters.Count == 0 && constructor.Modifiers.Any(SyntaxKind.PublicKeyword))
+                {
+                    return true;
+                }
+
+                hasConstructor = true;
+            }
+        }
+
+        return !hasConstructor;
     }
 
     /// <summary><c>Ns.Inner.Outer+Nested`1</c>: the name reflection and <c>GetTypeByMetadataName</c> use.</summary>
@@ -227,7 +239,16 @@ internal static class MigrationSyntaxReader
 
     private static BuilderMethod? ReadMethod(MethodDeclarationSyntax method, ConstantScope scope)
     {
-        var builder = method.ParameterList.Parameters.FirstOrDefault(p => IsBuilderType(p.Type));
+        ParameterSyntax? builder = null;
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            if (IsBuilderType(parameter.Type))
+            {
+                builder = parameter;
+                break;
+            }
+        }
+
         if (builder is null || builder.Identifier.ValueText.Length == 0)
         {
             return null;
@@ -305,7 +326,7 @@ internal static class MigrationSyntaxReader
             return BodyShape.Empty;
         }
 
-        if (block.Statements.All(s => s is ThrowStatementSyntax))
+        if (OnlyThrows(block.Statements))
         {
             return BodyShape.OnlyThrows;
         }
@@ -313,6 +334,19 @@ internal static class MigrationSyntaxReader
         return block.Statements.Count == 1 && block.Statements[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax only } && CallsBase(only, method)
             ? BodyShape.OnlyCallsBase
             : BodyShape.Working;
+    }
+
+    private static bool OnlyThrows(SyntaxList<StatementSyntax> statements)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement is not ThrowStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool CallsBase(InvocationExpressionSyntax call, MethodDeclarationSyntax method) =>

@@ -91,14 +91,21 @@ internal sealed class ReferenceFacts
                 referencesRuntime |= reader.StringComparer.Equals(reader.GetAssemblyReference(handle).Name, MigrationSymbols.RuntimeAssemblyName);
             }
 
+            // Every referenced assembly's types are looked at in every build (a framework's reference assemblies hold
+            // tens of thousands): one comparison per type, the three names only for those that start alike.
             bool attribute = false, migration = false, manifest = false;
             foreach (var handle in reader.TypeDefinitions)
             {
                 var type = reader.GetTypeDefinition(handle);
+                if (!reader.StringComparer.StartsWith(type.Name, MigrationSyntaxReader.AttributeName))
+                {
+                    continue;
+                }
+
                 attribute |= reader.StringComparer.Equals(type.Name, MigrationSyntaxReader.AttributeTypeName);
                 migration |= reader.StringComparer.Equals(type.Name, MigrationSyntaxReader.AttributeName);
-                manifest |= reader.StringComparer.Equals(type.Namespace, "MigrationChain.Manifest")
-                    && reader.StringComparer.Equals(type.Name, "MigrationChainManifestAttribute");
+                manifest |= reader.StringComparer.Equals(type.Name, "MigrationChainManifestAttribute")
+                    && reader.StringComparer.Equals(type.Namespace, "MigrationChain.Manifest");
             }
 
             var isRuntime = name == MigrationSymbols.RuntimeAssemblyName;
