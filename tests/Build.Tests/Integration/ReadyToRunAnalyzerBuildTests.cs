@@ -7,8 +7,8 @@ namespace MigrationChain.Build.Tests.Integration;
 /// <summary>
 /// The analyzer package's ReadyToRun image through a real build from the packed packages: the compiler on .NET on the
 /// image's RID gets the image in place of the IL build (and still reports our diagnostics from it); with
-/// -p:MigrationChainAnalyzersReadyToRun=false, or on a RID the package has no image for, it gets the IL build.
-/// One consumer, two builds.
+/// -p:MigrationChainAnalyzersReadyToRun=false, in a design-time build, or on a RID the package has no image for, it
+/// gets the IL build. One consumer, two builds and a design-time evaluation of its analyzers.
 /// </summary>
 public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
 {
@@ -41,6 +41,11 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
         Succeeded(optOut);
         Assert.Equal(IL, OurAnalyzer(optOut.Output));
         WarningAt(optOut.Output, addColumn);
+
+        // A design-time build (what an IDE asks for) keeps the package's layout: its code fixes load beside the IL build.
+        var designTime = await consumer.BuildAsync("App", ci: false, "-t:ResolveReferences", "-getItem:Analyzer", "-p:DesignTimeBuild=true");
+        Succeeded(designTime);
+        Assert.Equal(IL, OurAnalyzer(designTime.Output));
     }
 
     /// <summary>Where the compile's MigrationChain.Analyzers.dll comes from, relative to the package folder; exactly one.</summary>
@@ -62,6 +67,7 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
     private static void WarningAt(string output, string file) =>
         Assert.Matches(Regex.Escape(file) + $@"\(\d+,\d+\): warning {RuleIds.AddColumnWithoutIfNotExists}: ", output);
 
-    [GeneratedRegex(@"ANALYZER: (?<path>[^\r\n]+)")]
+    // The PrintAnalyzers message, or the "Identity" of an Analyzer item in -getItem's JSON.
+    [GeneratedRegex(@"(?:ANALYZER: |""Identity"": "")(?<path>[^\r\n""]+)")]
     private static partial Regex AnalyzerLine();
 }
