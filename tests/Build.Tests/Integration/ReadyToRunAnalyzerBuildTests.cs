@@ -36,6 +36,9 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
         var expected = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? Image : IL;
         Assert.Equal(expected, OurAnalyzer(image.Output));
         WarningAt(image.Output, addColumn);
+        // The compiler loaded every analyzer of the image and ran it without an exception.
+        Assert.DoesNotContain("warning CS8032", image.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", image.Output, StringComparison.Ordinal);
 
         var optOut = await consumer.BuildAsync("App", ci: false, "--no-incremental", "-p:MigrationChainAnalyzersReadyToRun=false");
         Succeeded(optOut);
