@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MigrationChain.Benchmarks.Analyzers;
 
 /// <summary>Command-line options: how many measured builds per size, which sizes, and where to write the projects.</summary>
-internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, string WorkDirectory, string? Baseline = null)
+internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, string WorkDirectory, string? Baseline = null, bool ReadyToRun = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -11,10 +11,15 @@ internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, stri
         IReadOnlyList<int> sizes = new[] { 1_000, 10_000 };
         var work = Path.Combine(RepositoryRoot.Find(), "artifacts", "bench-analyzers");
         string? baseline = null;
+        var readyToRun = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
+                case "--readytorun":
+                    // --readytorun true: measure the ReadyToRun image the package ships, with the IL build as the baseline.
+                    readyToRun = bool.Parse(args[i + 1]);
+                    break;
                 case "--runs":
                     runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
@@ -29,11 +34,16 @@ internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, stri
                     baseline = Path.GetFullPath(args[i + 1]);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --runs N, --sizes a,b, --work DIR, --baseline ANALYZER-DLL.");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --runs N, --sizes a,b, --work DIR, --baseline ANALYZER-DLL, --readytorun true.");
             }
         }
 
-        return new BenchmarkOptions(runs, sizes, work, baseline);
+        if (readyToRun && baseline is not null)
+        {
+            throw new ArgumentException("--readytorun measures the image against the IL build as its baseline; leave out --baseline.");
+        }
+
+        return new BenchmarkOptions(runs, sizes, work, baseline, readyToRun);
     }
 }
 

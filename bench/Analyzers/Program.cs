@@ -2,11 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using MigrationChain.Benchmarks.Analyzers;
 
-// Usage: dotnet run --project bench/Analyzers -c Release -- [--runs N] [--sizes 1000,10000] [--work DIR] [--baseline ANALYZER-DLL]
+// Usage: dotnet run --project bench/Analyzers -c Release -- [--runs N] [--sizes 1000,10000] [--work DIR] [--baseline ANALYZER-DLL | --readytorun true]
 var options = BenchmarkOptions.Parse(args);
 var repository = RepositoryRoot.Find();
 Console.WriteLine($"Building the analyzers and the runtime (Release) from {repository} ...");
-var assemblies = Toolchain.BuildInputs(repository);
+var assemblies = Toolchain.BuildInputs(repository, options.ReadyToRun);
+if (assemblies.ReadyToRunAnalyzers is { } image)
+{
+    // "this" is the ReadyToRun image, "baseline" the IL build it was compiled from (both measured alternately).
+    Console.WriteLine($"ReadyToRun image: {image} (baseline: the IL build)");
+    options = options with { Baseline = assemblies.Analyzers };
+    assemblies = assemblies with { Analyzers = image };
+}
 
 var results = new List<SizeResult>();
 foreach (var size in options.Sizes)

@@ -5,7 +5,11 @@ using System.Text.RegularExpressions;
 namespace MigrationChain.Benchmarks.Analyzers;
 
 /// <summary>The assemblies a generated project uses: built once from the repository.</summary>
-internal sealed record BenchmarkInputs(string Analyzers, string Runtime, string Rules);
+internal sealed record BenchmarkInputs(string Analyzers, string Runtime, string Rules)
+{
+    /// <summary>With --readytorun: the ReadyToRun image of <see cref="Analyzers"/> (src/ReadyToRunImages.targets).</summary>
+    public string? ReadyToRunAnalyzers { get; init; }
+}
 
 /// <summary>One measured build: the Csc task's time and what the compiler reported for MigrationChain in it.</summary>
 internal sealed record BuildMeasurement(double CompileSeconds, double AnalyzerSeconds, double GeneratorSeconds)
@@ -21,14 +25,21 @@ internal sealed record BuildMeasurement(double CompileSeconds, double AnalyzerSe
 /// <summary>Runs <c>dotnet</c> and reads its analyzer report and performance summary.</summary>
 internal static partial class Toolchain
 {
-    public static BenchmarkInputs BuildInputs(string repository)
+    /// <summary>The IL build of the analyzers, and (readyToRun) the ReadyToRun image the package ships, compiled from it.</summary>
+    public static BenchmarkInputs BuildInputs(string repository, bool readyToRun = false)
     {
-        Run(repository, "build", "src/Analyzers/MigrationChain.Analyzers.csproj", "-c", "Release", "-nr:false");
+        Run(repository, "build", "src/Analyzers/MigrationChain.Analyzers.csproj", "-c", "Release", "-nr:false",
+            readyToRun ? "-t:Build;MigrationChainReadyToRunCompile" : "-t:Build");
         Run(repository, "build", "src/Runtime/MigrationChain.Runtime.csproj", "-c", "Release", "-nr:false");
         return new BenchmarkInputs(
             Path.Combine(repository, "src/Analyzers/bin/Release/netstandard2.0/MigrationChain.Analyzers.dll"),
             Path.Combine(repository, "src/Runtime/bin/Release/net8.0/MigrationChain.Runtime.dll"),
-            Path.Combine(repository, "src/Rules/bin/Release/net8.0/MigrationChain.Rules.dll"));
+            Path.Combine(repository, "src/Rules/bin/Release/net8.0/MigrationChain.Rules.dll"))
+        {
+            ReadyToRunAnalyzers = readyToRun
+                ? Path.Combine(repository, "src/Analyzers/obj/Release/netstandard2.0/r2r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "MigrationChain.Analyzers.dll")
+                : null,
+        };
     }
 
     public static void Restore(string project) => Run(Path.GetDirectoryName(project)!, "restore", project);

@@ -118,7 +118,7 @@ public partial class PackageContentsTests(PackageFeed feed)
     {
         const string id = "MigrationChain.Analyzers";
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
-        var assemblies = package.Entries.Select(e => e.FullName).Where(p => p.EndsWith(".dll", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var assemblies = package.Entries.Select(e => e.FullName).Where(p => p.StartsWith("analyzers/", StringComparison.Ordinal) && p.EndsWith(".dll", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { "analyzers/dotnet/cs/MigrationChain.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/MigrationChain.Analyzers.dll" }, assemblies);
         Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
         Assert.False(File.Exists(feed.PackagePath(id, ".snupkg")), "an analyzer package has no lib/ assemblies for a symbol package to match");
@@ -131,6 +131,37 @@ public partial class PackageContentsTests(PackageFeed feed)
         {
             PdbFacts.FromEmbedded(Read(package, assembly)).AssertDeterministicWithSourceLink($"{id}: {assembly}");
         }
+    }
+
+    [Fact]
+    public void AnalyzerPackage_CarriesAReadyToRunImageOfItsAnalyzers_OutsideAnyAssetFolder_AndTheTargetsThatPickIt()
+    {
+        const string id = "MigrationChain.Analyzers";
+        using var package = ZipFile.OpenRead(feed.PackagePath(id));
+        var files = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var targets in new[] { "build/MigrationChain.Analyzers.targets", "buildTransitive/MigrationChain.Analyzers.targets" })
+        {
+            Assert.Contains(targets, files);
+        }
+
+        Assert.Contains("readytorun/", Text(package, "build/MigrationChain.Analyzers.targets"), StringComparison.Ordinal);
+        var images = files.Where(f => f.StartsWith("readytorun/", StringComparison.Ordinal)).ToList();
+        if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64")
+        {
+            Assert.Empty(images);
+            return;
+        }
+
+        // Only the analyzers: the code fixes are loaded by the IDE, which runs the IL build anyway.
+        const string image = "readytorun/linux-x64/MigrationChain.Analyzers.dll";
+        Assert.Equal(new[] { image }, images);
+        var compiled = Read(package, image);
+        var il = Read(package, "analyzers/dotnet/cs/MigrationChain.Analyzers.dll");
+        Assert.Equal(ModuleVersionId(il), ModuleVersionId(compiled));
+        Assert.Null(ReadyToRunMajorVersion(il));
+        var framework = ReadyToRunMajorVersion(File.ReadAllBytes(typeof(object).Assembly.Location));
+        Assert.NotNull(framework);
+        Assert.Equal(framework, ReadyToRunMajorVersion(compiled));
     }
 
     [Fact]
