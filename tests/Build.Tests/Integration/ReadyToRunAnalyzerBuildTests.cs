@@ -53,7 +53,7 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
 
         // The SDK's RID picks the image: another RID's own where the package has one, the IL build where it has none
         // (evaluated with the RID overridden, as an SDK for that RID would set it; no compile).
-        foreach (var (rid, image) in new[]
+        foreach (var (rid, expectedImage) in new[]
         {
             ("win-x64", "readytorun/win-x64/MigrationChain.Analyzers.dll"),
             ("linux-musl-x64", IL),
@@ -61,7 +61,7 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
         {
             var other = await consumer.BuildAsync("App", ci: false, "--no-restore", "-t:ResolveReferences", "-getItem:Analyzer", $"-p:NETCoreSdkRuntimeIdentifier={rid}");
             Succeeded(other);
-            Assert.Equal(RuntimeInformation.RuntimeIdentifier == "linux-x64" ? image : IL, OurAnalyzer(other.Output));
+            Assert.Equal(RuntimeInformation.RuntimeIdentifier == "linux-x64" ? expectedImage : IL, OurAnalyzer(other.Output));
         }
     }
 
