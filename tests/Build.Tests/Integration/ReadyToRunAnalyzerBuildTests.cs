@@ -8,7 +8,8 @@ namespace MigrationChain.Build.Tests.Integration;
 /// The analyzer package's ReadyToRun image through a real build from the packed packages: the compiler on .NET on the
 /// image's RID gets the image in place of the IL build (and still reports our diagnostics from it); with
 /// -p:MigrationChainAnalyzersReadyToRun=false, in a design-time build, or on a RID the package has no image for, it
-/// gets the IL build. One consumer, two builds and a design-time evaluation of its analyzers.
+/// gets the IL build; an SDK of another RID the package has an image for gets that RID's. One consumer, two builds
+/// and three evaluations of its analyzers.
 /// </summary>
 public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
 {
@@ -49,6 +50,19 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
         var designTime = await consumer.BuildAsync("App", ci: false, "-t:ResolveReferences", "-getItem:Analyzer", "-p:DesignTimeBuild=true");
         Succeeded(designTime);
         Assert.Equal(IL, OurAnalyzer(designTime.Output));
+
+        // The SDK's RID picks the image: another RID's own where the package has one, the IL build where it has none
+        // (evaluated with the RID overridden, as an SDK for that RID would set it; no compile).
+        foreach (var (rid, expectedImage) in new[]
+        {
+            ("win-x64", "readytorun/win-x64/MigrationChain.Analyzers.dll"),
+            ("linux-musl-x64", IL),
+        })
+        {
+            var other = await consumer.BuildAsync("App", ci: false, "--no-restore", "-t:ResolveReferences", "-getItem:Analyzer", $"-p:NETCoreSdkRuntimeIdentifier={rid}");
+            Succeeded(other);
+            Assert.Equal(RuntimeInformation.RuntimeIdentifier == "linux-x64" ? expectedImage : IL, OurAnalyzer(other.Output));
+        }
     }
 
     /// <summary>Where the compile's MigrationChain.Analyzers.dll comes from, relative to the package folder; exactly one.</summary>

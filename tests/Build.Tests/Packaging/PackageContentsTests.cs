@@ -89,28 +89,23 @@ public partial class PackageContentsTests(PackageFeed feed)
     [Theory]
     [InlineData("MigrationChain.Runtime")]
     [InlineData("MigrationChain.Rules")]
-    public void RuntimeAndRules_CarryAReadyToRunImageOfTheirOwnBuild_InTheFormatThisRuntimeUses(string id)
+    public void RuntimeAndRules_CarryAReadyToRunImageOfTheirOwnBuild_ForEachRid_InTheFormatThisRuntimeUses(string id)
     {
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
-        var images = package.Entries.Select(e => e.FullName).Where(p => p.StartsWith("runtimes/", StringComparison.Ordinal)).ToList();
+        var images = package.Entries.Select(e => e.FullName).Where(p => p.StartsWith("runtimes/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64")
         {
-            // Images are compiled for the packing machine's RID only where it is linux-x64 (src/ReadyToRunImages.targets).
+            // Images are compiled only where the packing machine is linux-x64 (src/ReadyToRunImages.targets).
             Assert.Empty(images);
             return;
         }
 
-        var image = $"runtimes/linux-x64/lib/net10.0/{id}.dll";
-        Assert.Equal(new[] { image }, images);
-        var compiled = Read(package, image);
-        var il = Read(package, LibAssemblyOf(package, image));
-        Assert.Equal(ModuleVersionId(il), ModuleVersionId(compiled));
-        Assert.Null(ReadyToRunMajorVersion(il));
-
-        // The format the running .NET's own framework is compiled in: one this runtime uses rather than ignores.
-        var framework = ReadyToRunMajorVersion(File.ReadAllBytes(typeof(object).Assembly.Location));
-        Assert.NotNull(framework);
-        Assert.Equal(framework, ReadyToRunMajorVersion(compiled));
+        var expected = ReadyToRunImageFacts.Rids.ToDictionary(rid => $"runtimes/{rid}/lib/net10.0/{id}.dll", rid => rid);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), images);
+        foreach (var (image, rid) in expected)
+        {
+            ReadyToRunImageFacts.AssertImageOf(Read(package, LibAssemblyOf(package, image)), Read(package, image), rid, $"{id}: {image}");
+        }
     }
 
     [Fact]
@@ -145,23 +140,21 @@ public partial class PackageContentsTests(PackageFeed feed)
         }
 
         Assert.Contains("readytorun/", Text(package, "build/MigrationChain.Analyzers.targets"), StringComparison.Ordinal);
-        var images = files.Where(f => f.StartsWith("readytorun/", StringComparison.Ordinal)).ToList();
+        var images = files.Where(f => f.StartsWith("readytorun/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64")
         {
             Assert.Empty(images);
             return;
         }
 
-        // Only the analyzers: the code fixes are loaded by the IDE, which runs the IL build anyway.
-        const string image = "readytorun/linux-x64/MigrationChain.Analyzers.dll";
-        Assert.Equal(new[] { image }, images);
-        var compiled = Read(package, image);
+        // Only the analyzers, one per RID: the code fixes are loaded by the IDE, which runs the IL build anyway.
+        var expected = ReadyToRunImageFacts.Rids.ToDictionary(rid => $"readytorun/{rid}/MigrationChain.Analyzers.dll", rid => rid);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), images);
         var il = Read(package, "analyzers/dotnet/cs/MigrationChain.Analyzers.dll");
-        Assert.Equal(ModuleVersionId(il), ModuleVersionId(compiled));
-        Assert.Null(ReadyToRunMajorVersion(il));
-        var framework = ReadyToRunMajorVersion(File.ReadAllBytes(typeof(object).Assembly.Location));
-        Assert.NotNull(framework);
-        Assert.Equal(framework, ReadyToRunMajorVersion(compiled));
+        foreach (var (image, rid) in expected)
+        {
+            ReadyToRunImageFacts.AssertImageOf(il, Read(package, image), rid, $"{id}: {image}");
+        }
     }
 
     [Fact]
@@ -207,28 +200,6 @@ public partial class PackageContentsTests(PackageFeed feed)
         var il = "lib/net8.0/" + Path.GetFileName(assembly);
         Assert.NotNull(package.GetEntry(il));
         return il;
-    }
-
-    private static Guid ModuleVersionId(byte[] assembly)
-    {
-        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(assembly));
-        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
-    }
-
-    /// <summary>The ReadyToRun header's major version (the 'RTR' signature, then major, minor), or null for IL only.</summary>
-    private static int? ReadyToRunMajorVersion(byte[] assembly)
-    {
-        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(assembly));
-        var header = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
-        if (header.Size == 0)
-        {
-            return null;
-        }
-
-        var bytes = pe.GetSectionData(header.RelativeVirtualAddress).GetContent(0, 6);
-        Assert.Equal(0x00525452, BitConverter.ToInt32(bytes.AsSpan(0, 4)));
-        return BitConverter.ToUInt16(bytes.AsSpan(4, 2));
     }
 
     private static byte[] Read(ZipArchive package, string path)
