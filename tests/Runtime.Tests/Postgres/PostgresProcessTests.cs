@@ -39,6 +39,9 @@ public class PostgresProcessTests(PostgresFixture fixture)
     {
         await using var db = await PostgresDatabase.CreateDedicatedAsync(fixture, "kill");
         var environment = new Dictionary<string, string?> { ["RUNNERAPP_SLEEP_MS"] = "30" };
+        // Every third run sleeps long inside each migration and is killed only once a migration's transaction is
+        // seen running on the server, so kills inside a transaction do not depend on timing luck under load.
+        var slowEnvironment = new Dictionary<string, string?> { ["RUNNERAPP_SLEEP_MS"] = "400" };
         var connectionString = db.ConnectionStringFor("killed-runner");
         var killedInsideATransaction = 0;
         var killedAfterProgress = 0;
@@ -49,11 +52,16 @@ public class PostgresProcessTests(PostgresFixture fixture)
         for (var attempt = 0; attempt < 30; attempt++)
         {
             var before = db.Tables().Contains("migration_history") ? db.Recorded().Count : 0;
-            using (var process = ProcessRunner.Start("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: environment))
+            var waitsForATransaction = attempt % 3 == 1;
+            using (var process = ProcessRunner.Start("dotnet", new[] { App, "postgres", connectionString, "upgrade" }, environment: waitsForATransaction ? slowEnvironment : environment))
             {
                 if (attempt % 6 == 0)
                 {
                     await Task.Delay(80, TestContext.Current.CancellationToken);
+                }
+                else if (waitsForATransaction)
+                {
+                    await WaitForAMigrationTransaction(db, "killed-runner", process);
                 }
                 else
                 {
@@ -186,6 +194,18 @@ public class PostgresProcessTests(PostgresFixture fixture)
     }
 
     private static void Reset(PostgresDatabase db) => db.Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+
+    /// <summary>Waits until a migration of the runner is sleeping inside its open transaction (or the runner ended).</summary>
+    private static async Task WaitForAMigrationTransaction(PostgresDatabase db, string applicationName, Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && (long)db.Scalar(
+                   $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{applicationName}' AND xact_start IS NOT NULL AND state = 'active' AND query LIKE '%pg_sleep%'")! == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no migration transaction of the runner was ever seen running");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
 
     private static Task WaitForSessions(PostgresDatabase db, string applicationName, Process process) =>
         WaitForSessions(db, applicationName, () => process.HasExited);
