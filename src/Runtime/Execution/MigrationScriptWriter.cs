@@ -113,17 +113,17 @@ internal sealed class MigrationScriptWriter
             Line(script, _dialect.BeginTransaction);
             Lines(script, _dialect.Limit(limits, inTransaction: true));
             Lines(script, executor.Statements);
-            Line(script, direction == MigrationDirection.Upgrade ? _dialect.RecordApplied(revision, parents) : _dialect.Forget(revision));
+            Line(script, direction == MigrationDirection.Upgrade ? _dialect.RecordApplied(revision, parents, definition.Checksum) : _dialect.Forget(revision));
             Line(script, _dialect.CommitTransaction);
         }
         else
         {
             script.Append("-- Not transactional: if a statement fails, the database stays marked as needing attention (as the runner leaves it).\n");
             Lines(script, _dialect.Limit(limits, inTransaction: false));
-            Line(script, _dialect.MarkRunning(revision, parents));
+            Line(script, _dialect.MarkRunning(revision, parents, definition.Checksum));
             Lines(script, executor.Statements);
             Lines(script, _dialect.UndoLimit(limits));
-            Line(script, direction == MigrationDirection.Upgrade ? _dialect.RecordApplied(revision, parents) : _dialect.Forget(revision));
+            Line(script, direction == MigrationDirection.Upgrade ? _dialect.RecordApplied(revision, parents, definition.Checksum) : _dialect.Forget(revision));
         }
 
         return null;

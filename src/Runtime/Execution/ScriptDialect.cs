@@ -31,9 +31,13 @@ internal abstract class ScriptDialect
     public virtual IEnumerable<string> UndoLimit(StepLimits limits) => System.Array.Empty<string>();
 
     /// <summary>Marks a non-transactional step as started, so a failure part-way leaves the database marked.</summary>
-    public abstract string MarkRunning(string revision, IReadOnlyList<string> parents);
+    public abstract string MarkRunning(string revision, IReadOnlyList<string> parents, string? checksum);
 
-    public abstract string RecordApplied(string revision, IReadOnlyList<string> parents);
+    /// <summary>
+    /// Records a revision as applied with the checksum the runner would record (null for an assembly built without the
+    /// generator), so a database migrated by script is checked for edited migrations like one the runner migrated.
+    /// </summary>
+    public abstract string RecordApplied(string revision, IReadOnlyList<string> parents, string? checksum);
 
     public abstract string Forget(string revision);
 }

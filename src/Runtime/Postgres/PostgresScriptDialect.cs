@@ -97,14 +97,15 @@ internal sealed class PostgresScriptDialect : ScriptDialect
         }
     }
 
-    public override string MarkRunning(string revision, IReadOnlyList<string> parents) => Row(revision, parents, "running");
+    public override string MarkRunning(string revision, IReadOnlyList<string> parents, string? checksum) => Row(revision, parents, "running", checksum);
 
-    public override string RecordApplied(string revision, IReadOnlyList<string> parents) => Row(revision, parents, "applied");
+    public override string RecordApplied(string revision, IReadOnlyList<string> parents, string? checksum) => Row(revision, parents, "applied", checksum);
 
     public override string Forget(string revision) => _table.Delete(PostgresNames.Literal(revision));
 
-    private string Row(string revision, IReadOnlyList<string> parents, string state) => _table.Upsert(
-        PostgresNames.Literal(revision), PostgresNames.Literal(string.Join(" ", parents)), PostgresNames.Literal(state), "now()", "0", "NULL");
+    private string Row(string revision, IReadOnlyList<string> parents, string state, string? checksum) => _table.Upsert(
+        PostgresNames.Literal(revision), PostgresNames.Literal(string.Join(" ", parents)), PostgresNames.Literal(state), "now()", "0",
+        checksum is null ? "NULL" : PostgresNames.Literal(checksum));
 
     private static string Milliseconds(TimeLimit limit) =>
         ((long)limit.Value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

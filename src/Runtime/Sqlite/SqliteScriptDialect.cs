@@ -28,15 +28,15 @@ internal sealed class SqliteScriptDialect : ScriptDialect
 
     public override IEnumerable<string> Epilogue() => Array.Empty<string>();
 
-    public override string MarkRunning(string revision, IReadOnlyList<string> parents) => Row(revision, parents, "running");
+    public override string MarkRunning(string revision, IReadOnlyList<string> parents, string? checksum) => Row(revision, parents, "running", checksum);
 
-    public override string RecordApplied(string revision, IReadOnlyList<string> parents) => Row(revision, parents, "applied");
+    public override string RecordApplied(string revision, IReadOnlyList<string> parents, string? checksum) => Row(revision, parents, "applied", checksum);
 
     public override string Forget(string revision) => $"DELETE FROM {_table} WHERE revision = {Literal(revision)}";
 
-    private string Row(string revision, IReadOnlyList<string> parents, string state) =>
-        $"INSERT OR REPLACE INTO {_table} (revision, parents, state, applied_at, duration_ms) " +
-        $"VALUES ({Literal(revision)}, {Literal(string.Join(" ", parents))}, '{state}', {SqliteVersionTable.NowSql}, 0)";
+    private string Row(string revision, IReadOnlyList<string> parents, string state, string? checksum) =>
+        $"INSERT OR REPLACE INTO {_table} (revision, parents, state, applied_at, duration_ms, checksum) " +
+        $"VALUES ({Literal(revision)}, {Literal(string.Join(" ", parents))}, '{state}', {SqliteVersionTable.NowSql}, 0, {(checksum is null ? "NULL" : Literal(checksum))})";
 
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
