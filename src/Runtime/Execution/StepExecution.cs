@@ -65,7 +65,9 @@ internal sealed class StepExecution
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
+                // A step that commits on its own may have its statements held and sent with its version row and COMMIT.
+                var executor = new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction, hold: commit);
+                RunMigration(definition, step.Direction, executor, cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -122,7 +124,7 @@ internal sealed class StepExecution
             undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction), cancellationToken);
             }
         }
         catch (Exception e)

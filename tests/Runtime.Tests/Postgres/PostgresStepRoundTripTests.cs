@@ -4,10 +4,10 @@ using Npgsql;
 namespace MigrationChain.Runtime.Tests.Postgres;
 
 /// <summary>
-/// A transactional step in as few round trips as its statements (PostgresSession.Steps): the step's SET LOCAL limits
-/// travel with its first statement, the version row with the COMMIT. Each shortcut keeps what it replaced: a row that
-/// cannot be written still commits nothing, a failing statement or COMMIT is named, and the limits cover everything
-/// the migration sends, its own commands included.
+/// A transactional step in one round trip (PostgresSession.Steps): its statements are held and sent in one batch with
+/// the step's SET LOCAL limits, its version row and the COMMIT. Each shortcut keeps what it replaced: a row that
+/// cannot be written still commits nothing, a failing statement or COMMIT is named, the limits cover everything the
+/// migration sends, its own commands included, and whatever looks at the database mid-step sees the statements so far.
 /// </summary>
 public class PostgresStepRoundTripTests(PostgresFixture fixture)
 {
@@ -51,7 +51,7 @@ public class PostgresStepRoundTripTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AMigrationOfTwoStatements_CostsThreeRoundTrips_AsTheSameStatementsSentByHandDo()
+    public async Task AMigrationOfTwoStatements_CostsOneRoundTrip_FewerThanTheSameStatementsSentByHandInATransaction()
     {
         // Applying one more migration in the same call costs exactly what that migration adds: the run's own
         // overhead (lock, version table read) is the same in both runs, with the default limits and lock policy.
@@ -74,7 +74,9 @@ public class PostgresStepRoundTripTests(PostgresFixture fixture)
         var one = await RoundTripsApplying("0002_b");
         var two = await RoundTripsApplying("0003_c");
 
-        Assert.True(3 == two - one, $"one {one} two {two}");
+        // By hand: BEGIN + the first statement, the second, COMMIT (three); the runner sends its limits, both
+        // statements, the version row and the COMMIT in one batch.
+        Assert.True(1 == two - one, $"one {one} two {two}");
     }
 
     public static class RowAlreadyThere
@@ -294,5 +296,110 @@ public class PostgresStepRoundTripTests(PostgresFixture fixture)
         // The last one runs under the runner-wide default (MigrationRunnerOptions.StatementLockTimeout, 2 s).
         Assert.Equal(new[] { "7s 9s", "5s", "absent", "2s" }, ReadsItsLimits.Seen);
         Assert.Equal(new[] { "0001_own_commands", "0002_through_transaction", "0003_nothing", "0004_guard" }, db.Recorded());
+    }
+
+    public static class HeldThenLooked
+    {
+        public static readonly List<string> Seen = new();
+
+        // The guard query sends the held statements first: the second fails there, and the failure names it.
+        [Migration("0001_guard_after_bad")]
+        public sealed class GuardAfterBad : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE g (id integer)");
+                m.Sql("CREATE INDEX ix_g ON g (no_such_column)");
+                Seen.Add(m.TableExists("g") ? "g" : "no g");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AHeldStatementThatFailsWhenAGuardQuerySendsIt_IsNamed_AndTheGuardNeverAnswers()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        HeldThenLooked.Seen.Clear();
+
+        var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(HeldThenLooked)).UpgradeHead());
+
+        Assert.Equal("0001_guard_after_bad", error.Revision);
+        Assert.Equal("CREATE INDEX ix_g ON g (no_such_column)", error.Statement);
+        Assert.Contains("no_such_column", error.Message);
+        Assert.Empty(HeldThenLooked.Seen);
+        Assert.Empty(db.Recorded());
+        Assert.DoesNotContain("g", db.Tables());
+    }
+
+    public static class SeesItsOwnWork
+    {
+        public static readonly List<string> Seen = new();
+
+        // Held statements, then the migration's own command (sees their rows), then more statements (run as given).
+        [Migration("0001_data")]
+        public sealed class Data : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE s (id integer)");
+                m.Sql("INSERT INTO s VALUES (1), (2)");
+                Seen.Add(m.TableExists("s") ? "s" : "no s");
+                m.Sql("INSERT INTO s VALUES (3)");
+                using var command = m.CreateCommand("SELECT count(*) FROM s");
+                Seen.Add(command.ExecuteScalar()!.ToString()!);
+                m.Sql("INSERT INTO s VALUES (4)");
+                Seen.Add(command.ExecuteScalar()!.ToString()!);
+            }
+        }
+
+        // A failure caught on purpose, behind a SAVEPOINT: the statement after it must fail where the migration runs it.
+        [Migration("0002_savepoint", Parent = "0001_data")]
+        public sealed class Savepoint : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE sp (id integer PRIMARY KEY)");
+                m.Sql("SAVEPOINT before_insert");
+                try
+                {
+                    m.Sql("INSERT INTO sp VALUES (1), (1)");
+                    Seen.Add("inserted");
+                }
+                catch (MigrationFailedException e)
+                {
+                    Seen.Add("caught " + e.Statement);
+                    m.Sql("ROLLBACK TO SAVEPOINT before_insert");
+                }
+
+                m.Sql("INSERT INTO sp VALUES (2)");
+            }
+        }
+
+        // Held statements that take time: the version row's duration counts their time on the server.
+        [Migration("0003_slow", Parent = "0002_savepoint")]
+        public sealed class Slow : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("SELECT pg_sleep(0.3)");
+                m.Sql("SELECT pg_sleep(0.2)");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task WhatLooksAtTheDatabaseMidStep_SeesTheHeldStatements_ACaughtFailureIsCaught_AndTheDurationCountsThem()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        SeesItsOwnWork.Seen.Clear();
+
+        db.Runner(typeof(SeesItsOwnWork)).UpgradeHead();
+
+        Assert.Equal(new[] { "s", "3", "4", "caught INSERT INTO sp VALUES (1), (1)" }, SeesItsOwnWork.Seen);
+        Assert.Equal(4L, db.Scalar("SELECT count(*) FROM s"));
+        Assert.Equal("2", db.Scalar("SELECT string_agg(id::text, ',') FROM sp"));
+        Assert.Equal(new[] { "0001_data", "0002_savepoint", "0003_slow" }, db.Recorded());
+        var duration = Convert.ToInt64(db.Scalar("SELECT duration_ms FROM migration_history WHERE revision = '0003_slow'"));
+        Assert.True(duration >= 500, $"recorded {duration} ms for 0.5 s of pg_sleep");
     }
 }
