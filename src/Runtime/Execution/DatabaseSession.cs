@@ -82,6 +82,11 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// </summary>
     public virtual bool CanHoldStatements => false;
 
+    /// <summary>Forgets what the step holds: its transaction failed or was cancelled, and is rolled back.</summary>
+    public virtual void DiscardHeld()
+    {
+    }
+
     /// <summary>Keeps one of a step's statements to send later (see <see cref="CanHoldStatements"/>).</summary>
     public virtual void HoldStatement(DbTransaction transaction, string sql, int? commandTimeoutSeconds) =>
         throw new NotSupportedException("This database runs each statement when it is given.");

@@ -79,6 +79,7 @@ internal sealed class StepExecution
             // HTTP client's timeout inside a data migration) is this migration's failure. Described before the
             // rollback, while the database still remembers the failed statement.
             var failure = AsFailure(session, limits, definition, step.Direction, e, commit ? null : WholeRunRolledBack);
+            session.DiscardHeld();
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
             {
@@ -91,6 +92,7 @@ internal sealed class StepExecution
         catch (Exception e)
         {
             // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
+            session.DiscardHeld();
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             throw e as OperationCanceledException ?? new OperationCanceledException(
                 $"Cancelled while running '{definition.Revision}'; {(commit ? "it was" : "the whole run was")} rolled back.", e, cancellationToken);

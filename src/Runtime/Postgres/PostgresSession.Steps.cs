@@ -180,7 +180,8 @@ internal sealed partial class PostgresSession
 
         var record = upgrade
             ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(
-                $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - pg_catalog.current_setting('{HeldSince}')::float8) * 1000)::bigint"))
+                $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, " +
+                "pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))) * 1000)::bigint"))
             : new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } };
         if (upgrade)
         {
@@ -215,6 +216,8 @@ internal sealed partial class PostgresSession
         _pendingLimits = null;
         return limits;
     }
+
+    public override void DiscardHeld() => DropHeld();
 
     private void DropHeld()
     {

@@ -402,4 +402,39 @@ public class PostgresStepRoundTripTests(PostgresFixture fixture)
         var duration = Convert.ToInt64(db.Scalar("SELECT duration_ms FROM migration_history WHERE revision = '0003_slow'"));
         Assert.True(duration >= 500, $"recorded {duration} ms for 0.5 s of pg_sleep");
     }
+
+    public static class GrowsThenLocks
+    {
+        [Migration("0001_small")]
+        public sealed class Small : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE grows (id integer)");
+        }
+
+        // The held INSERT makes the table large; the lock check's read for the ALTER must see it, so it sends it first.
+        [Migration("0002_grow_then_rewrite", Parent = "0001_small")]
+        public sealed class GrowThenRewrite : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("INSERT INTO grows SELECT g FROM generate_series(1, 100000) g");
+                m.Sql("ALTER TABLE grows ALTER COLUMN id TYPE bigint");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TheLockChecksCatalogRead_SeesWhatTheHeldStatementsDid()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var options = new MigrationRunnerOptions { LockSizeThreshold = 1L << 20, LockPolicy = LockPolicy.Refuse }; // 100k rows: ~3.5 MB
+
+        var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(GrowsThenLocks), options).UpgradeHead());
+
+        Assert.Equal("0002_grow_then_rewrite", error.Revision);
+        Assert.Contains("grows", error.Message);
+        Assert.Contains("LockSizeThreshold", error.Message);
+        Assert.Equal(new[] { "0001_small" }, db.Recorded());
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM grows"));
+    }
 }
