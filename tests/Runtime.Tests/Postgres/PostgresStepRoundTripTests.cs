@@ -437,4 +437,30 @@ public class PostgresStepRoundTripTests(PostgresFixture fixture)
         Assert.Equal(new[] { "0001_small" }, db.Recorded());
         Assert.Equal(0L, db.Scalar("SELECT count(*) FROM grows"));
     }
+
+    public static class ManyStatements
+    {
+        // Sent as one batch: the server's answers to the first statements (megabytes of them) must not stall the
+        // driver while it is still sending the last ones.
+        [Migration("0001_many")]
+        public sealed class Many : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE many (id integer)");
+                m.Sql(string.Concat(Enumerable.Range(1, 30000).Select(i => $"INSERT INTO many VALUES ({i}) RETURNING id, 'a somewhat longer answer to fill the socket';\n")));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AMigrationOfThirtyThousandStatements_IsSentInOneBatch_WithoutStalling()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+
+        db.Runner(typeof(ManyStatements)).UpgradeHead();
+
+        Assert.Equal(30000L, db.Scalar("SELECT count(*) FROM many"));
+        Assert.Equal(new[] { "0001_many" }, db.Recorded());
+    }
 }
