@@ -8,8 +8,8 @@ using Npgsql;
 namespace MigrationChain.Benchmarks.Peers;
 
 /// <summary>
-/// Where a PostgreSQL apply's time goes, per migration, for the raw program and MigrationChain (docs/benchmarks.md,
-/// "Peers"): each app applies N migrations once, through a proxy that counts round trips, on a database whose every
+/// Where a PostgreSQL apply's time goes, per migration, for the raw program, MigrationChain and DbUp, the peer it is
+/// measured against (docs/benchmarks.md, "Peers"): each app applies N migrations once, through a proxy that counts round trips, on a database whose every
 /// statement the server logs with its duration (<c>log_min_duration_statement = 0</c>, which itself slows the server
 /// a little, so these are not the timed runs). The log's lines are grouped by statement, numbers masked, and summed:
 /// what each kind of statement costs the server per migration, and how many of them a migration sends.
@@ -19,7 +19,7 @@ internal static partial class Breakdown
 {
     public static async Task<int> RunAsync(int count, string repository)
     {
-        PeerApp[] apps = [new RawApp(), new MigrationChainApp()];
+        PeerApp[] apps = [new RawApp(), new MigrationChainApp(), new DbUpApp()];
         var built = new Dictionary<string, string>();
         foreach (var app in apps)
         {

@@ -44,7 +44,10 @@ public sealed class MigrationBuilder
     /// <summary>
     /// Runs SQL. The text may hold several statements; they run one by one, so a failure names the statement.
     /// Statements that end or start transactions are refused in a transactional migration: the runner owns the
-    /// transaction that keeps the migration and its version row together.
+    /// transaction that keeps the migration and its version row together. On PostgreSQL, in a migration with a
+    /// transaction of its own, the statements may be sent later, with the version row and the COMMIT in one round
+    /// trip: a failure is then thrown by the run, naming the migration and the statement all the same. A migration that
+    /// catches failures sends a <c>SAVEPOINT</c> first; from then on each statement runs (and fails) here.
     /// </summary>
     /// <exception cref="MigrationFailedException">A statement failed; the message names it and the database's error.</exception>
     public void Sql(string sql)

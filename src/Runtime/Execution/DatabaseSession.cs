@@ -67,12 +67,29 @@ internal abstract class DatabaseSession : IAsyncDisposable
         Task.FromResult<IAsyncDisposable>(NoOp.Instance);
 
     /// <summary>
-    /// Sends what <see cref="LimitStepAsync"/> left to travel with the step's first statement, before anything else uses
-    /// the connection (a guard query, a data migration's own command); nothing when it was sent already.
+    /// Sends what the step holds (the limits <see cref="LimitStepAsync"/> left to travel with its first statement,
+    /// the statements <see cref="HoldStatement"/> kept) before anything else uses the connection: a guard query, a
+    /// data migration's own command. Nothing when nothing is held. A held statement that fails is reported as
+    /// <see cref="HeldStatementFailedException"/>, naming it.
     /// </summary>
-    public virtual void SendPendingLimits()
+    public virtual void SendHeld()
     {
     }
+
+    /// <summary>
+    /// True when a transactional step that commits on its own may hand its statements to <see cref="HoldStatement"/>,
+    /// to be sent in one round trip with its version row and COMMIT (<see cref="RecordStepAsync"/>).
+    /// </summary>
+    public virtual bool CanHoldStatements => false;
+
+    /// <summary>Forgets what the step holds: its transaction failed or was cancelled, and is rolled back.</summary>
+    public virtual void DiscardHeld()
+    {
+    }
+
+    /// <summary>Keeps one of a step's statements to send later (see <see cref="CanHoldStatements"/>).</summary>
+    public virtual void HoldStatement(DbTransaction transaction, string sql, int? commandTimeoutSeconds) =>
+        throw new NotSupportedException("This database runs each statement when it is given.");
 
     /// <summary>Runs one of a migration's statements (<see cref="LiveExecutor"/>); a provider may send pending step limits with it.</summary>
     public virtual void ExecuteStatement(DbTransaction? transaction, string sql, int? commandTimeoutSeconds, CancellationToken cancellationToken)
@@ -91,8 +108,10 @@ internal abstract class DatabaseSession : IAsyncDisposable
 
     /// <summary>
     /// Records a transactional step that ran: its version row written (upgrade) or deleted (downgrade), and, when
-    /// <paramref name="commit"/>, the transaction committed. A provider may send both in one round trip, as long as a
-    /// row that cannot be written (<see cref="VersionTableException"/>) still leaves nothing committed.
+    /// <paramref name="commit"/>, the transaction committed. A provider may send both in one round trip, with the
+    /// statements it held (<see cref="HoldStatement"/>) ahead of them, as long as a row that cannot be written
+    /// (<see cref="VersionTableException"/>) or a statement that fails still leaves nothing committed; a held statement
+    /// that fails is thrown as the database's error, which names it (<see cref="FailedStatement"/>).
     /// </summary>
     public virtual async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, CancellationToken cancellationToken)
     {

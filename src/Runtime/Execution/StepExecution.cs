@@ -65,7 +65,9 @@ internal sealed class StepExecution
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
+                // A step that commits on its own may have its statements held and sent with its version row and COMMIT.
+                var executor = new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction, hold: commit);
+                RunMigration(definition, step.Direction, executor, cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +79,7 @@ internal sealed class StepExecution
             // HTTP client's timeout inside a data migration) is this migration's failure. Described before the
             // rollback, while the database still remembers the failed statement.
             var failure = AsFailure(session, limits, definition, step.Direction, e, commit ? null : WholeRunRolledBack);
+            session.DiscardHeld();
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
             {
@@ -89,6 +92,7 @@ internal sealed class StepExecution
         catch (Exception e)
         {
             // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
+            session.DiscardHeld();
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             throw e as OperationCanceledException ?? new OperationCanceledException(
                 $"Cancelled while running '{definition.Revision}'; {(commit ? "it was" : "the whole run was")} rolled back.", e, cancellationToken);
@@ -122,7 +126,7 @@ internal sealed class StepExecution
             undoLimits = await session.LimitStepAsync(null, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction)), cancellationToken);
+                RunMigration(definition, step.Direction, new LiveExecutor(session, transaction: null, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction), cancellationToken);
             }
         }
         catch (Exception e)

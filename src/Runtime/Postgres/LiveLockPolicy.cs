@@ -119,7 +119,7 @@ internal sealed class LiveLockPolicy
                 // The catalog read sizes the tables, which locks them: under the step's lock timeout like its statements,
                 // which travel ahead of it when it is the step's first round trip.
                 var read = PostgresPreflight.Facts(_connection, transaction as NpgsqlTransaction, unread, commandTimeoutSeconds, cancellationToken,
-                    sendFirst: _session?.TakePendingLimits(transaction));
+                    sendFirst: _session?.TakeForCatalogRead(transaction));
                 for (var i = 0; i < unread.Length; i++)
                 {
                     _facts[unread[i]] = read[i];

@@ -125,7 +125,7 @@ internal static class PostgresPreflight
     /// <summary>
     /// The same facts read synchronously on the migration's own connection and transaction, while its Upgrade runs
     /// (which is synchronous); under the step's lock and statement timeouts like any of its statements. Those
-    /// (<see cref="PostgresSession.TakePendingLimits"/>), when not sent yet, come as <c>sendFirst</c>, in the same round trip.
+    /// (<see cref="PostgresSession.TakeForCatalogRead"/>), when not sent yet, come as <c>sendFirst</c>, in the same round trip.
     /// </summary>
     public static RelationFacts?[] Facts(NpgsqlConnection connection, NpgsqlTransaction? transaction, string[] names, int? commandTimeoutSeconds, CancellationToken cancellationToken, NpgsqlBatchCommand? sendFirst = null)
     {

@@ -10,20 +10,30 @@ using Npgsql;
 namespace MigrationChain.Postgres;
 
 /// <summary>
-/// A transactional step in as few round trips as the migration allows: the step's <c>SET LOCAL</c> limits travel with
-/// its first statement (or, when it runs none, with its version row), and the version row travels with the COMMIT.
-/// A migration of two statements thus costs three round trips, as the same statements sent by hand in a transaction do.
-/// Anything else that would use the connection first (a guard query, the lock check's catalog read, the migration's
-/// own commands through <see cref="MigrationBuilder.Connection"/>) sends the limits before it.
+/// A transactional step that commits on its own in one round trip: its statements are held (<see cref="HoldStatement"/>)
+/// and sent in one <see cref="NpgsqlBatch"/> with the step's <c>SET LOCAL</c> limits, its version row and the COMMIT.
+/// The server runs a batch in order and skips the rest after an error, so a statement or row that fails leaves the
+/// COMMIT unrun, and <c>PostgresException.BatchCommand</c> names what failed. Anything that must see the
+/// database as the migration has left it so far sends what is held first (<see cref="SendHeld"/>): a guard query, the
+/// lock check's catalog read, the migration's own commands through <see cref="MigrationBuilder.Connection"/>. A step
+/// that runs its statements as given (one-transaction mode, after the migration took the connection) still sends its
+/// limits with its first statement, as before.
 /// </summary>
 internal sealed partial class PostgresSession
 {
+    // Set while the final batch runs, so the version row's duration counts the held statements' time on the server.
+    private const string HeldSince = "migrationchain.held_since";
+
+    private readonly List<NpgsqlBatchCommand> _held = new();
     private NpgsqlBatchCommand? _pendingLimits;
-    private DbTransaction? _pendingLimitsTransaction;
+    private DbTransaction? _heldTransaction;
+    private int? _heldTimeout;
+
+    public override bool CanHoldStatements => true;
 
     public override async Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken)
     {
-        DropPendingLimits();
+        DropHeld();
 
         // In a one-transaction run an earlier migration's local settings would last until the run commits: put back
         // the server's value of those this migration does not set.
@@ -64,24 +74,74 @@ internal sealed partial class PostgresSession
         }
 
         // Nothing of the step can run before these are sent (see the class summary), and they end with the transaction.
-        (_pendingLimits, _pendingLimitsTransaction) = (command, transaction);
+        (_pendingLimits, _heldTransaction) = (command, transaction);
         (_localLimitsTransaction, _localLimits) = (transaction, settings);
         return NoOp.Instance;
     }
 
-    public override void SendPendingLimits()
+    public override void HoldStatement(DbTransaction transaction, string sql, int? commandTimeoutSeconds)
     {
-        if (_pendingLimits is not null)
+        if (!ReferenceEquals(transaction, _heldTransaction))
         {
-            var (command, transaction) = (_pendingLimits, _pendingLimitsTransaction);
-            DropPendingLimits();
-            using var batch = Batch(transaction, CommandTimeoutSeconds, command);
+            // Limits or statements of another transaction (never, the step loop drops them at each step): not this one's.
+            DropHeld();
+            _heldTransaction = transaction;
+        }
+
+        _heldTimeout = _held.Count == 0 ? commandTimeoutSeconds : Longer(_heldTimeout, commandTimeoutSeconds);
+        _held.Add(new NpgsqlBatchCommand(sql));
+    }
+
+    public override void SendHeld()
+    {
+        if (_pendingLimits is null && _held.Count == 0)
+        {
+            return;
+        }
+
+        var transaction = _heldTransaction;
+        var statements = _held.ToArray();
+        var timeout = statements.Length == 0 ? CommandTimeoutSeconds : _heldTimeout;
+        var limits = TakePendingLimits(transaction);
+        DropHeld();
+        using var batch = Batch(transaction, timeout, limits);
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        try
+        {
             batch.ExecuteNonQuery();
         }
+        catch (PostgresException e) when (e.BatchCommand is { } failed && Array.IndexOf(statements, failed) >= 0)
+        {
+            throw new HeldStatementFailedException(failed.CommandText, e);
+        }
+    }
+
+    /// <summary>
+    /// For the lock check's catalog read: what is held is sent first, in a round trip of its own (the read then sees
+    /// what the statements did); when only the step's limits are pending, they travel with the read instead.
+    /// </summary>
+    internal NpgsqlBatchCommand? TakeForCatalogRead(DbTransaction? transaction)
+    {
+        if (_held.Count > 0)
+        {
+            SendHeld();
+            return null;
+        }
+
+        return TakePendingLimits(transaction);
     }
 
     public override void ExecuteStatement(DbTransaction? transaction, string sql, int? commandTimeoutSeconds, CancellationToken cancellationToken)
     {
+        if (_held.Count > 0)
+        {
+            SendHeld();
+        }
+
         var limits = TakePendingLimits(transaction);
         using var batch = Batch(transaction, commandTimeoutSeconds, limits, new NpgsqlBatchCommand(sql));
         using var cancel = cancellationToken.Register(static b => ((NpgsqlBatch)b!).Cancel(), batch);
@@ -93,41 +153,83 @@ internal sealed partial class PostgresSession
         if (!commit)
         {
             // One-transaction mode: the row joins the run's transaction, which commits at the end.
-            SendPendingLimits();
+            SendHeld();
             await base.RecordStepAsync(transaction, row, direction, commit, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var record = direction == MigrationDirection.Upgrade
-            ? new NpgsqlBatchCommand(VersionTable.UpsertOrFailParameterized)
+        var statements = ReferenceEquals(transaction, _heldTransaction) ? _held.ToArray() : Array.Empty<NpgsqlBatchCommand>();
+        var timeout = statements.Length == 0 ? CommandTimeoutSeconds : Longer(_heldTimeout, CommandTimeoutSeconds);
+        var limits = TakePendingLimits(transaction);
+        DropHeld();
+        var upgrade = direction == MigrationDirection.Upgrade;
+        NpgsqlBatchCommand? since = null;
+        if (upgrade && statements.Length > 0)
+        {
+            // The row's duration is the client's time so far ($5) plus the held statements' time on the server.
+            const string set = $"pg_catalog.set_config('{HeldSince}', pg_catalog.date_part('epoch', pg_catalog.clock_timestamp())::text, true)";
+            if (limits is null)
+            {
+                since = new NpgsqlBatchCommand("SELECT " + set);
+            }
+            else
+            {
+                limits.CommandText += ", " + set;
+            }
+        }
+
+        var record = upgrade
+            ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(
+                $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, " +
+                "pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))) * 1000)::bigint"))
             : new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } };
-        if (direction == MigrationDirection.Upgrade)
+        if (upgrade)
         {
             AddRowParameters(record.Parameters, row);
         }
 
-        // The server runs a batch's statements in order and skips the rest after an error: a row that could not be
-        // written never reaches the COMMIT, and the step's transaction is rolled back as before.
-        await using var batch = Batch(transaction, CommandTimeoutSeconds, TakePendingLimits(transaction), record, new NpgsqlBatchCommand("COMMIT"));
+        // The server runs a batch's statements in order and skips the rest after an error: a statement that fails or
+        // a row that could not be written never reaches the COMMIT, and the step's transaction is rolled back as before.
+        // The driver's timeout counts each wait for the server's next answer, so the statements' own timeout holds.
+        await using var batch = Batch(transaction, timeout, limits, since);
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        batch.BatchCommands.Add(record);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.DivisionByZero)
         {
-            throw ChangedUnderUs(row.Revision, direction == MigrationDirection.Upgrade ? "is already recorded as applied" : "is no longer recorded");
+            throw ChangedUnderUs(row.Revision, upgrade ? "is already recorded as applied" : "is no longer recorded");
         }
     }
 
     /// <summary>The step's limits not sent yet, for a batch that sends them first; null when there are none or they went.</summary>
     internal NpgsqlBatchCommand? TakePendingLimits(DbTransaction? transaction)
     {
-        var limits = ReferenceEquals(transaction, _pendingLimitsTransaction) ? _pendingLimits : null;
-        DropPendingLimits();
+        var limits = ReferenceEquals(transaction, _heldTransaction) ? _pendingLimits : null;
+        _pendingLimits = null;
         return limits;
     }
 
-    private void DropPendingLimits() => (_pendingLimits, _pendingLimitsTransaction) = (null, null);
+    public override void DiscardHeld() => DropHeld();
+
+    private void DropHeld()
+    {
+        (_pendingLimits, _heldTransaction, _heldTimeout) = (null, null, null);
+        _held.Clear();
+    }
+
+    /// <summary>The longer of two driver timeouts: zero waits forever, null is the connection's default.</summary>
+    private int? Longer(int? a, int? b) =>
+        a == 0 || b == 0 ? 0
+        : a is null && b is null ? null
+        : Math.Max(a ?? _connection.CommandTimeout, b ?? _connection.CommandTimeout);
 
     private NpgsqlBatch Batch(DbTransaction? transaction, int? commandTimeoutSeconds, params NpgsqlBatchCommand?[] commands)
     {

@@ -103,14 +103,14 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     public override async Task<(DbTransaction Transaction, bool Stale)> BeginWriteAsync(CancellationToken cancellationToken)
     {
         // Npgsql sends BEGIN with the transaction's first statement: no round trip of its own.
-        DropPendingLimits();
+        DropHeld();
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         return (transaction, !HoldsRunLock);
     }
 
     public override async Task WriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
     {
-        SendPendingLimits();
+        SendHeld();
         await using var command = Command(transaction, VersionTable.UpsertParameterized);
         AddRowParameters(command.Parameters, row);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -121,7 +121,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     public override async Task RewriteRowAsync(DbTransaction? transaction, VersionRow row, CancellationToken cancellationToken)
     {
-        SendPendingLimits();
+        SendHeld();
         await using var command = Command(transaction, VersionTable.RewriteParameterized);
         command.Parameters.Add(Text(row.Revision));
         command.Parameters.Add(Text(string.Join(" ", row.Parents)));
@@ -134,7 +134,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     public override async Task DeleteRowAsync(DbTransaction? transaction, string revision, CancellationToken cancellationToken)
     {
-        SendPendingLimits();
+        SendHeld();
         await using var command = Command(transaction, VersionTable.DeleteParameterized);
         command.Parameters.Add(Text(revision));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -155,7 +155,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     {
         // to_regclass reads the name as SQL would (unquoted folds to lower case, "Quoted" stays) and follows search_path.
         PostgresNames.RequireReference(table, maxParts: 3, "table");
-        SendPendingLimits();
+        SendHeld();
         using var command = Command(transaction,
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass($1) AND relkind IN ('r', 'p', 'v', 'm', 'f'))");
         command.Parameters.Add(Text(table));
@@ -166,7 +166,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     {
         PostgresNames.RequireReference(table, maxParts: 3, "table");
         PostgresNames.RequireReference(column, maxParts: 1, "column");
-        SendPendingLimits();
+        SendHeld();
         using var command = Command(transaction, """
             SELECT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute

@@ -98,6 +98,9 @@ internal sealed class PostgresVersionTable
     /// </summary>
     public string UpsertOrFailParameterized => OrFail(UpsertParameterized);
 
+    /// <summary>As <see cref="UpsertOrFailParameterized"/>, with the duration computed by the server (<paramref name="durationMs"/>, an expression of <c>$5</c>).</summary>
+    public string UpsertOrFailParameterizedTimed(string durationMs) => OrFail(Upsert("$1", "$2", "$3", "$4", durationMs, "$6", "$7"));
+
     /// <inheritdoc cref="UpsertOrFailParameterized"/>
     public string DeleteOrFailParameterized => OrFail(DeleteParameterized);
 
