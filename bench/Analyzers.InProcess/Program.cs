@@ -10,7 +10,7 @@ using MigrationChain.Benchmarks.Analyzers.InProcess;
 using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 // Usage: dotnet run -c Release --project bench/Analyzers.InProcess -- PROJECT-DIR [builds] [both|ours] [reference-pack-dir]
-//            [--fresh] [--baseline ANALYZER-DLL] [--warmup N] [--prejit] [--jit-log]
+//            [--fresh] [--baseline ANALYZER-DLL] [--ours ANALYZER-DLL] [--readytorun] [--warmup N] [--prejit] [--jit-log]
 // PROJECT-DIR: a project bench/Analyzers generated (artifacts/bench-analyzers/Migrations1000).
 // Each build parses every file again (so no per-tree cache of an earlier build helps, as in a command-line build in
 // the compiler server), runs the generator, asks the compiler's diagnostics, then runs either MigrationChain's
@@ -24,10 +24,15 @@ using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 // (what the build then costs without compiling our code).
 // --jit-log: list the methods JIT-compiled in the last build of "ours", by type.
 // --baseline DLL: also build with the analyzer assembly DLL (e.g. main's), loaded anew for every build, alternating.
+// --ours DLL: with --fresh, "ours" is DLL (e.g. this build's ReadyToRun image) instead of the referenced build.
+// --readytorun: with --fresh, load contexts that are never unloaded, where the runtime uses a ReadyToRun image's
+// precompiled code (in a collectible one it JIT-compiles every method): with --jit-log, what an image still compiles.
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 var baselinePath = args.SkipWhile(a => a != "--baseline").Skip(1).FirstOrDefault();
+var oursPath = args.SkipWhile(a => a != "--ours").Skip(1).FirstOrDefault() ?? typeof(MigrationManifestGenerator).Assembly.Location;
+var collectible = !flags.Contains("--readytorun");
 var warmUp = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "2", CultureInfo.InvariantCulture);
-var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--baseline" or "--warmup"))).ToArray();
+var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--baseline" or "--warmup" or "--ours"))).ToArray();
 var directory = Path.GetFullPath(positional[0]);
 var builds = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 9;
 var onlyOurs = positional.Length > 2 && positional[2] == "ours"; // "ours": no no-op builds (for a profiler)
@@ -42,12 +47,12 @@ var files = Directory.GetFiles(Path.Combine(directory, "Migrations"), "*.cs").Or
 var variants = new List<AnalyzerAssembly>
 {
     flags.Contains("--fresh")
-        ? AnalyzerAssembly.FreshEachBuild("ours", typeof(MigrationManifestGenerator).Assembly.Location)
+        ? AnalyzerAssembly.FreshEachBuild("ours", oursPath, collectible)
         : AnalyzerAssembly.Referenced(typeof(MigrationManifestGenerator).Assembly),
 };
 if (baselinePath is not null)
 {
-    variants.Add(AnalyzerAssembly.FreshEachBuild("baseline", baselinePath));
+    variants.Add(AnalyzerAssembly.FreshEachBuild("baseline", baselinePath, collectible));
 }
 
 using var jitLog = flags.Contains("--jit-log") ? new JitLog() : null;
