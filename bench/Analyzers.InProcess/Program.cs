@@ -97,10 +97,14 @@ for (var build = 0; build < builds + warmUp; build++)
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, CSharpParseOptions.Default, f.Path)).ToArray();
         Compilation compilation = CSharpCompilation.Create("Bench" + build, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var generator = 0.0;
+        var generatorAllocated = 0L;
+        var gen2Before = GC.CollectionCount(2);
         if (generators.Length > 0)
         {
             var driver = CSharpGeneratorDriver.Create(generators, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var timed = driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+            generatorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             generator = timed.GetTimingInfo().ElapsedTime.TotalSeconds;
         }
 
@@ -154,9 +158,11 @@ for (var build = 0; build < builds + warmUp; build++)
         Add(variant.Name, "wall", clock.Elapsed.TotalMilliseconds);
         Add(variant.Name, "JIT-compiled methods", jitMethods);
         Add(variant.Name, "JIT ms", jitMs);
+        Add(variant.Name, "gen2 GCs", GC.CollectionCount(2) - gen2Before);
         if (variant.Assembly is not null)
         {
             Add(variant.Name, "(generator)", generator * 1000);
+            Add(variant.Name, "(generator, MB allocated)", generatorAllocated / 1e6);
             var total = 0.0;
             foreach (var analyzer in analyzers)
             {
@@ -174,7 +180,7 @@ for (var build = 0; build < builds + warmUp; build++)
 Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
 var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
 Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
-foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
+foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs" })
 {
     Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
 }
@@ -188,7 +194,7 @@ if (measured.ContainsKey("noop"))
 }
 
 Console.WriteLine("  compiler's execution time per analyzer, ms:");
-var analyzerRows = measured[names[0]].Keys.Except(new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
+var analyzerRows = measured[names[0]].Keys.Except(new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs" })
     .OrderByDescending(k => Median(measured[names[0]][k]));
 foreach (var row in analyzerRows)
 {
