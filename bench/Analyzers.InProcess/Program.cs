@@ -22,7 +22,8 @@ using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 // server does for each command-line build (so its type loading and JIT compilation count in every build).
 // --prejit: with --fresh, JIT-compile every method of the freshly loaded assembly before the build's clock starts
 // (what the build then costs without compiling our code).
-// --jit-log: list the methods JIT-compiled in the last build of "ours", by type.
+// --jit-log: count the methods naming a MigrationChain type JIT-compiled in each build (medians per variant), and list
+// those of the last build of "ours", by type.
 // --baseline DLL: also build with the analyzer assembly DLL (e.g. main's), loaded anew for every build, alternating.
 // --ours DLL: with --fresh, "ours" is DLL (e.g. this build's ReadyToRun image) instead of the referenced build.
 // --readytorun: with --fresh, load contexts that are never unloaded, where the runtime uses a ReadyToRun image's
@@ -87,7 +88,10 @@ for (var build = 0; build < builds + warmUp; build++)
         var cpuBefore = process.TotalProcessorTime;
         var jitMethodsBefore = JitInfo.GetCompiledMethodCount(currentThread: false);
         var jitTimeBefore = JitInfo.GetCompilationTime(currentThread: false);
-        var logJit = jitLog is not null && build == builds + warmUp - 1 && variant.Name == "ours";
+        // With --jit-log every build of every variant is logged (the count of our methods compiled is a measurement);
+        // the last build of "ours" is also listed by type and written out method by method.
+        var logJit = jitLog is not null && variant.Assembly is not null;
+        var listJit = logJit && build == builds + warmUp - 1 && variant.Name == "ours";
         if (logJit)
         {
             jitLog!.Start();
@@ -117,7 +121,17 @@ for (var build = 0; build < builds + warmUp; build++)
         clock.Stop();
         process.Refresh();
         var ms = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var oursJitted = 0;
+        var oursJitMs = 0.0;
         if (logJit)
+        {
+            var all = jitLog!.Stop();
+            var naming = all.Where(m => m.Method.Contains("MigrationChain.", StringComparison.Ordinal) && !m.Method.Contains("MigrationChain.Benchmarks.", StringComparison.Ordinal)).ToList();
+            oursJitted = naming.Count;
+            oursJitMs = naming.Sum(m => m.Milliseconds);
+        }
+
+        if (listJit)
         {
             var methods = jitLog!.Stop();
             var ours = methods.Where(m => m.Method.Contains("MigrationChain.", StringComparison.Ordinal)).ToList();
@@ -159,6 +173,11 @@ for (var build = 0; build < builds + warmUp; build++)
         Add(variant.Name, "JIT-compiled methods", jitMethods);
         Add(variant.Name, "JIT ms", jitMs);
         Add(variant.Name, "gen2 GCs", GC.CollectionCount(2) - gen2Before);
+        if (logJit)
+        {
+            Add(variant.Name, "JIT-compiled, naming a MigrationChain type", oursJitted);
+            Add(variant.Name, "JIT ms, naming a MigrationChain type", oursJitMs);
+        }
         if (variant.Assembly is not null)
         {
             Add(variant.Name, "(generator)", generator * 1000);
@@ -180,7 +199,8 @@ for (var build = 0; build < builds + warmUp; build++)
 Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
 var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
 Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
-foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs" })
+var headline = new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs", "JIT-compiled, naming a MigrationChain type", "JIT ms, naming a MigrationChain type" };
+foreach (var measurement in headline.Where(m => measured[names[0]].ContainsKey(m)))
 {
     Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
 }
@@ -194,7 +214,7 @@ if (measured.ContainsKey("noop"))
 }
 
 Console.WriteLine("  compiler's execution time per analyzer, ms:");
-var analyzerRows = measured[names[0]].Keys.Except(new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs" })
+var analyzerRows = measured[names[0]].Keys.Except(headline)
     .OrderByDescending(k => Median(measured[names[0]][k]));
 foreach (var row in analyzerRows)
 {
