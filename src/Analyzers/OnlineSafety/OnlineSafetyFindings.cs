@@ -89,13 +89,9 @@ internal sealed class OnlineSafetyFindings
         {
             if (HasSql(tree.Migrations) && SqlDialectSetting.For(options, tree.Migrations[0].Class.SyntaxTree) == SqlDialect.Postgres)
             {
-                // The replay last: MC3001 builds it at compilation start too, on another thread at the same time, and
-                // whichever asks second waits for it (billed to that analyzer as well). The column history and the
-                // release boundary first, which only this analyzer (and MC4004, a small read) asks for here, so the
-                // replay is mostly done by the time this one asks.
-                columns.Get(token);
-                chain.Release(token);
                 chain.Schema(token);
+                chain.Release(token);
+                columns.Get(token);
                 return;
             }
         }
