@@ -115,8 +115,10 @@ for (var build = 0; build < builds + warmUp; build++)
         // The compiler's own diagnostics first (binding every method body, as csc does), then every analyzer over the
         // whole compilation, concurrently, with the compiler's per-analyzer execution times.
         var compilerDiagnostics = compilation.GetDiagnostics();
+        var analysisAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+        var analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - analysisAllocatedBefore;
         var diagnostics = compilerDiagnostics.AddRange(result.GetAllDiagnostics());
         clock.Stop();
         process.Refresh();
@@ -173,6 +175,7 @@ for (var build = 0; build < builds + warmUp; build++)
         Add(variant.Name, "JIT-compiled methods", jitMethods);
         Add(variant.Name, "JIT ms", jitMs);
         Add(variant.Name, "gen2 GCs", GC.CollectionCount(2) - gen2Before);
+        Add(variant.Name, "MB allocated by the analysis", analysisAllocated / 1e6); // the driver's share too: compare with noop
         if (logJit)
         {
             Add(variant.Name, "JIT-compiled, naming a MigrationChain type", oursJitted);
@@ -199,7 +202,7 @@ for (var build = 0; build < builds + warmUp; build++)
 Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
 var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
 Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
-var headline = new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs", "JIT-compiled, naming a MigrationChain type", "JIT ms, naming a MigrationChain type" };
+var headline = new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs", "MB allocated by the analysis", "JIT-compiled, naming a MigrationChain type", "JIT ms, naming a MigrationChain type" };
 foreach (var measurement in headline.Where(m => measured[names[0]].ContainsKey(m)))
 {
     Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
