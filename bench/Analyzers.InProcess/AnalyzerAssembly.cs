@@ -16,12 +16,14 @@ internal sealed class AnalyzerAssembly
 {
     private readonly string? _path;
     private readonly Assembly? _loaded;
+    private readonly bool _collectible;
 
-    private AnalyzerAssembly(string name, string? path, Assembly? loaded)
+    private AnalyzerAssembly(string name, string? path, Assembly? loaded, bool collectible = true)
     {
         Name = name;
         _path = path;
         _loaded = loaded;
+        _collectible = collectible;
     }
 
     public string Name { get; }
@@ -29,13 +31,27 @@ internal sealed class AnalyzerAssembly
     /// <summary>The assembly the benchmark references, loaded once.</summary>
     public static AnalyzerAssembly Referenced(Assembly assembly) => new("ours", null, assembly);
 
-    /// <summary>The assembly at <paramref name="path"/>, loaded anew for every build.</summary>
-    public static AnalyzerAssembly FreshEachBuild(string name, string path) => new(name, Path.GetFullPath(path), null);
+    /// <summary>
+    /// The assembly at <paramref name="path"/>, loaded anew for every build. Not <paramref name="collectible"/>: the
+    /// load contexts are never unloaded (they pile up over a run), but the runtime uses a ReadyToRun image's
+    /// precompiled code there, as in the compiler server, where in a collectible context it JIT-compiles everything.
+    /// </summary>
+    public static AnalyzerAssembly FreshEachBuild(string name, string path, bool collectible = true) => new(name, Path.GetFullPath(path), null, collectible);
 
     /// <summary>Loads (when fresh) and instantiates the assembly's analyzers and generators for one build.</summary>
     public (ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<ISourceGenerator> Generators) Instantiate(bool prejit = false)
     {
-        var assembly = _loaded ?? new FreshContext(_path!).LoadFromAssemblyPath(_path!);
+        // Not collectible: from a copy at a new path each time, because the runtime uses an image's precompiled code
+        // only in the first load context that loads that file (measured: the second load of the same file
+        // JIT-compiled as much as the IL build).
+        var path = _path;
+        if (path is not null && !_collectible)
+        {
+            path = Path.Combine(Directory.CreateTempSubdirectory("mchain-analyzer-").FullName, Path.GetFileName(path));
+            File.Copy(_path!, path);
+        }
+
+        var assembly = _loaded ?? new FreshContext(path!, _collectible).LoadFromAssemblyPath(path!);
         if (prejit && _loaded is null)
         {
             Prejit(assembly);
@@ -75,7 +91,7 @@ internal sealed class AnalyzerAssembly
     }
 
     /// <summary>Resolves everything but the analyzer assembly itself (Roslyn, the framework) from the default context.</summary>
-    private sealed class FreshContext(string path) : AssemblyLoadContext("analyzer " + Path.GetFileName(path), isCollectible: true)
+    private sealed class FreshContext(string path, bool collectible) : AssemblyLoadContext("analyzer " + Path.GetFileName(path), isCollectible: collectible)
     {
         protected override Assembly? Load(AssemblyName assemblyName) => null;
     }

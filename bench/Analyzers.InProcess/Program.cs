@@ -10,7 +10,7 @@ using MigrationChain.Benchmarks.Analyzers.InProcess;
 using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 // Usage: dotnet run -c Release --project bench/Analyzers.InProcess -- PROJECT-DIR [builds] [both|ours] [reference-pack-dir]
-//            [--fresh] [--baseline ANALYZER-DLL] [--warmup N] [--prejit] [--jit-log]
+//            [--fresh] [--baseline ANALYZER-DLL] [--ours ANALYZER-DLL] [--readytorun] [--warmup N] [--prejit] [--jit-log]
 // PROJECT-DIR: a project bench/Analyzers generated (artifacts/bench-analyzers/Migrations1000).
 // Each build parses every file again (so no per-tree cache of an earlier build helps, as in a command-line build in
 // the compiler server), runs the generator, asks the compiler's diagnostics, then runs either MigrationChain's
@@ -22,12 +22,18 @@ using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 // server does for each command-line build (so its type loading and JIT compilation count in every build).
 // --prejit: with --fresh, JIT-compile every method of the freshly loaded assembly before the build's clock starts
 // (what the build then costs without compiling our code).
-// --jit-log: list the methods JIT-compiled in the last build of "ours", by type.
+// --jit-log: count the methods naming a MigrationChain type JIT-compiled in each build (medians per variant), and list
+// those of the last build of "ours", by type.
 // --baseline DLL: also build with the analyzer assembly DLL (e.g. main's), loaded anew for every build, alternating.
+// --ours DLL: with --fresh, "ours" is DLL (e.g. this build's ReadyToRun image) instead of the referenced build.
+// --readytorun: with --fresh, load contexts that are never unloaded, where the runtime uses a ReadyToRun image's
+// precompiled code (in a collectible one it JIT-compiles every method): with --jit-log, what an image still compiles.
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 var baselinePath = args.SkipWhile(a => a != "--baseline").Skip(1).FirstOrDefault();
+var oursPath = args.SkipWhile(a => a != "--ours").Skip(1).FirstOrDefault() ?? typeof(MigrationManifestGenerator).Assembly.Location;
+var collectible = !flags.Contains("--readytorun");
 var warmUp = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "2", CultureInfo.InvariantCulture);
-var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--baseline" or "--warmup"))).ToArray();
+var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--baseline" or "--warmup" or "--ours"))).ToArray();
 var directory = Path.GetFullPath(positional[0]);
 var builds = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 9;
 var onlyOurs = positional.Length > 2 && positional[2] == "ours"; // "ours": no no-op builds (for a profiler)
@@ -42,12 +48,12 @@ var files = Directory.GetFiles(Path.Combine(directory, "Migrations"), "*.cs").Or
 var variants = new List<AnalyzerAssembly>
 {
     flags.Contains("--fresh")
-        ? AnalyzerAssembly.FreshEachBuild("ours", typeof(MigrationManifestGenerator).Assembly.Location)
+        ? AnalyzerAssembly.FreshEachBuild("ours", oursPath, collectible)
         : AnalyzerAssembly.Referenced(typeof(MigrationManifestGenerator).Assembly),
 };
 if (baselinePath is not null)
 {
-    variants.Add(AnalyzerAssembly.FreshEachBuild("baseline", baselinePath));
+    variants.Add(AnalyzerAssembly.FreshEachBuild("baseline", baselinePath, collectible));
 }
 
 using var jitLog = flags.Contains("--jit-log") ? new JitLog() : null;
@@ -82,7 +88,10 @@ for (var build = 0; build < builds + warmUp; build++)
         var cpuBefore = process.TotalProcessorTime;
         var jitMethodsBefore = JitInfo.GetCompiledMethodCount(currentThread: false);
         var jitTimeBefore = JitInfo.GetCompilationTime(currentThread: false);
-        var logJit = jitLog is not null && build == builds + warmUp - 1 && variant.Name == "ours";
+        // With --jit-log every build of every variant is logged (the count of our methods compiled is a measurement);
+        // the last build of "ours" is also listed by type and written out method by method.
+        var logJit = jitLog is not null && variant.Assembly is not null;
+        var listJit = logJit && build == builds + warmUp - 1 && variant.Name == "ours";
         if (logJit)
         {
             jitLog!.Start();
@@ -92,23 +101,39 @@ for (var build = 0; build < builds + warmUp; build++)
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, CSharpParseOptions.Default, f.Path)).ToArray();
         Compilation compilation = CSharpCompilation.Create("Bench" + build, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var generator = 0.0;
+        var generatorAllocated = 0L;
+        var gen2Before = GC.CollectionCount(2);
         if (generators.Length > 0)
         {
             var driver = CSharpGeneratorDriver.Create(generators, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var timed = driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+            generatorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             generator = timed.GetTimingInfo().ElapsedTime.TotalSeconds;
         }
 
         // The compiler's own diagnostics first (binding every method body, as csc does), then every analyzer over the
         // whole compilation, concurrently, with the compiler's per-analyzer execution times.
         var compilerDiagnostics = compilation.GetDiagnostics();
+        var analysisAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+        var analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - analysisAllocatedBefore;
         var diagnostics = compilerDiagnostics.AddRange(result.GetAllDiagnostics());
         clock.Stop();
         process.Refresh();
         var ms = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var oursJitted = 0;
+        var oursJitMs = 0.0;
         if (logJit)
+        {
+            var all = jitLog!.Stop();
+            var naming = all.Where(m => m.Method.Contains("MigrationChain.", StringComparison.Ordinal) && !m.Method.Contains("MigrationChain.Benchmarks.", StringComparison.Ordinal)).ToList();
+            oursJitted = naming.Count;
+            oursJitMs = naming.Sum(m => m.Milliseconds);
+        }
+
+        if (listJit)
         {
             var methods = jitLog!.Stop();
             var ours = methods.Where(m => m.Method.Contains("MigrationChain.", StringComparison.Ordinal)).ToList();
@@ -149,9 +174,17 @@ for (var build = 0; build < builds + warmUp; build++)
         Add(variant.Name, "wall", clock.Elapsed.TotalMilliseconds);
         Add(variant.Name, "JIT-compiled methods", jitMethods);
         Add(variant.Name, "JIT ms", jitMs);
+        Add(variant.Name, "gen2 GCs", GC.CollectionCount(2) - gen2Before);
+        Add(variant.Name, "MB allocated by the analysis", analysisAllocated / 1e6); // the driver's share too: compare with noop
+        if (logJit)
+        {
+            Add(variant.Name, "JIT-compiled, naming a MigrationChain type", oursJitted);
+            Add(variant.Name, "JIT ms, naming a MigrationChain type", oursJitMs);
+        }
         if (variant.Assembly is not null)
         {
             Add(variant.Name, "(generator)", generator * 1000);
+            Add(variant.Name, "(generator, MB allocated)", generatorAllocated / 1e6);
             var total = 0.0;
             foreach (var analyzer in analyzers)
             {
@@ -169,7 +202,8 @@ for (var build = 0; build < builds + warmUp; build++)
 Console.WriteLine(FormattableString.Invariant($"Medians of {builds} builds (after {warmUp} warm-up), {files.Length} migrations:"));
 var names = measured.Keys.OrderBy(n => n == "noop").ThenBy(n => n == "baseline").ToArray();
 Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}")) + "  measurement");
-foreach (var measurement in new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
+var headline = new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs", "MB allocated by the analysis", "JIT-compiled, naming a MigrationChain type", "JIT ms, naming a MigrationChain type" };
+foreach (var measurement in headline.Where(m => measured[names[0]].ContainsKey(m)))
 {
     Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
 }
@@ -183,7 +217,7 @@ if (measured.ContainsKey("noop"))
 }
 
 Console.WriteLine("  compiler's execution time per analyzer, ms:");
-var analyzerRows = measured[names[0]].Keys.Except(new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms" })
+var analyzerRows = measured[names[0]].Keys.Except(headline)
     .OrderByDescending(k => Median(measured[names[0]][k]));
 foreach (var row in analyzerRows)
 {

@@ -17,7 +17,8 @@ internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, stri
             switch (args[i])
             {
                 case "--readytorun":
-                    // --readytorun true: measure the ReadyToRun image the package ships, with the IL build as the baseline.
+                    // --readytorun true: measure the ReadyToRun image the package ships (this machine's RID), with the IL
+                    // build as the baseline, or with --baseline's assembly (another build's image: paired iterations).
                     readyToRun = bool.Parse(args[i + 1]);
                     break;
                 case "--runs":
@@ -36,11 +37,6 @@ internal sealed record BenchmarkOptions(int Runs, IReadOnlyList<int> Sizes, stri
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}; use --runs N, --sizes a,b, --work DIR, --baseline ANALYZER-DLL, --readytorun true.");
             }
-        }
-
-        if (readyToRun && baseline is not null)
-        {
-            throw new ArgumentException("--readytorun measures the image against the IL build as its baseline; leave out --baseline.");
         }
 
         return new BenchmarkOptions(runs, sizes, work, baseline, readyToRun);

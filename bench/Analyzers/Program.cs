@@ -2,16 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using MigrationChain.Benchmarks.Analyzers;
 
-// Usage: dotnet run --project bench/Analyzers -c Release -- [--runs N] [--sizes 1000,10000] [--work DIR] [--baseline ANALYZER-DLL | --readytorun true]
+// Usage: dotnet run --project bench/Analyzers -c Release -- [--runs N] [--sizes 1000,10000] [--work DIR] [--baseline ANALYZER-DLL] [--readytorun true]
 var options = BenchmarkOptions.Parse(args);
 var repository = RepositoryRoot.Find();
 Console.WriteLine($"Building the analyzers and the runtime (Release) from {repository} ...");
 var assemblies = Toolchain.BuildInputs(repository, options.ReadyToRun);
 if (assemblies.ReadyToRunAnalyzers is { } image)
 {
-    // "this" is the ReadyToRun image, "baseline" the IL build it was compiled from (both measured alternately).
-    Console.WriteLine($"ReadyToRun image: {image} (baseline: the IL build)");
-    options = options with { Baseline = assemblies.Analyzers };
+    // "this" is the ReadyToRun image; "baseline" the IL build it was compiled from, or with --baseline another
+    // assembly (e.g. another branch's image), both measured alternately.
+    Console.WriteLine($"ReadyToRun image: {image} (baseline: {options.Baseline ?? "the IL build"})");
+    options = options with { Baseline = options.Baseline ?? assemblies.Analyzers };
     assemblies = assemblies with { Analyzers = image };
 }
 

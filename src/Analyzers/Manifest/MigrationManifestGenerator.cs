@@ -24,7 +24,7 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.Read(compilation, token));
+        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.ReadLiteral(compilation, token));
         // Implementation output: nothing in the compilation reads the attribute (the build task, the CLI and the runtime
         // read it from the built assembly), so a host that only needs semantics, such as an IDE, may skip it. Before
         // format 2 the generator wrote an assembly attribute per migration, which the compiler bound again for every
@@ -33,7 +33,7 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
         {
             if (manifest is not null)
             {
-                output.AddSource(HintName, ManifestWriter.Source(manifest));
+                output.AddSource(HintName, manifest.ToSource());
             }
         });
     }
