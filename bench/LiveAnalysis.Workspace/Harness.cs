@@ -11,8 +11,9 @@ namespace MigrationChain.Benchmarks.LiveAnalysis.Workspace;
 /// <summary>The workspace edit loop (kept apart from Program so no Roslyn type is touched before the resolver is set).</summary>
 internal static class Harness
 {
-    public static async Task<int> Run(IReadOnlyList<string> directories, int edits, int warmup)
+    public static async Task<int> Run(IReadOnlyList<string> directories, int edits, int warmup, bool collect, bool telemetry, bool allocations)
     {
+        using var types = allocations ? new AllocationTypes() : null;
         using var workspace = MSBuildWorkspace.Create();
         var sessions = new List<Session>();
         foreach (var directory in directories)
@@ -26,7 +27,7 @@ internal static class Harness
                 Console.Error.WriteLine($"  workspace: {diagnostic.Message}");
             }
 
-            sessions.Add(Session.Open(Path.GetFileName(directory), project));
+            sessions.Add(Session.Open(Path.GetFileName(directory), project, telemetry));
         }
 
         var process = Process.GetCurrentProcess();
@@ -35,29 +36,45 @@ internal static class Harness
             var breaking = edit % 2 == 0;
             foreach (var session in sessions)
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
+                if (collect)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                }
+
+                var pause = GC.GetTotalPauseDuration();
                 var gen2 = GC.CollectionCount(2);
                 var gen0 = GC.CollectionCount(0);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
                 var wall = Stopwatch.StartNew();
+                if (types is not null)
+                {
+                    types.Recording = true;
+                }
+
                 var codes = await session.Edit(breaking);
                 wall.Stop();
+                if (types is not null)
+                {
+                    types.Recording = false;
+                    Console.Error.WriteLine("    allocated (sampled), MiB: " + string.Join(", ", types.TakeTop(12).Select(t => FormattableString.Invariant($"{t.Type} {t.Bytes / 1048576.0:F1}"))));
+                }
                 process.Refresh();
                 var sample = new Sample(
                     (process.TotalProcessorTime - cpu).TotalMilliseconds,
                     wall.Elapsed.TotalMilliseconds,
                     (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,
                     GC.CollectionCount(0) - gen0,
-                    GC.CollectionCount(2) - gen2);
+                    GC.CollectionCount(2) - gen2,
+                    (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
                 if (session.ReportsMigrationChain && codes.Contains("MC1002") != breaking)
                 {
                     throw new InvalidOperationException($"{session.Name}, edit {edit}: MC1002 expected {(breaking ? "present" : "absent")}, got [{string.Join(",", codes.Distinct())}].");
                 }
 
-                Console.Error.WriteLine(FormattableString.Invariant($"  {session.Name} edit {edit + 1}: CPU {sample.CpuMs:F0} ms, wall {sample.WallMs:F0} ms, {sample.AllocatedMiB:F0} MiB allocated, gen0 {sample.Gen0}, gen2 {sample.Gen2}{(edit < warmup ? " (warm-up)" : string.Empty)}; compilation step CPU {session.CompilationCpuMs:F0} ms; analyzers (telemetry) {string.Join(", ", session.Telemetry.Where(t => t.Value >= 1).OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value:F0}"))}"));
+                Console.Error.WriteLine(FormattableString.Invariant($"  {session.Name} edit {edit + 1}: CPU {sample.CpuMs:F0} ms, wall {sample.WallMs:F0} ms, {sample.AllocatedMiB:F0} MiB allocated, gen0 {sample.Gen0}, gen2 {sample.Gen2}, GC pauses {sample.PauseMs:F0} ms{(edit < warmup ? " (warm-up)" : string.Empty)}; compilation step CPU {session.CompilationCpuMs:F0} ms; analyzers (telemetry) {string.Join(", ", session.Telemetry.Where(t => t.Value >= 1).OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value:F0}"))}"));
                 if (edit >= warmup)
                 {
                     session.Samples.Add(sample);
@@ -65,10 +82,10 @@ internal static class Harness
             }
         }
 
-        Console.WriteLine($"Through csharp-ls's Roslyn workspace, in process: medians of {edits} edits after {warmup} warm-up edits (projects interleaved)");
+        Console.WriteLine($"Through csharp-ls's Roslyn workspace, in process: medians of {edits} edits after {warmup} warm-up edits (projects interleaved){(collect ? "; a full collection before each edit" : "; no forced collection (as in the server)")}");
         Console.WriteLine();
-        Console.WriteLine("| Project | CPU ms | wall ms | MiB allocated | gen-0 GCs | gen-2 GCs |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Project | CPU ms | wall ms | MiB allocated | gen-0 GCs | gen-2 GCs | GC pause ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var session in sessions)
         {
             static double Median(IEnumerable<double> values)
@@ -78,7 +95,7 @@ internal static class Harness
             }
 
             Console.WriteLine(FormattableString.Invariant(
-                $"| {session.Name} | {Median(session.Samples.Select(s => s.CpuMs)):F0} | {Median(session.Samples.Select(s => s.WallMs)):F0} | {Median(session.Samples.Select(s => s.AllocatedMiB)):F0} | {Median(session.Samples.Select(s => (double)s.Gen0)):F0} | {Median(session.Samples.Select(s => (double)s.Gen2)):F0} |"));
+                $"| {session.Name} | {Median(session.Samples.Select(s => s.CpuMs)):F0} | {Median(session.Samples.Select(s => s.WallMs)):F0} | {Median(session.Samples.Select(s => s.AllocatedMiB)):F0} | {Median(session.Samples.Select(s => (double)s.Gen0)):F0} | {Median(session.Samples.Select(s => (double)s.Gen2)):F0} | {Median(session.Samples.Select(s => s.PauseMs)):F0} |"));
         }
 
         return 0;
@@ -86,7 +103,7 @@ internal static class Harness
 }
 
 /// <summary>One measured edit.</summary>
-internal sealed record Sample(double CpuMs, double WallMs, double AllocatedMiB, int Gen0, int Gen2);
+internal sealed record Sample(double CpuMs, double WallMs, double AllocatedMiB, int Gen0, int Gen2, double PauseMs);
 
 /// <summary>One project of the workspace and the document its edits change.</summary>
 internal sealed class Session
@@ -95,8 +112,11 @@ internal sealed class Session
     private readonly string _broken;
     private Project _project;
 
-    private Session(string name, Project project, DocumentId document, string good, string broken, bool reportsMigrationChain)
+    private readonly bool _telemetry;
+
+    private Session(string name, Project project, DocumentId document, string good, string broken, bool reportsMigrationChain, bool telemetry)
     {
+        _telemetry = telemetry;
         Name = name;
         _project = project;
         Document = document;
@@ -119,7 +139,7 @@ internal sealed class Session
     /// <summary>The last edit's analyzer execution times (Roslyn's telemetry, wall ms), by analyzer type.</summary>
     public Dictionary<string, double> Telemetry { get; } = new();
 
-    public static Session Open(string name, Project project)
+    public static Session Open(string name, Project project, bool telemetry)
     {
         // The same migration bench/LiveAnalysis edits: the one in the middle of the chain.
         var files = project.Documents.Where(d => d.FilePath is { } p && p.Contains("/Migrations/", StringComparison.Ordinal)).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToArray();
@@ -133,7 +153,7 @@ internal sealed class Session
         }
 
         var ours = project.AnalyzerReferences.Any(r => r.Display?.Contains("MigrationChain.Analyzers", StringComparison.Ordinal) == true);
-        return new Session(name, project, edited.Id, good, broken, ours);
+        return new Session(name, project, edited.Id, good, broken, ours, telemetry);
     }
 
     /// <summary>What csharp-ls 0.28 does for a pull after didChange (Roslyn/Analyzers.fs, getDocumentDiagnosticsWithAnalyzers).</summary>
@@ -152,7 +172,10 @@ internal sealed class Session
             return model.GetDiagnostics().Select(d => d.Id).ToList();
         }
 
-        var withAnalyzers = model.Compilation.WithAnalyzers(analyzers, _project.AnalyzerOptions);
+        // csharp-ls's call; with --telemetry the same with each analyzer's execution time logged (Roslyn times every action).
+        var withAnalyzers = _telemetry
+            ? model.Compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(_project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: true))
+            : model.Compilation.WithAnalyzers(analyzers, _project.AnalyzerOptions);
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
         Telemetry.Clear();
         foreach (var analyzer in analyzers)
