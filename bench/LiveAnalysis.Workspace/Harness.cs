@@ -11,7 +11,7 @@ namespace MigrationChain.Benchmarks.LiveAnalysis.Workspace;
 /// <summary>The workspace edit loop (kept apart from Program so no Roslyn type is touched before the resolver is set).</summary>
 internal static class Harness
 {
-    public static async Task<int> Run(IReadOnlyList<string> directories, int edits, int warmup, bool collect, bool telemetry, bool allocations)
+    public static async Task<int> Run(IReadOnlyList<string> directories, int edits, int warmup, bool collect, bool allocations)
     {
         using var types = allocations ? new AllocationTypes() : null;
         using var workspace = MSBuildWorkspace.Create();
@@ -27,7 +27,7 @@ internal static class Harness
                 Console.Error.WriteLine($"  workspace: {diagnostic.Message}");
             }
 
-            sessions.Add(Session.Open(Path.GetFileName(directory), project, telemetry));
+            sessions.Add(Session.Open(Path.GetFileName(directory), project));
         }
 
         var process = Process.GetCurrentProcess();
@@ -74,7 +74,7 @@ internal static class Harness
                     throw new InvalidOperationException($"{session.Name}, edit {edit}: MC1002 expected {(breaking ? "present" : "absent")}, got [{string.Join(",", codes.Distinct())}].");
                 }
 
-                Console.Error.WriteLine(FormattableString.Invariant($"  {session.Name} edit {edit + 1}: CPU {sample.CpuMs:F0} ms, wall {sample.WallMs:F0} ms, {sample.AllocatedMiB:F0} MiB allocated, gen0 {sample.Gen0}, gen2 {sample.Gen2}, GC pauses {sample.PauseMs:F0} ms{(edit < warmup ? " (warm-up)" : string.Empty)}; compilation step CPU {session.CompilationCpuMs:F0} ms; analyzers (telemetry) {string.Join(", ", session.Telemetry.Where(t => t.Value >= 1).OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value:F0}"))}"));
+                Console.Error.WriteLine(FormattableString.Invariant($"  {session.Name} edit {edit + 1}: CPU {sample.CpuMs:F0} ms, wall {sample.WallMs:F0} ms, {sample.AllocatedMiB:F0} MiB allocated, gen0 {sample.Gen0}, gen2 {sample.Gen2}, GC pauses {sample.PauseMs:F0} ms{(edit < warmup ? " (warm-up)" : string.Empty)}; compilation step CPU {session.CompilationCpuMs:F0} ms"));
                 if (edit >= warmup)
                 {
                     session.Samples.Add(sample);
@@ -112,11 +112,8 @@ internal sealed class Session
     private readonly string _broken;
     private Project _project;
 
-    private readonly bool _telemetry;
-
-    private Session(string name, Project project, DocumentId document, string good, string broken, bool reportsMigrationChain, bool telemetry)
+    private Session(string name, Project project, DocumentId document, string good, string broken, bool reportsMigrationChain)
     {
-        _telemetry = telemetry;
         Name = name;
         _project = project;
         Document = document;
@@ -136,10 +133,7 @@ internal sealed class Session
     /// <summary>CPU of the last edit's Project/Document step (the workspace's compilation, generators included).</summary>
     public double CompilationCpuMs { get; private set; }
 
-    /// <summary>The last edit's analyzer execution times (Roslyn's telemetry, wall ms), by analyzer type.</summary>
-    public Dictionary<string, double> Telemetry { get; } = new();
-
-    public static Session Open(string name, Project project, bool telemetry)
+    public static Session Open(string name, Project project)
     {
         // The same migration bench/LiveAnalysis edits: the one in the middle of the chain.
         var files = project.Documents.Where(d => d.FilePath is { } p && p.Contains("/Migrations/", StringComparison.Ordinal)).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToArray();
@@ -153,7 +147,7 @@ internal sealed class Session
         }
 
         var ours = project.AnalyzerReferences.Any(r => r.Display?.Contains("MigrationChain.Analyzers", StringComparison.Ordinal) == true);
-        return new Session(name, project, edited.Id, good, broken, ours, telemetry);
+        return new Session(name, project, edited.Id, good, broken, ours);
     }
 
     /// <summary>What csharp-ls 0.28 does for a pull after didChange (Roslyn/Analyzers.fs, getDocumentDiagnosticsWithAnalyzers).</summary>
@@ -172,19 +166,8 @@ internal sealed class Session
             return model.GetDiagnostics().Select(d => d.Id).ToList();
         }
 
-        // csharp-ls's call; with --telemetry the same with each analyzer's execution time logged (Roslyn times every action).
-        var withAnalyzers = _telemetry
-            ? model.Compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(_project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: true))
-            : model.Compilation.WithAnalyzers(analyzers, _project.AnalyzerOptions);
+        var withAnalyzers = model.Compilation.WithAnalyzers(analyzers, _project.AnalyzerOptions);
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
-        Telemetry.Clear();
-        foreach (var analyzer in analyzers)
-        {
-            var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-            var name = analyzer.GetType().Name;
-            Telemetry[name] = Telemetry.GetValueOrDefault(name) + info.ExecutionTime.TotalMilliseconds;
-        }
-
         return all.Where(d => d.Location.GetMappedLineSpan().Path == model.SyntaxTree.FilePath).Select(d => d.Id).ToList();
     }
 }

@@ -7,7 +7,6 @@ using MigrationChain.Benchmarks.LiveAnalysis.Workspace;
 
 // Usage: dotnet run -c Release --project bench/LiveAnalysis.Workspace -- [--edits N] [--warmup N] [--no-collect] PROJECT-DIR...
 // --allocations: the types each edit allocates most, from the runtime's allocation samples.
-// --telemetry: log each analyzer's execution time (csharp-ls does not ask for it).
 // --no-collect: no full collection before each edit, so collections fall inside edits as they do in the server.
 // Each PROJECT-DIR is a project bench/LiveAnalysis generated (e.g. artifacts/bench-live-analysis/Live1000On); all are
 // opened in one MSBuildWorkspace of csharp-ls's Roslyn and edited in turn, edit by edit, so load falls on all alike.
@@ -29,7 +28,6 @@ locator.GetType("Microsoft.Build.Locator.MSBuildLocator", throwOnError: true)!.G
 var edits = 10;
 var warmup = 3;
 var collect = true;
-var telemetry = false;
 var allocations = false;
 var directories = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -39,10 +37,9 @@ for (var i = 0; i < args.Length; i++)
         case "--edits": edits = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--no-collect": collect = false; break;
-        case "--telemetry": telemetry = true; break;
         case "--allocations": allocations = true; break;
         default: directories.Add(Path.GetFullPath(args[i])); break;
     }
 }
 
-return await Harness.Run(directories, edits, warmup, collect, telemetry, allocations);
+return await Harness.Run(directories, edits, warmup, collect, allocations);
