@@ -5,9 +5,11 @@ using MigrationChain.Benchmarks.Analyzers;
 using MigrationChain.Benchmarks.LiveAnalysis;
 
 // Usage: dotnet run -c Release --project bench/LiveAnalysis -- [--sizes 1000,10000] [--edits 10] [--warmup 5]
-//        [--server PATH-TO-csharp-ls] [--work DIR] [--variants on,noop,off]
+//        [--server PATH-TO-csharp-ls] [--work DIR] [--variants on,noop,off] [--baseline-analyzer PATH]
 // Variants: "on" loads MigrationChain's analyzers and generator; "off" loads no analyzer; "noop" loads one analyzer
-// that registers nothing (csharp-ls 0.28 then analyses the whole compilation per pull, as it does for "on").
+// that registers nothing (csharp-ls 0.28 then analyses the whole compilation per pull, as it does for "on");
+// "baseline" loads another build of MigrationChain.Analyzers.dll (--baseline-analyzer, e.g. a copy of main's), for a
+// before/after pair in the same run.
 // Progress goes to stderr; the Markdown table of results to stdout.
 var options = LiveOptions.Parse(args);
 var repository = RepositoryRoot.Find();
@@ -21,10 +23,16 @@ foreach (var size in options.Sizes)
 {
     foreach (var variant in options.Variants)
     {
-        var analyzersOn = variant == "on";
+        var analyzersOn = variant is "on" or "baseline";
         var directory = Path.Combine(options.WorkDirectory, $"Live{size}{char.ToUpperInvariant(variant[0])}{variant[1..]}");
         var project = GeneratedProject.Write(directory, size, assemblies);
-        if (!analyzersOn)
+        if (variant == "baseline")
+        {
+            var ours = File.ReadAllText(project);
+            var line = ours.Split('\n').Single(l => l.Contains("<Analyzer Include=", StringComparison.Ordinal));
+            File.WriteAllText(project, ours.Replace(line, $"    <Analyzer Include=\"{options.BaselineAnalyzer ?? throw new ArgumentException("--variants baseline needs --baseline-analyzer PATH.")}\" />", StringComparison.Ordinal));
+        }
+        else if (!analyzersOn)
         {
             // Same sources, same compiler; MigrationChain's analyzers (and its generator) are left out, or replaced by
             // an analyzer that does nothing.
@@ -54,7 +62,7 @@ foreach (var row in rows)
 return 0;
 
 /// <summary>Command-line options of the live-analysis benchmark.</summary>
-internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warmup, string? Server, string WorkDirectory, IReadOnlyList<string> Variants)
+internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warmup, string? Server, string WorkDirectory, IReadOnlyList<string> Variants, string? BaselineAnalyzer)
 {
     public static LiveOptions Parse(string[] args)
     {
@@ -62,6 +70,7 @@ internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warm
         var edits = 10;
         var warmup = 5;
         string? server = null;
+        string? baseline = null;
         IReadOnlyList<string> variants = new[] { "on", "noop", "off" };
         var work = Path.Combine(RepositoryRoot.Find(), "artifacts", "bench-live-analysis");
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -74,12 +83,13 @@ internal sealed record LiveOptions(IReadOnlyList<int> Sizes, int Edits, int Warm
                 case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--server": server = Path.GetFullPath(value); break;
                 case "--work": work = Path.GetFullPath(value); break;
-                case "--variants": variants = value.Split(',').Select(v => v is "on" or "off" or "noop" ? v : throw new ArgumentException($"Unknown variant {v}; use on, noop, off.")).ToArray(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --sizes a,b, --edits N, --warmup N, --server PATH, --work DIR, --variants on,noop,off.");
+                case "--variants": variants = value.Split(',').Select(v => v is "on" or "off" or "noop" or "baseline" ? v : throw new ArgumentException($"Unknown variant {v}; use on, noop, off, baseline.")).ToArray(); break;
+                case "--baseline-analyzer": baseline = Path.GetFullPath(value); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --sizes a,b, --edits N, --warmup N, --server PATH, --work DIR, --variants on,noop,off,baseline, --baseline-analyzer PATH.");
             }
         }
 
-        return new LiveOptions(sizes, edits, warmup, server, work, variants);
+        return new LiveOptions(sizes, edits, warmup, server, work, variants, baseline);
     }
 }
 

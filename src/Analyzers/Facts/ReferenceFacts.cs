@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
@@ -16,6 +17,14 @@ namespace MigrationChain.Analyzers.Facts;
 internal sealed class ReferenceFacts
 {
     private static readonly ConditionalWeakTable<Metadata, ReferenceFacts> Cache = new();
+
+    // An IDE workspace (csharp-ls's) may hand each new compilation new metadata objects for the same files, so the
+    // table above misses after every edit and every reference assembly's types were read again (tens of thousands for
+    // a framework). A module's version id is unique to one build of it: the same id is the same facts. Bounded, since
+    // a long-lived compiler server sees a new id for every build of a changed project.
+    private static readonly ConcurrentDictionary<Guid, ReferenceFacts> ByModuleVersion = new();
+
+    private const int MaxModuleVersions = 4096;
 
     private static readonly ReferenceFacts Unreadable = new(string.Empty, false, false, false, false);
 
@@ -84,6 +93,12 @@ internal sealed class ReferenceFacts
                 return Unreadable;
             }
 
+            var version = reader.GetGuid(reader.GetModuleDefinition().Mvid);
+            if (version != Guid.Empty && ByModuleVersion.TryGetValue(version, out var known))
+            {
+                return known;
+            }
+
             var name = reader.GetString(reader.GetAssemblyDefinition().Name);
             var referencesRuntime = false;
             foreach (var handle in reader.AssemblyReferences)
@@ -109,7 +124,18 @@ internal sealed class ReferenceFacts
             }
 
             var isRuntime = name == MigrationSymbols.RuntimeAssemblyName;
-            return new ReferenceFacts(name, referencesRuntime, attribute && !isRuntime, migration && !isRuntime, manifest);
+            var facts = new ReferenceFacts(name, referencesRuntime, attribute && !isRuntime, migration && !isRuntime, manifest);
+            if (version != Guid.Empty)
+            {
+                if (ByModuleVersion.Count >= MaxModuleVersions)
+                {
+                    ByModuleVersion.Clear();
+                }
+
+                ByModuleVersion[version] = facts;
+            }
+
+            return facts;
         }
         catch (BadImageFormatException)
         {

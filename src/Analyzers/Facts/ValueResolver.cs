@@ -36,8 +36,13 @@ internal sealed class ValueResolver
             return fact.Value;
         }
 
+        // A value from the semantic model may come from another file (a const declared elsewhere).
+        AskedModel = true;
         return fact.Resolve(ModelFor(fact.Expression.SyntaxTree), out known, _cancellationToken);
     }
+
+    /// <summary>True once a value was asked of a semantic model: what was read then may depend on other files.</summary>
+    public bool AskedModel { get; private set; }
 
     private SemanticModel? ModelFor(SyntaxTree tree)
     {

@@ -23,7 +23,7 @@ namespace MigrationChain.Analyzers.OnlineSafety;
 /// per tree, not per edit); the chain is asked only when a statement touches a table that did not start in the
 /// migration, and the column history only for a type change or <c>SET NOT NULL</c>.
 /// </summary>
-internal sealed class OnlineSafetyFindings
+internal sealed partial class OnlineSafetyFindings
 {
     private static readonly ConditionalWeakTable<Compilation, OnlineSafetyFindings> PerCompilation = new();
 
@@ -145,10 +145,20 @@ internal sealed class OnlineSafetyFindings
             return FileFindings.None;
         }
 
+        // An unchanged file whose findings came from syntax alone and whose answers from the chain are the same as
+        // in an earlier compilation has the same findings (csharp-ls analyses every file on every keystroke).
+        if (symbols.AttributeNameIsUnambiguous && Reused(tree, migrations, model, token) is { } reused)
+        {
+            return reused;
+        }
+
         var resolver = new ValueResolver(model.Compilation, model, token);
         var diagnostics = new FileFindings();
-        foreach (var declaration in migrations)
+        var answers = new ChainAnswers();
+        var attributesRead = new OnlineMigrationAttributes?[migrations.Count];
+        for (var index = 0; index < migrations.Count; index++)
         {
+            var declaration = migrations[index];
             if (!MigrationClass.IsConfirmed(declaration, symbols, model, token))
             {
                 continue;
@@ -162,9 +172,9 @@ internal sealed class OnlineSafetyFindings
                 continue;
             }
 
-            var attributes = OnlineMigrationAttributes.Read(declaration, model, token);
+            var attributes = attributesRead[index] = OnlineMigrationAttributes.Read(declaration, model, token);
             var revision = MigrationClass.Label(declaration, model, token);
-            var facts = Facts(declaration, revision, attributes, token);
+            var facts = Facts(revision, attributes, Ask(declaration, token).RecordedIn(answers, index));
             foreach (var finding in OnlineSafetyRules.Check(upgrade, downgrade, facts))
             {
                 var call = calls[finding.Source.Tag];
@@ -178,11 +188,12 @@ internal sealed class OnlineSafetyFindings
             }
         }
 
+        Remember(tree, migrations, symbols, resolver, diagnostics, answers, attributesRead);
         return diagnostics;
     }
 
     /// <summary>One file's diagnostics, by id.</summary>
-    private sealed class FileFindings
+    internal sealed class FileFindings
     {
         public static readonly FileFindings None = new();
 
@@ -234,25 +245,25 @@ internal sealed class OnlineSafetyFindings
         return statements;
     }
 
-    private OnlineMigrationFacts Facts(MigrationDeclaration declaration, string revision, OnlineMigrationAttributes attributes, CancellationToken token)
+    /// <summary>The chain's questions about one declaration (all null without a chain).</summary>
+    private ChainQuestions Ask(MigrationDeclaration declaration, CancellationToken token)
     {
-        Func<string, TableAge>? age = null;
-        Func<string, string, bool>? validated = null;
-        Func<string, string, string?>? typeBefore = null;
-        Func<string, string, string?>? notValidCheck = null;
-        Func<string, string, bool>? columnIsNew = null;
-        if (_chain is { } chain && _columns is { } columns)
+        if (_chain is not { } chain || _columns is not { } columns)
         {
-            // The chain is asked on the first question only: most migrations touch no table that did not start in
-            // them, and a file without such statements never builds the chain view.
-            int? node = null;
-            int NodeOf()
-            {
-                node ??= chain.View(token).TryGetNode(declaration, out var found) ? found : -1;
-                return node.Value;
-            }
+            return default;
+        }
 
-            age = table =>
+        // The chain is asked on the first question only: most migrations touch no table that did not start in
+        // them, and a file without such statements never builds the chain view.
+        int? node = null;
+        int NodeOf()
+        {
+            node ??= chain.View(token).TryGetNode(declaration, out var found) ? found : -1;
+            return node.Value;
+        }
+
+        return new ChainQuestions(
+            table =>
             {
                 if (NodeOf() is var at && at < 0)
                 {
@@ -262,11 +273,11 @@ internal sealed class OnlineSafetyFindings
                 var graph = chain.View(token).Graph;
                 var boundary = chain.Release(token).Boundary;
                 return chain.Schema(token).History.AgeBefore(at, table, n => boundary.IsReleased(graph.Id(n)));
-            };
-            validated = (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column);
-            notValidCheck = (table, constraint) => NodeOf() is var at && at >= 0 ? columns.Get(token).NotValidNotNullCheckBefore(at, table, constraint) : null;
-            typeBefore = (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null;
-            columnIsNew = (table, column) =>
+            },
+            (table, column) => NodeOf() is var at && at >= 0 && columns.Get(token).NotNullValidatedBefore(at, table, column),
+            (table, constraint) => NodeOf() is var at && at >= 0 ? columns.Get(token).NotValidNotNullCheckBefore(at, table, constraint) : null,
+            (table, column) => NodeOf() is var at && at >= 0 ? columns.Get(token).TypeBefore(at, table, column) : null,
+            (table, column) =>
             {
                 if (NodeOf() is var at && at < 0 || columns.Get(token).FirstDeclaredBefore(at, table, column) is var declarer && declarer < 0)
                 {
@@ -274,10 +285,11 @@ internal sealed class OnlineSafetyFindings
                 }
 
                 return !chain.Release(token).Boundary.IsReleased(chain.View(token).Graph.Id(declarer));
-            };
-        }
+            });
+    }
 
-        return new OnlineMigrationFacts(revision)
+    private static OnlineMigrationFacts Facts(string revision, OnlineMigrationAttributes attributes, ChainQuestions questions) =>
+        new(revision)
         {
             Transactional = attributes.Transactional,
             HasLockTimeout = attributes.HasLockTimeout,
@@ -286,13 +298,12 @@ internal sealed class OnlineSafetyFindings
             AcknowledgementWithoutReason = attributes.AcknowledgeLockHasReason == false,
             IsContractStep = attributes.ContractStepHasReason == true,
             ContractStepWithoutReason = attributes.ContractStepHasReason == false,
-            AgeBefore = age,
-            AncestorValidatedNotNull = validated,
-            AncestorNotValidNotNullCheck = notValidCheck,
-            ColumnTypeBefore = typeBefore,
-            ColumnAddedSinceRelease = columnIsNew,
+            AgeBefore = questions.Age,
+            AncestorValidatedNotNull = questions.Validated,
+            AncestorNotValidNotNullCheck = questions.NotValidCheck,
+            ColumnTypeBefore = questions.TypeBefore,
+            ColumnAddedSinceRelease = questions.ColumnIsNew,
         };
-    }
 
     private static ColumnHistory BuildColumns(ChainView view)
     {

@@ -94,4 +94,19 @@ public class ReuseTests
         Assert.NotSame(view.Own[2].Declaration, again.Own[2].Declaration);
         Assert.Equal(RuleIds.UnknownRevision, again.DiagnosticsFor(again.Own[2].Declaration).Single().Id);
     }
+
+    [Fact]
+    public void NewMetadataObjectForTheSameAssembly_FindsTheSameReferenceFacts()
+    {
+        // An IDE workspace may give each compilation a new metadata object for an unchanged reference: the facts read
+        // from the first are found again through the module's version id, not read again from its types.
+        var path = Path.Combine(AppContext.BaseDirectory, "testrefs", "MigrationChain.Runtime.dll");
+        var first = MetadataReference.CreateFromFile(path);
+        var second = MetadataReference.CreateFromFile(path);
+        Assert.NotSame(first.GetMetadata(), second.GetMetadata());
+
+        var facts = ReferenceFacts.Of(first);
+        Assert.True(facts.IsRuntime);
+        Assert.Same(facts, ReferenceFacts.Of(second));
+    }
 }
