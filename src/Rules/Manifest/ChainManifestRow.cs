@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace MigrationChain.Manifest;
 
 /// <summary>
@@ -9,7 +12,7 @@ namespace MigrationChain.Manifest;
 /// read but turned into strings only when asked: a start validates 10,000 revisions without them, and they are
 /// wanted later (a checksum to record or compare, a location for a message) or never.
 /// </remarks>
-internal sealed class ChainManifestRow
+internal sealed class ChainManifestRow : IEquatable<ChainManifestRow>
 {
     private readonly ManifestChars? _text;
     private readonly int _checksumStart;
@@ -89,4 +92,22 @@ internal sealed class ChainManifestRow
     /// in format 2.</summary>
     public SourceLocation? Source =>
         _source ?? (_fileStart < 0 ? null : _source = new SourceLocation(_text!.Text(_fileStart, _fileLength), _line, _column));
+
+    /// <summary>Equal when every value is equal, however each was read (a record's equality, kept from when it was one).</summary>
+    public bool Equals(ChainManifestRow? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Revision == other.Revision
+                && AssemblyName == other.AssemblyName
+                && TypeName == other.TypeName
+                && Checksum == other.Checksum
+                && EqualityComparer<RevisionInfo?>.Default.Equals(Info, other.Info)
+                && EqualityComparer<SourceLocation?>.Default.Equals(Source, other.Source)));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ChainManifestRow);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        (((Revision.GetHashCode() * 31) + AssemblyName.GetHashCode()) * 31) + TypeName.GetHashCode();
 }
