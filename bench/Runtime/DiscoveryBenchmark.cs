@@ -22,7 +22,11 @@ internal static class DiscoveryBenchmark
 {
     public static void Run(int count, string first, bool listJit = false)
     {
-        var withManifest = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration), manifest: true)[0].Assembly };
+        // As an application loads it (from its file: the manifest is read in place from the metadata), and the same
+        // chain emitted in memory (the manifest read through reflection, as a string: the path before in-place reading).
+        var folder = System.IO.Directory.CreateTempSubdirectory("mc-discover").FullName;
+        var withManifest = new[] { GeneratedChain.CreateOnDisk(count, typeof(SqliteBenchMigration), folder) };
+        var inMemory = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration), manifest: true)[0].Assembly };
         var scanned = new[] { GeneratedChain.Create(count, typeof(SqliteBenchMigration))[0].Assembly };
         if (first == "phases")
         {
@@ -65,6 +69,7 @@ internal static class DiscoveryBenchmark
         }
 
         var warm = Measure.Median(11, () => MigrationCatalog.Load(withManifest));
+        var warmInMemory = Measure.Median(11, () => MigrationCatalog.Load(inMemory));
         var warmScan = Measure.Median(11, () => MigrationCatalog.Load(scanned));
         MigrationCatalogCache.Load(withManifest);
         var cached = Measure.Median(101, () => MigrationCatalogCache.Load(withManifest));
@@ -76,15 +81,19 @@ internal static class DiscoveryBenchmark
         Console.WriteLine("|---|---|---|---|---|");
         Console.WriteLine($"| First load of the process, {(first == "scan" ? "scanned" : "format-2 manifest")} (one sample; {jitted} methods JIT-compiled) | {Measure.Ms(cold)} | | | <= 100 ms |");
         Measure.Report("Load again, format-2 manifest, full (discover + validate), warm", warm, baseline, "index ids in a Dictionary", "<= 10 ms");
+        Measure.Report("Load again, format-2 manifest of an assembly emitted in memory (read as a string), warm", warmInMemory, baseline, "index ids in a Dictionary", "");
         Measure.Report("Load again, no manifest (scan), full, warm", warmScan, baseline, "index ids in a Dictionary", "");
         Measure.Report("Load again through the process-wide cache", cached, baseline, "index ids in a Dictionary", "");
         Console.WriteLine();
         // Process CPU time, not wall time: on a machine shared with other work it is what this load itself cost.
         var cpuManifest = Cpu(20, () => MigrationCatalog.Load(withManifest));
         var (allocated, pause) = Memory(20, () => MigrationCatalog.Load(withManifest));
-        Console.WriteLine($"Per warm full load of the manifest (mean of 20): {allocated / 1024:N0} KB allocated, GC pauses {pause.TotalMilliseconds:0.00} ms");
+        var cpuInMemory = Cpu(20, () => MigrationCatalog.Load(inMemory));
+        var (allocatedInMemory, pauseInMemory) = Memory(20, () => MigrationCatalog.Load(inMemory));
+        Console.WriteLine($"Per warm full load of the manifest (mean of 20): {allocated / 1024:N0} KB allocated, GC pauses {pause.TotalMilliseconds:0.00} ms; " +
+            $"emitted in memory (read as a string): {allocatedInMemory / 1024:N0} KB, GC pauses {pauseInMemory.TotalMilliseconds:0.00} ms");
         var cpuScan = Cpu(20, () => MigrationCatalog.Load(scanned));
-        Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, scan {Measure.Ms(cpuScan)}");
+        Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, in memory {Measure.Ms(cpuInMemory)}, scan {Measure.Ms(cpuScan)}");
         Console.WriteLine($"Where a warm full load of the manifest goes (CPU ms, mean of 20 each): {Breakdown(withManifest[0])}");
     }
 
@@ -123,6 +132,7 @@ internal static class DiscoveryBenchmark
         System.Collections.Generic.List<MigrationDefinition> definitions = new();
         var read = Cpu(20, () => text = assembly.GetCustomAttribute<MigrationChainManifestAttribute>()!.Manifest);
         var parse = Cpu(20, () => ChainManifest.Parse(text));
+        var inPlace = Cpu(20, () => ChainManifest.Of(assembly));
         var discover = Cpu(20, () => definitions = MigrationTypeSource.Definitions(new[] { assembly }));
         var graph = Cpu(20, () => RevisionGraph.Build(definitions.Select(d => d.Info)));
         var validate = Cpu(20, () => MigrationCatalog.FromDefinitions(definitions));
@@ -131,7 +141,16 @@ internal static class DiscoveryBenchmark
         var parseWall = Measure.Median(21, () => ChainManifest.Parse(text));
         var perParse = (GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / 21;
         Console.WriteLine($"parse: wall median {Measure.Ms(parseWall)}, {perParse / 1024} KB allocated and {(GC.CollectionCount(0) - gcBefore) / 21.0:0.0} gen0 collections per parse");
-        return $"read the attribute {read.TotalMilliseconds:0.0}, parse the text {parse.TotalMilliseconds:0.0}, " +
+        bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        var inPlaceWall = Measure.Median(21, () => ChainManifest.Of(assembly));
+        Console.WriteLine($"read in place from the metadata + parse: wall median {Measure.Ms(inPlaceWall)}, {(GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / 21 / 1024} KB allocated per read");
+        var diagnostics = Cpu(20, () => ChainValidator.Validate(RevisionGraph.Build(definitions.Select(d => d.Info))));
+        Console.WriteLine($"KB allocated per step: read in place + parse {Memory(5, () => ChainManifest.Of(assembly)).Bytes / 1024:N0}, " +
+            $"definitions {Memory(5, () => MigrationTypeSource.Definitions(new[] { assembly })).Bytes / 1024:N0}, " +
+            $"graph {Memory(5, () => RevisionGraph.Build(definitions.Select(d => d.Info))).Bytes / 1024:N0}, " +
+            $"graph + rules {Memory(5, () => ChainValidator.Validate(RevisionGraph.Build(definitions.Select(d => d.Info)))).Bytes / 1024:N0}, " +
+            $"graph + rules + index {Memory(5, () => MigrationCatalog.FromDefinitions(definitions)).Bytes / 1024:N0}");
+        return $"graph + rules {diagnostics.TotalMilliseconds:0.0}, read the attribute {read.TotalMilliseconds:0.0}, parse the text {parse.TotalMilliseconds:0.0}, read in place + parse {inPlace.TotalMilliseconds:0.0}, " +
             $"definitions (read + parse + rows) {discover.TotalMilliseconds:0.0}, graph {graph.TotalMilliseconds:0.0}, " +
             $"graph + validate + index {validate.TotalMilliseconds:0.0}";
     }
