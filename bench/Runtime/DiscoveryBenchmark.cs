@@ -52,6 +52,12 @@ internal static class DiscoveryBenchmark
             return;
         }
 
+        if (first == "paired")
+        {
+            Paired(withManifest, inMemory);
+            return;
+        }
+
         if (listJit)
         {
             JitListing.Print(JitListing.During(() => MigrationCatalog.Load(first == "scan" ? scanned : withManifest)));
@@ -95,6 +101,56 @@ internal static class DiscoveryBenchmark
         var cpuScan = Cpu(20, () => MigrationCatalog.Load(scanned));
         Console.WriteLine($"CPU per warm full load (mean of 20): format-2 manifest {Measure.Ms(cpuManifest)}, in memory {Measure.Ms(cpuInMemory)}, scan {Measure.Ms(cpuScan)}");
         Console.WriteLine($"Where a warm full load of the manifest goes (CPU ms, mean of 20 each): {Breakdown(withManifest[0])}");
+    }
+
+    // The two reading paths alternately (in turn first), 41 loads each after a warm-up, so both see the same machine: per load the
+    // wall time, the collections it caused (by generation) and the time the process was paused for them.
+    private static void Paired(Assembly[] inPlace, Assembly[] inMemory)
+    {
+        Measure.WarmUp(() => { MigrationCatalog.Load(inPlace); MigrationCatalog.Load(inMemory); });
+        var sides = new[] { (Name: "read in place (assembly file)", Assemblies: inPlace), (Name: "read as a string (emitted in memory)", Assemblies: inMemory) };
+        var wall = new[] { new System.Collections.Generic.List<TimeSpan>(), new System.Collections.Generic.List<TimeSpan>() };
+        var pause = new TimeSpan[2];
+        var collections = new int[2, 3];
+        var ratios = new System.Collections.Generic.List<double>();
+        for (var round = 0; round < 41; round++)
+        {
+            // Each side goes first in every other round: a collection the other side's garbage makes due falls on both.
+            for (var turn = 0; turn < 2; turn++)
+            {
+                var side = (turn + round) % 2;
+                var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                var clock = Stopwatch.StartNew();
+                MigrationCatalog.Load(sides[side].Assemblies);
+                wall[side].Add(clock.Elapsed);
+                pause[side] += GC.GetTotalPauseDuration() - paused;
+                collections[side, 0] += GC.CollectionCount(0) - gen0;
+                collections[side, 1] += GC.CollectionCount(1) - gen1;
+                collections[side, 2] += GC.CollectionCount(2) - gen2;
+            }
+
+            ratios.Add(wall[0][round].TotalMilliseconds / wall[1][round].TotalMilliseconds);
+        }
+
+        Console.WriteLine("| Warm full load of 10,000 (41 paired rounds) | Median wall | GC pause per load | Collections per load (gen0/gen1/gen2) |");
+        Console.WriteLine("|---|---|---|---|");
+        for (var side = 0; side < 2; side++)
+        {
+            Console.WriteLine($"| {sides[side].Name} | {Measure.Ms(Measure.Median(wall[side]))} | {(pause[side] / 41).TotalMilliseconds:0.00} ms | " +
+                $"{collections[side, 0] / 41.0:0.00} / {collections[side, 1] / 41.0:0.00} / {collections[side, 2] / 41.0:0.00} |");
+        }
+
+        Console.WriteLine($"Median per-round ratio, in place / as a string: {Measure.Median(ratios):0.00}x");
+
+        // Each path alone, as an application has only one: the collections its own garbage brings.
+        foreach (var (name, assemblies) in sides)
+        {
+            GC.Collect();
+            var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            var alone = Measure.Median(41, () => MigrationCatalog.Load(assemblies));
+            Console.WriteLine($"{name}, 41 loads alone: median {Measure.Ms(alone)}, GC pause per load {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / 41:0.00} ms, " +
+                $"collections per load {(GC.CollectionCount(0) - gen0) / 41.0:0.00} / {(GC.CollectionCount(1) - gen1) / 41.0:0.00} / {(GC.CollectionCount(2) - gen2) / 41.0:0.00}");
+        }
     }
 
     // Bytes allocated by this thread and time the process spent paused for collections, per run.
