@@ -282,6 +282,7 @@ internal sealed class RevisionGraph
         _singles = null;
     }
 
+    [MethodImpl(StartPath.Optimized)]
     private void Add(int[][] lists, int[] filled, int owner, int node)
     {
         if (filled[owner] < 0)
@@ -296,6 +297,7 @@ internal sealed class RevisionGraph
 
     // The one-element array holding node, shared by every edge list that is exactly that node (read-only, as every
     // edge list is); only while the edges are linked.
+    [MethodImpl(StartPath.Optimized)]
     private int[] Single(int node)
     {
         _singles ??= new int[Count][];

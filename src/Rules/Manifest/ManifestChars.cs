@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Manifest;
 
@@ -45,8 +46,13 @@ internal abstract class ManifestChars
 
         public override int Length => _text.Length;
 
-        public override char this[int index] => _text[index];
+        public override char this[int index]
+        {
+            [MethodImpl(StartPath.Optimized)]
+            get => _text[index];
+        }
 
+        [MethodImpl(StartPath.Optimized)]
         public override int IndexOf(char value, int start, int count) => _text.IndexOf(value, start, count);
 
         public override int Count(char value)
@@ -64,8 +70,10 @@ internal abstract class ManifestChars
 #endif
         }
 
+        [MethodImpl(StartPath.Optimized)]
         public override string Text(int start, int length) => _text.Substring(start, length);
 
+        [MethodImpl(StartPath.Optimized)]
         public override bool TextEquals(int start, int length, string value) =>
             value.Length == length && string.CompareOrdinal(_text, start, value, 0, length) == 0;
     }

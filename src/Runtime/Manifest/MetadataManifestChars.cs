@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MigrationChain.Manifest;
@@ -36,8 +37,13 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Length => _length;
 
-    public override char this[int index] => (uint)index < (uint)_length ? (char)_bytes[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public override char this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+        get => (uint)index < (uint)_length ? (char)_bytes[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override int IndexOf(char value, int start, int count)
     {
         var at = Span(start, count).IndexOf((byte)value);
@@ -46,9 +52,11 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Count(char value) => Span(0, _length).Count((byte)value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override string Text(int start, int length) => Encoding.UTF8.GetString(Span(start, length));
 
     // Byte for char: an ASCII value compares exactly; any other answers false, and the caller decodes instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override bool TextEquals(int start, int length, string value)
     {
         if (value.Length != length)
@@ -68,6 +76,7 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     private ReadOnlySpan<byte> Span(int start, int length)
     {
         if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start))
