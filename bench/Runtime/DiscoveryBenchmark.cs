@@ -158,6 +158,9 @@ internal static class DiscoveryBenchmark
     // Bytes allocated by this thread and time the process spent paused for collections, per run.
     private static (long Bytes, TimeSpan Pause) Memory(int runs, Action action)
     {
+        // From a collected heap, so what an earlier measurement left (the scan's garbage) is not charged to this one.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var bytes = GC.GetAllocatedBytesForCurrentThread();
         var pause = GC.GetTotalPauseDuration();
         for (var i = 0; i < runs; i++)
@@ -170,6 +173,8 @@ internal static class DiscoveryBenchmark
 
     private static TimeSpan Cpu(int runs, Action action)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var process = Process.GetCurrentProcess();
         action();
         process.Refresh();
