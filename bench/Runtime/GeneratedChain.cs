@@ -65,6 +65,26 @@ internal static class GeneratedChain
     {
         var name = $"BenchChain{count}{migrationBase.Name}{(manifest ? "Manifest" : string.Empty)}";
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.Run);
+        return Define(assembly, name, count, migrationBase, manifest);
+    }
+
+    /// <summary>
+    /// The chain with its format-2 manifest, written to an assembly file and loaded from it, as an application's
+    /// assemblies are: the runtime reads such an assembly's manifest in place from its metadata, which it cannot do for
+    /// one emitted in memory.
+    /// </summary>
+    public static Assembly CreateOnDisk(int count, Type migrationBase, string folder)
+    {
+        var name = $"BenchChain{count}{migrationBase.Name}ManifestOnDisk";
+        var builder = new PersistedAssemblyBuilder(new AssemblyName(name), typeof(object).Assembly);
+        Define(builder, name, count, migrationBase, manifest: true);
+        var path = System.IO.Path.Combine(folder, name + ".dll");
+        builder.Save(path);
+        return Assembly.LoadFrom(path);
+    }
+
+    private static IReadOnlyList<Type> Define(AssemblyBuilder assembly, string name, int count, Type migrationBase, bool manifest)
+    {
         var module = assembly.DefineDynamicModule("Chain");
 
         // What the source generator writes, so the runner has checksums to record and compare, as it has in an

@@ -8,7 +8,7 @@ using MigrationChain.Benchmarks;
 //   dotnet run -c Release --project bench/Runtime -- sqlite-modes|postgres-modes [migrations=1000] [rounds=5]
 //   dotnet run -c Release --project bench/Runtime -- preflight [calls=500]
 //   dotnet run -c Release --project bench/Runtime -- at-head-scale sqlite|postgres [calls=301]
-//   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|scan] [jit]
+//   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|string|scan|phases|paired] [jit]
 switch (args.FirstOrDefault())
 {
     case "sqlite":

@@ -9,7 +9,7 @@ namespace MigrationChain;
 /// Built even from a broken chain: duplicates keep their first declaration, references to missing revisions
 /// are dropped from the edges, and revisions on a cycle are left out of the topological order.
 /// </summary>
-internal sealed class RevisionGraph
+internal sealed partial class RevisionGraph
 {
     private readonly Dictionary<string, int> _index;
 
@@ -90,32 +90,58 @@ internal sealed class RevisionGraph
     [MethodImpl(StartPath.Optimized)]
     private static RevisionGraph Build(IReadOnlyList<RevisionInfo> revisions)
     {
-        var declarations = new List<RevisionInfo>(revisions.Count);
+        // Sized once; no list copied into an array: a start builds this graph over 10,000 revisions and every
+        // intermediate collection of that size is garbage the next collection must walk past.
+        var nodes = new RevisionInfo[revisions.Count];
         var index = new Dictionary<string, int>(revisions.Count, StringComparer.Ordinal);
-        var nodes = new List<RevisionInfo>(revisions.Count);
+        var count = 0;
+        List<RevisionInfo>? declarations = null;
         for (var i = 0; i < revisions.Count; i++)
         {
             var revision = revisions[i];
             if (revision is null)
             {
+                // The first gap: the declarations become a copy without the gaps.
+                declarations ??= Prefix(revisions, i);
                 continue;
             }
 
-            declarations.Add(revision);
+            declarations?.Add(revision);
             if (revision.Revision is { Length: > 0 } id && !index.ContainsKey(id))
             {
-                index.Add(id, nodes.Count);
-                nodes.Add(revision);
+                index.Add(id, count);
+                nodes[count++] = revision;
             }
         }
 
-        var graph = new RevisionGraph(declarations, nodes.ToArray(), index);
+        if (count < nodes.Length)
+        {
+            Array.Resize(ref nodes, count);
+        }
+
+        // An array the caller handed over (the runtime's catalog builds one for this call) is the declarations as they
+        // are; a list is copied, since its owner may change it after the graph is built.
+        IReadOnlyList<RevisionInfo> all = declarations is not null ? declarations
+            : revisions is RevisionInfo[] array ? array
+            : new List<RevisionInfo>(revisions);
+        var graph = new RevisionGraph(all, nodes, index);
         graph.LinkEdges();
         graph.SortTopologically();
         graph.LabelBranches();
         graph.FindComponents();
         graph.FindRootsAndHeads();
         return graph;
+    }
+
+    private static List<RevisionInfo> Prefix(IReadOnlyList<RevisionInfo> revisions, int length)
+    {
+        var prefix = new List<RevisionInfo>(revisions.Count);
+        for (var i = 0; i < length; i++)
+        {
+            prefix.Add(revisions[i]);
+        }
+
+        return prefix;
     }
 
     public bool TryGetIndex(string revision, out int node) => _index.TryGetValue(revision, out node);
@@ -205,76 +231,6 @@ internal sealed class RevisionGraph
         }
 
         return false;
-    }
-
-    [MethodImpl(StartPath.Optimized)]
-    private void LinkEdges()
-    {
-        // Counted first, then filled in node order: each node's children and dependents come out in the same order a
-        // list per node would give, with one exact-size array per node that has any and none for those that do not.
-        var childCount = new int[Count];
-        var dependentCount = new int[Count];
-        for (var node = 0; node < Count; node++)
-        {
-            var parents = Parents[node] = Resolve(Nodes[node].Parents);
-            var targets = DependsOn[node] = Resolve(Nodes[node].DependsOn);
-            for (var i = 0; i < parents.Length; i++)
-            {
-                childCount[parents[i]]++;
-            }
-
-            for (var i = 0; i < targets.Length; i++)
-            {
-                dependentCount[targets[i]]++;
-            }
-        }
-
-        for (var node = 0; node < Count; node++)
-        {
-            Children[node] = childCount[node] == 0 ? Array.Empty<int>() : new int[childCount[node]];
-            Dependents[node] = dependentCount[node] == 0 ? Array.Empty<int>() : new int[dependentCount[node]];
-            childCount[node] = 0;
-            dependentCount[node] = 0;
-        }
-
-        for (var node = 0; node < Count; node++)
-        {
-            foreach (var parent in Parents[node])
-            {
-                Children[parent][childCount[parent]++] = node;
-            }
-
-            foreach (var target in DependsOn[node])
-            {
-                Dependents[target][dependentCount[target]++] = node;
-            }
-        }
-    }
-
-    // A self-reference is kept: it is a cycle of length one, and the cycle rule must see it.
-    [MethodImpl(StartPath.Optimized)]
-    private int[] Resolve(IReadOnlyList<string> references)
-    {
-        if (references.Count == 0)
-        {
-            return Array.Empty<int>();
-        }
-
-        if (references.Count == 1)
-        {
-            return references[0] is { } only && _index.TryGetValue(only, out var single) ? new[] { single } : Array.Empty<int>();
-        }
-
-        var resolved = new List<int>(references.Count);
-        for (var i = 0; i < references.Count; i++)
-        {
-            if (references[i] is { } reference && _index.TryGetValue(reference, out var target) && !resolved.Contains(target))
-            {
-                resolved.Add(target);
-            }
-        }
-
-        return resolved.ToArray();
     }
 
     // Kahn's algorithm, ties broken by revision id (see ReadyRevisions).

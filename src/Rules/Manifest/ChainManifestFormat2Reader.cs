@@ -16,7 +16,7 @@ internal static partial class ChainManifestText
     {
         private const int FieldCount = 12;
 
-        private readonly string _text;
+        private readonly ManifestChars _text;
         private readonly int[] _starts = new int[FieldCount + 1];
         private bool _plain;
 
@@ -25,7 +25,7 @@ internal static partial class ChainManifestText
         private string? _lastAssembly;
         private string? _lastRevision;
 
-        public Format2Reader(string text)
+        public Format2Reader(ManifestChars text)
         {
             _text = text;
         }
@@ -50,27 +50,19 @@ internal static partial class ChainManifestText
             if (!TryField(0, out var revision) || revision is null
                 || !TryField(1, out var assembly, _lastAssembly) || string.IsNullOrEmpty(assembly)
                 || !TryField(2, out var type) || type is null
-                || !TryField(3, out var checksum) || string.IsNullOrEmpty(checksum)
+                || FieldEnd(3) == _starts[3]
                 || !TryList(4, out var parents)
                 || DeclarationOf(_text, _starts[5], FieldEnd(5)) is not { } declaration
                 || !TryField(6, out var branch)
-                || !TryList(7, out var dependsOn)
-                || !TryField(9, out var file))
+                || !TryList(7, out var dependsOn))
             {
                 return null;
             }
 
-            SourceLocation? source = null;
-            if (file is not null)
-            {
-                if (!TryNumber(10, out var line) || !TryNumber(11, out var column))
-                {
-                    return null;
-                }
-
-                source = new SourceLocation(file, line, column);
-            }
-            else if (FieldEnd(10) > _starts[10] || FieldEnd(11) > _starts[11])
+            // The file, line and column come together or not at all.
+            var hasFile = FieldEnd(9) > _starts[9];
+            int line = 0, column = 0;
+            if (hasFile ? !TryNumber(10, out line) || !TryNumber(11, out column) : FieldEnd(10) > _starts[10] || FieldEnd(11) > _starts[11])
             {
                 return null;
             }
@@ -83,7 +75,27 @@ internal static partial class ChainManifestText
                 IsMigrationClass = FieldEnd(8) - _starts[8] == 1 && _text[_starts[8]] == 'm',
                 TypeName = type,
             };
-            return new ChainManifestRow(revision!, assembly!, type!, checksum == UnknownChecksum ? null : checksum, info, source);
+
+            var checksumLength = FieldEnd(3) - _starts[3];
+            var unknown = checksumLength == 1 && _text[_starts[3]] == '-';
+            if (_plain)
+            {
+                // Without escapes the checksum and the file are their text: kept as places in it until asked.
+                return new ChainManifestRow(
+                    revision!, assembly!, type!, info, _text,
+                    unknown ? -1 : _starts[3], checksumLength,
+                    hasFile ? _starts[9] : -1, FieldEnd(9) - _starts[9], line, column);
+            }
+
+            // A line with escapes (rare: ids and paths seldom hold a tab, comma or backslash) is read whole now, so
+            // every escape is checked where the line is.
+            if (!TryField(3, out var checksum) || string.IsNullOrEmpty(checksum) || !TryField(9, out var file))
+            {
+                return null;
+            }
+
+            var source = file is null ? null : new SourceLocation(file, line, column);
+            return new ChainManifestRow(revision!, assembly!, type!, unknown ? null : checksum, info, source);
         }
 
         // Field i spans [_starts[i], _starts[i + 1] - 1); false unless the line has exactly twelve fields. Each tab is
@@ -125,9 +137,9 @@ internal static partial class ChainManifestText
             var length = end - start;
             value = length == 0
                 ? null
-                : reuse is not null && reuse.Length == length && string.CompareOrdinal(_text, start, reuse, 0, length) == 0
+                : reuse is not null && _text.TextEquals(start, length, reuse)
                     ? reuse
-                    : _text.Substring(start, length);
+                    : _text.Text(start, length);
             return true;
         }
 
@@ -211,8 +223,9 @@ internal static partial class ChainManifestText
     }
 
     // One pass over [start, end): "" is null (none), "\\0" the empty string; false on a dangling or unknown escape.
-    // When the text equals reuse, reuse itself is returned instead of a new string.
-    private static bool TryUnescape(string text, int start, int end, out string? value, string? reuse = null)
+    // When the text equals reuse, reuse itself is returned instead of a new string. The runs between escapes are
+    // decoded whole, so a UTF-8 manifest's multi-byte characters come out as written.
+    private static bool TryUnescape(ManifestChars text, int start, int end, out string? value, string? reuse = null)
     {
         value = null;
         var length = end - start;
@@ -229,19 +242,22 @@ internal static partial class ChainManifestText
 
         if (text.IndexOf('\\', start, length) < 0)
         {
-            value = reuse is not null && reuse.Length == length && string.CompareOrdinal(text, start, reuse, 0, length) == 0
-                ? reuse
-                : text.Substring(start, length);
+            value = reuse is not null && text.TextEquals(start, length, reuse) ? reuse : text.Text(start, length);
             return true;
         }
 
         var unescaped = new StringBuilder(length);
+        var run = start;
         for (var i = start; i < end; i++)
         {
             if (text[i] != '\\')
             {
-                unescaped.Append(text[i]);
                 continue;
+            }
+
+            if (i > run)
+            {
+                unescaped.Append(text.Text(run, i - run));
             }
 
             if (++i >= end)
@@ -258,13 +274,20 @@ internal static partial class ChainManifestText
                 case 'r': unescaped.Append('\r'); break;
                 default: return false;
             }
+
+            run = i + 1;
+        }
+
+        if (end > run)
+        {
+            unescaped.Append(text.Text(run, end - run));
         }
 
         value = unescaped.ToString();
         return true;
     }
 
-    private static ParentDeclaration? DeclarationOf(string text, int start, int end) =>
+    private static ParentDeclaration? DeclarationOf(ManifestChars text, int start, int end) =>
         end - start != 1 ? null : text[start] switch
         {
             'N' => ParentDeclaration.None,

@@ -85,23 +85,21 @@ internal static partial class ChainManifestText
     /// The rows of a format-1 or format-2 manifest, or null when <paramref name="text"/> is null, has another header
     /// (a newer format) or a malformed line: the caller then treats the assembly as if it had no manifest.
     /// </summary>
-    [MethodImpl(StartPath.Optimized)]
-    public static IReadOnlyList<ChainManifestRow>? Parse(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
+    public static IReadOnlyList<ChainManifestRow>? Parse(string? text) => text is null ? null : Parse(ManifestChars.Of(text));
 
+    /// <summary><see cref="Parse(string)"/> over a manifest's characters, such as its UTF-8 bytes read in place.</summary>
+    [MethodImpl(StartPath.Optimized)]
+    public static IReadOnlyList<ChainManifestRow>? Parse(ManifestChars text)
+    {
         var firstEnd = LineEnd(text, 0);
-        var header = text.Substring(0, firstEnd).TrimEnd('\r');
-        var format = header == Header2 ? 2 : header == Header1 ? 1 : 0;
+        var format = FormatOf(text, firstEnd);
         if (format == 0)
         {
             return null;
         }
 
-        var rows = new List<ChainManifestRow>(LineCount(text));
+        // An upper bound on the rows, so a list of 10,000 is allocated once instead of regrown a dozen times.
+        var rows = new List<ChainManifestRow>(text.Count('\n'));
         var reader = format == 2 ? new Format2Reader(text) : null;
         for (var start = firstEnd + 1; start <= text.Length; )
         {
@@ -111,7 +109,7 @@ internal static partial class ChainManifestText
             {
                 var row = reader is not null
                     ? reader.Row(start, lineEnd)
-                    : RowOfFormat1(text.Substring(start, lineEnd - start).Split(Tab));
+                    : RowOfFormat1(text.Text(start, lineEnd - start).Split(Tab));
                 if (row is null)
                 {
                     return null;
@@ -139,18 +137,19 @@ internal static partial class ChainManifestText
             return null;
         }
 
-        var firstEnd = LineEnd(text, 0);
-        if (text.Substring(0, firstEnd).TrimEnd('\r') != Header2)
+        var chars = ManifestChars.Of(text);
+        var firstEnd = LineEnd(chars, 0);
+        if (FormatOf(chars, firstEnd) != 2)
         {
             return null;
         }
 
         var owner = AppendField(new StringBuilder(), assemblyName).ToString();
         var rows = new List<ChainManifestRow>();
-        var reader = new Format2Reader(text);
+        var reader = new Format2Reader(chars);
         for (var start = firstEnd + 1; start <= text.Length; )
         {
-            var end = LineEnd(text, start);
+            var end = LineEnd(chars, start);
             var lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
             var assemblyStart = text.IndexOf(Tab, start, lineEnd - start) + 1;
             if (assemblyStart > 0
@@ -172,6 +171,21 @@ internal static partial class ChainManifestText
         return rows;
     }
 
+    /// <summary>True when <paramref name="text"/> starts with the header of format 2, the one that carries chain facts.</summary>
+    public static bool IsFormat2(ManifestChars text) => FormatOf(text, LineEnd(text, 0)) == 2;
+
+    // 2 or 1 for a known header on the first line [0, firstEnd) (trailing CRs allowed), 0 for anything else.
+    private static int FormatOf(ManifestChars text, int firstEnd)
+    {
+        var length = firstEnd;
+        while (length > 0 && text[length - 1] == '\r')
+        {
+            length--;
+        }
+
+        return text.TextEquals(0, length, Header2) ? 2 : text.TextEquals(0, length, Header1) ? 1 : 0;
+    }
+
     // Format 1 was written without escapes (its fields never needed any), so its fields are taken as they are.
     private static ChainManifestRow? RowOfFormat1(string[] raw)
     {
@@ -183,19 +197,9 @@ internal static partial class ChainManifestText
         return new ChainManifestRow(raw[0], raw[1], raw[2], raw[3] == UnknownChecksum ? null : raw[3]);
     }
 
-    // An upper bound on the rows, so a list of 10,000 is allocated once instead of regrown a dozen times.
-    private static int LineCount(string text)
+    private static int LineEnd(ManifestChars text, int start)
     {
-#if NET8_0_OR_GREATER
-        return text.AsSpan().Count('\n');
-#else
-        return 0;
-#endif
-    }
-
-    private static int LineEnd(string text, int start)
-    {
-        var end = text.IndexOf('\n', start);
+        var end = text.IndexOf('\n', start, text.Length - start);
         return end < 0 ? text.Length : end;
     }
 

@@ -146,7 +146,7 @@ internal sealed class ChainDiscovery
     {
         if (Take(assembly, row.TypeName, expectedClasses))
         {
-            _found.Add(new MigrationDefinition(assembly, row.Info!, row.Checksum, row.Source));
+            _found.Add(new MigrationDefinition(assembly, row));
         }
     }
 

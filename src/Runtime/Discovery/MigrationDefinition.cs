@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using MigrationChain.Manifest;
 
 namespace MigrationChain.Discovery;
 
@@ -11,28 +12,32 @@ namespace MigrationChain.Discovery;
 internal sealed class MigrationDefinition
 {
     private readonly Assembly? _assembly;
+    private readonly ChainManifestRow? _row;
+    private readonly string? _checksum;
 
     public MigrationDefinition(Type type, MigrationAttribute attribute, RevisionInfo info, string? checksum = null)
     {
         _class = new ResolvedClass(type, attribute);
         Info = info;
-        Checksum = checksum;
+        _checksum = checksum;
     }
 
-    /// <summary>A migration known from a manifest row: <paramref name="assembly"/> declares <see cref="RevisionInfo.TypeName"/>.</summary>
-    public MigrationDefinition(Assembly assembly, RevisionInfo info, string? checksum, SourceLocation? source = null)
+    /// <summary>
+    /// A migration known from a format-2 manifest row: <paramref name="assembly"/> declares its class. The row's checksum
+    /// and location stay in the manifest until asked.
+    /// </summary>
+    public MigrationDefinition(Assembly assembly, ChainManifestRow row)
     {
         _assembly = assembly;
-        Info = info;
-        Checksum = checksum;
-        Source = source;
+        _row = row;
+        Info = row.Info!;
     }
 
     /// <summary>The assembly declaring the class; known without looking the class up.</summary>
     public Assembly DeclaringAssembly => _assembly ?? Class.Type.Assembly;
 
     /// <summary>Where the manifest's owner recorded the <c>[Migration]</c> attribute; null when not read from a manifest row.</summary>
-    public SourceLocation? Source { get; }
+    public SourceLocation? Source => _row?.Source;
 
     /// <summary>The class; looked up on first use for a definition read from a manifest.</summary>
     /// <exception cref="DatabaseStateException">The class is not in the deployed assembly, or no longer declares this revision.</exception>
@@ -51,7 +56,7 @@ internal sealed class MigrationDefinition
     /// What the source generator computed at build time (docs/checksum.md), from the declaring assembly's own
     /// manifest or <c>[assembly: MigrationSource]</c>; null for an assembly built without the generator.
     /// </summary>
-    public string? Checksum { get; }
+    public string? Checksum => _row is null ? _checksum : _row.Checksum;
 
     /// <summary>True once the class has been looked up (tests: a no-op start must leave every one false).</summary>
     internal bool IsResolved => _class is not null;

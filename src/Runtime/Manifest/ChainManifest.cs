@@ -28,19 +28,22 @@ internal sealed class ChainManifest
     /// The manifest, or null when the text is not a manifest this runtime can read (another format version, or a
     /// malformed line). The caller then scans the assembly as if it had no manifest.
     /// </summary>
-    public static ChainManifest? Parse(string? text)
+    public static ChainManifest? Parse(string? text) => text is null ? null : Parse(ManifestChars.Of(text));
+
+    private static ChainManifest? Parse(ManifestChars text) =>
+        ChainManifestText.Parse(text) is { } rows ? new ChainManifest(rows, ChainManifestText.IsFormat2(text)) : null;
+
+    /// <summary>
+    /// The manifest <paramref name="assembly"/> carries, or null (see <see cref="Parse(string)"/>): read in place from its
+    /// metadata when the runtime maps it (an assembly loaded from a file or bytes), else through reflection.
+    /// </summary>
+    public static ChainManifest? Of(Assembly assembly)
     {
-        var rows = ChainManifestText.Parse(text);
-        if (rows is null)
+        if (MetadataManifestChars.TryRead(assembly, out var inPlace))
         {
-            return null;
+            return inPlace is null ? null : Parse(inPlace);
         }
 
-        var hasFacts = text!.StartsWith(ChainManifestText.Header2, System.StringComparison.Ordinal);
-        return new ChainManifest(rows, hasFacts);
+        return Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest);
     }
-
-    /// <summary>The manifest <paramref name="assembly"/> carries, or null (see <see cref="Parse"/>).</summary>
-    public static ChainManifest? Of(Assembly assembly) =>
-        Parse(assembly.GetCustomAttribute<MigrationChainManifestAttribute>()?.Manifest);
 }

@@ -132,6 +132,7 @@ public class ChainManifestTextTests
     [InlineData("migrationchain-manifest 1\n0001\tA\tT")]
     [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\t\t")]
     [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tX\t\t\tm\t\t\t")]
+    [InlineData("migrationchain-manifest 2\n0001\tA\tT\t\t\tN\t\t\tm\t\t\t")]
     [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\tfile.cs\tseven\t1")]
     [InlineData("migrationchain-manifest 2\n0001\tA\tT\tc\t\tN\t\t\tm\t\t3\t1")]
     [InlineData("migrationchain-manifest 2\n00\\q01\tA\tT\tc\t\tN\t\t\tm\t\t\t")]

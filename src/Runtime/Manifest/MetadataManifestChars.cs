@@ -1,0 +1,197 @@
+using System;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace MigrationChain.Manifest;
+
+/// <summary>
+/// The chain manifest of a loaded assembly read where it lies: the UTF-8 bytes of the
+/// <see cref="MigrationChainManifestAttribute"/> blob in the assembly's metadata, which the runtime maps for as long as
+/// the assembly is loaded. Reading 10,000 rows from it costs no 2.5 MB string decoded from the blob (on the
+/// large-object heap, at every discovery) that the reader would then split again; only the fields kept are decoded.
+/// </summary>
+/// <remarks>
+/// The rows read from it keep this object, and it keeps the <see cref="Assembly"/>, so an assembly in a collectible
+/// load context is not unloaded (and its metadata not released) while a row can still decode from it.
+/// </remarks>
+internal sealed unsafe class MetadataManifestChars : ManifestChars
+{
+    private const string AttributeNamespace = "MigrationChain.Manifest";
+    private const string AttributeName = nameof(MigrationChainManifestAttribute);
+
+    private readonly Assembly _assembly;
+    private readonly byte* _bytes;
+    private readonly int _length;
+
+    private MetadataManifestChars(Assembly assembly, byte* bytes, int length)
+    {
+        _assembly = assembly;
+        _bytes = bytes;
+        _length = length;
+    }
+
+    /// <summary>The assembly the bytes belong to (kept alive by this object).</summary>
+    public Assembly Assembly => _assembly;
+
+    public override int Length => _length;
+
+    public override char this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+        get => (uint)index < (uint)_length ? (char)_bytes[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+    public override int IndexOf(char value, int start, int count)
+    {
+        var at = Span(start, count).IndexOf((byte)value);
+        return at < 0 ? -1 : start + at;
+    }
+
+    public override int Count(char value) => Span(0, _length).Count((byte)value);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+    public override string Text(int start, int length) => Encoding.UTF8.GetString(Span(start, length));
+
+    // Byte for char: an ASCII value compares exactly; any other answers false, and the caller decodes instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+    public override bool TextEquals(int start, int length, string value)
+    {
+        if (value.Length != length)
+        {
+            return false;
+        }
+
+        var bytes = Span(start, length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != value[i] || bytes[i] > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
+    private ReadOnlySpan<byte> Span(int start, int length)
+    {
+        if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(start));
+        }
+
+        return new ReadOnlySpan<byte>(_bytes + start, length);
+    }
+
+    /// <summary>
+    /// True when the assembly's metadata was read: <paramref name="manifest"/> is then its manifest's bytes, or null when
+    /// it has none. False when the metadata cannot be read in place (an assembly emitted in memory) or holds something
+    /// this reader does not expect; the caller then asks reflection, which answers every case.
+    /// </summary>
+    public static bool TryRead(Assembly assembly, out MetadataManifestChars? manifest)
+    {
+        manifest = null;
+        if (!assembly.TryGetRawMetadata(out var blob, out var length))
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new MetadataReader(blob, length);
+            foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                var attribute = reader.GetCustomAttribute(handle);
+                var kind = Classify(reader, attribute);
+                if (kind == Match.Other)
+                {
+                    continue;
+                }
+
+                if (kind == Match.Unsure)
+                {
+                    return false;
+                }
+
+                var value = reader.GetBlobReader(attribute.Value);
+                if (value.ReadUInt16() != 1)
+                {
+                    return false;
+                }
+
+                // A SerString: 0xFF for null, else a compressed length and that many UTF-8 bytes.
+                if (value.RemainingBytes > 0 && *value.CurrentPointer == 0xFF)
+                {
+                    return false;
+                }
+
+                var size = value.ReadCompressedInteger();
+                if (size > value.RemainingBytes)
+                {
+                    return false;
+                }
+
+                manifest = new MetadataManifestChars(assembly, value.CurrentPointer, size);
+                return true;
+            }
+
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly string RuntimeAssemblyName = typeof(MigrationChainManifestAttribute).Assembly.GetName().Name!;
+
+    private enum Match
+    {
+        Other,
+        Manifest,
+        Unsure,
+    }
+
+    // The manifest's constructor is MigrationChain.Runtime's MigrationChainManifestAttribute(string), referenced from the
+    // assembly. A type of that name found anywhere else (defined here, forwarded, another scope) is left to reflection,
+    // which resolves it as the runtime does.
+    private static Match Classify(MetadataReader reader, CustomAttribute attribute)
+    {
+        StringHandle name, space;
+        EntityHandle scope = default;
+        if (attribute.Constructor.Kind == HandleKind.MemberReference)
+        {
+            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+            if (constructor.Parent.Kind != HandleKind.TypeReference)
+            {
+                return Match.Other;
+            }
+
+            var type = reader.GetTypeReference((TypeReferenceHandle)constructor.Parent);
+            (name, space, scope) = (type.Name, type.Namespace, type.ResolutionScope);
+        }
+        else if (attribute.Constructor.Kind == HandleKind.MethodDefinition)
+        {
+            var type = reader.GetTypeDefinition(reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType());
+            (name, space) = (type.Name, type.Namespace);
+        }
+        else
+        {
+            return Match.Other;
+        }
+
+        if (!reader.StringComparer.Equals(name, AttributeName) || !reader.StringComparer.Equals(space, AttributeNamespace))
+        {
+            return Match.Other;
+        }
+
+        return scope.Kind == HandleKind.AssemblyReference
+            && reader.StringComparer.Equals(reader.GetAssemblyReference((AssemblyReferenceHandle)scope).Name, RuntimeAssemblyName)
+            ? Match.Manifest
+            : Match.Unsure;
+    }
+}
