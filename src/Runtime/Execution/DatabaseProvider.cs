@@ -21,6 +21,18 @@ internal abstract class DatabaseProvider
     /// </summary>
     public virtual bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync) => null;
 
+    /// <summary>
+    /// <see cref="IsAtHead(AtHeadFingerprint, bool)"/> for a caller that runs the engine next when the answer is not
+    /// "at head": a provider whose question already read what the engine's first read would (PostgreSQL: the rows
+    /// come back in the same statement) hands over that session in <paramref name="opened"/>, primed with that read,
+    /// so a database with work or drift costs no round trip more than before. The caller then owns it.
+    /// </summary>
+    public virtual bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync, out DatabaseSession? opened)
+    {
+        opened = null;
+        return IsAtHead(expected, callerIsAsync);
+    }
+
     /// <summary>The bookkeeping SQL for offline scripts; needs no connection.</summary>
     public abstract ScriptDialect CreateScriptDialect();
 }

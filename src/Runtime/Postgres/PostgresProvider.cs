@@ -128,6 +128,52 @@ internal sealed class PostgresProvider : DatabaseProvider
 
     public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable, Schema);
 
+    public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
+    {
+        var answer = IsAtHead(expected, callerIsAsync, out var opened);
+        opened?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return answer;
+    }
+
+    /// <summary>
+    /// For a synchronous caller: the engine's own first read (<see cref="PostgresSession.ReadUnlessAtHead"/>, one
+    /// statement) on a connection opened synchronously, so a start at head never enters the asynchronous core or
+    /// the driver's asynchronous paths. Not at head, the session is handed over with what it read: the engine goes
+    /// on from it without a second round trip. Errors are the engine's own (a server that cannot be reached, a
+    /// statement that fails), thrown as it would throw them, so a failing connection is not tried twice.
+    /// Asynchronous callers, and a tenant <see cref="Schema"/> (whose session first sets search_path), take the
+    /// engine as before: null.
+    /// </summary>
+    public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync, out DatabaseSession? opened)
+    {
+        opened = null;
+        if (callerIsAsync || Schema is not null)
+        {
+            return null;
+        }
+
+        var connection = _createConnection();
+        try
+        {
+            connection.Open();
+            var session = new PostgresSession(this, connection);
+            if (session.ReadUnlessAtHead(expected) is not { } snapshot)
+            {
+                connection.Dispose();
+                return true;
+            }
+
+            session.PrimeFirstRead(snapshot);
+            opened = session;
+            return false;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
     public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

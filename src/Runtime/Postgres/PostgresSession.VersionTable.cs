@@ -22,6 +22,12 @@ internal sealed partial class PostgresSession
     /// </summary>
     public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
     {
+        // A session handed over by the synchronous probe (AtHeadShortcut) has already read this.
+        if (TakePrimedFirstRead() is { } primed)
+        {
+            return primed;
+        }
+
         var target = _provider.AtHeadMemoKey;
         var memo = PostgresAtHeadMemo.Get(expected, target);
         if (!memo.CompanionUnusable)
