@@ -87,8 +87,7 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
             return true;
         }
 
-        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows));
-        command.Parameters.Add(new SqliteParameter("$expected", expected.Utf8));
+        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows, expected.Text));
         try
         {
             if (command.ExecuteScalar() is not 1L)

@@ -136,6 +136,24 @@ public sealed class SqliteAtHeadProbeTests : AtHeadProbeTests
 
         Assert.True(await probe.ReadUnlessAtHeadAsync(Catalog.AtHead, TestContext.Current.CancellationToken) is not null, $"{how}: still remembered at head");
     }
+
+    // The expected text is written into the comparison as a string literal (no parameter to bind at a start): a
+    // quote in it must be compared as a quote, not end the literal.
+    [Theory]
+    [InlineData("it's", 1L)]
+    [InlineData("it''s", 0L)]
+    [InlineData("x' OR 1=1 OR '", 0L)]
+    public void TheExpectedText_IsComparedAsWritten_QuotesIncluded(string expectedChecksum, long answer)
+    {
+        using var db = new SqliteDatabase();
+        db.Execute(SqliteVersionTable.Create("migration_history"));
+        db.Execute("INSERT INTO migration_history (revision, parents, state, applied_at, checksum) VALUES ('r1', '', 'applied', 'now', 'it''s')");
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteVersionTable.MatchesAtHead("migration_history", 1, $"r1\u001f\u001f{expectedChecksum}\u001fapplied");
+
+        Assert.Equal(answer, command.ExecuteScalar());
+    }
 }
 
 public sealed class PostgresAtHeadProbeTests(PostgresFixture fixture) : AtHeadProbeTests
