@@ -33,6 +33,13 @@ internal abstract class DatabaseProvider
         return IsAtHead(expected, callerIsAsync);
     }
 
+    /// <summary>
+    /// For an asynchronous caller whose driver really waits (PostgreSQL), the same question through the driver's
+    /// asynchronous API, with the same hand-over as the synchronous one: (true, null) at head, (false, the session,
+    /// primed) otherwise; null when this provider does not ask this way (the engine then asks through a session).
+    /// </summary>
+    public virtual Task<(bool AtHead, DatabaseSession? Opened)>? IsAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken) => null;
+
     /// <summary>The bookkeeping SQL for offline scripts; needs no connection.</summary>
     public abstract ScriptDialect CreateScriptDialect();
 }

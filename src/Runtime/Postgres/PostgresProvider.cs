@@ -128,6 +128,36 @@ internal sealed class PostgresProvider : DatabaseProvider
 
     public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable, Schema);
 
+    /// <summary>
+    /// <see cref="IsAtHead(AtHeadFingerprint, bool, out DatabaseSession?)"/> for an asynchronous caller: the same
+    /// first read through the asynchronous API (the session's own <see cref="PostgresSession.ReadUnlessAtHeadAsync"/>),
+    /// so an awaited <c>UpgradeHeadAsync()</c> at head builds no engine either. Not with a tenant schema: null.
+    /// </summary>
+    public override Task<(bool AtHead, DatabaseSession? Opened)>? IsAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken) =>
+        Schema is null ? AskAsync(expected, cancellationToken) : null;
+
+    private async Task<(bool AtHead, DatabaseSession? Opened)> AskAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = new PostgresSession(this, connection);
+            if (await session.ReadUnlessAtHeadAsync(expected, cancellationToken).ConfigureAwait(false) is not { } snapshot)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return (true, null);
+            }
+
+            session.PrimeFirstRead(snapshot);
+            return (false, session);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
     {
         var answer = IsAtHead(expected, callerIsAsync, out var opened);

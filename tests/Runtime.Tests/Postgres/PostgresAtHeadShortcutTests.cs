@@ -6,16 +6,17 @@ using static MigrationChain.Runtime.Tests.DriftChain;
 namespace MigrationChain.Runtime.Tests.Postgres;
 
 /// <summary>
-/// A synchronous <c>UpgradeHead()</c> on PostgreSQL asks the engine's own first question through Npgsql's
-/// synchronous API, without building the engine: at head it answers as the engine does; in any other state the
-/// engine takes over the session with what it read, so the run costs no round trip more than the engine alone.
+/// <c>UpgradeHead()</c> on PostgreSQL asks the engine's own first question (through Npgsql's synchronous API for a
+/// synchronous caller, its asynchronous one for <c>UpgradeHeadAsync()</c>) without building the engine: at head it
+/// answers as the engine does; in any other state the engine takes over the session with what it read, so the run
+/// costs no round trip more than the engine alone.
 /// </summary>
 public class PostgresAtHeadShortcutTests(PostgresFixture fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AtHead_Sync_AnswersWithoutTheEngine_AsTheEngineDoes()
+    public async Task AtHead_SyncAndAsync_AnswerWithoutTheEngine_AsTheEngineDoes()
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
         db.Runner(typeof(Migrations)).UpgradeHead();
@@ -26,8 +27,14 @@ public class PostgresAtHeadShortcutTests(PostgresFixture fixture)
         var asyncResult = await async.UpgradeHeadAsync(Token);
         var dryRun = db.Runner(typeof(Migrations)).UpgradeHead(new RunOptions { DryRun = true });
 
+        var engine = db.Runner(typeof(Migrations));
+        var engineResult = engine.Upgrade("heads");
+
         Assert.False(sync.HasEngine);
-        Assert.True(async.HasEngine);
+        Assert.False(async.HasEngine);
+        Assert.True(engine.HasEngine);
+        Assert.Equal(engineResult.Target, syncResult.Target);
+        Assert.Equal(engineResult.Current, syncResult.Current);
         Assert.True(syncResult.WasUpToDate);
         Assert.True(dryRun.DryRun && dryRun.WasUpToDate);
         Assert.Equal(asyncResult.Target, syncResult.Target);
@@ -44,12 +51,13 @@ public class PostgresAtHeadShortcutTests(PostgresFixture fixture)
     [InlineData("no version table", "DROP TABLE migration_history")]
     public async Task AnyOtherState_GoesThroughTheEngine_WithNoRoundTripMoreThanTheEngineAlone(string state, string change)
     {
-        // Two databases in the same state: one run through the synchronous shortcut (which hands its session to
-        // the engine), one through the asynchronous entry point (the engine alone), each counted.
-        await using var viaShortcut = await PostgresDatabase.CreateAsync(fixture);
+        // Three databases in the same state: one run through the synchronous shortcut, one through the asynchronous
+        // one (each hands its session to the engine), one through Upgrade("heads"), the engine alone; each counted.
+        await using var viaSync = await PostgresDatabase.CreateAsync(fixture);
+        await using var viaAsync = await PostgresDatabase.CreateAsync(fixture);
         await using var engineAlone = await PostgresDatabase.CreateAsync(fixture);
         var outcomes = new List<(Exception? Error, int RoundTrips, bool HasEngine)>();
-        foreach (var (db, sync) in new[] { (viaShortcut, true), (engineAlone, false) })
+        foreach (var (db, how) in new[] { (viaSync, "sync"), (viaAsync, "async"), (engineAlone, "engine") })
         {
             db.Runner(typeof(Migrations)).UpgradeHead();
             db.Execute(change);
@@ -59,32 +67,60 @@ public class PostgresAtHeadShortcutTests(PostgresFixture fixture)
             builder.ApplicationName = "shortcut-" + db.SchemaName;
             var runner = MigrationRunner.ForPostgresTypes(builder.ConnectionString, new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes());
             counter.Reset();
-            var error = sync
-                ? Record.Exception(() => runner.UpgradeHead())
-                : await Record.ExceptionAsync(() => runner.UpgradeHeadAsync(CancellationToken.None));   // a cancelable token costs a round trip of its own (the backend's pid)
+
+            // CancellationToken.None: a cancelable token costs a round trip of its own (the backend's pid) in a run.
+            var error = how switch
+            {
+                "sync" => Record.Exception(() => runner.UpgradeHead()),
+                "async" => await Record.ExceptionAsync(() => runner.UpgradeHeadAsync(CancellationToken.None)),
+                _ => Record.Exception(() => runner.Upgrade("heads")),
+            };
             outcomes.Add((error, counter.RoundTrips, runner.HasEngine));
             NpgsqlConnection.ClearPool(new NpgsqlConnection(builder.ConnectionString));
         }
 
-        var (shortcutError, shortcutTrips, shortcutEngine) = outcomes[0];
-        var (engineError, engineTrips, _) = outcomes[1];
-        Assert.True(shortcutEngine, $"{state}: the runner answered without the engine");
-        Assert.Equal(engineError?.GetType(), shortcutError?.GetType());
-        Assert.Equal(engineTrips, shortcutTrips);
-        Assert.Equal(engineAlone.Tables(), viaShortcut.Tables());
-        if (state != "no version table")
+        var (engineError, engineTrips, _) = outcomes[2];
+        foreach (var (db, (error, trips, hasEngine), how) in new[] { (viaSync, outcomes[0], "sync"), (viaAsync, outcomes[1], "async") })
         {
-            Assert.Equal(engineAlone.Recorded(), viaShortcut.Recorded());
+            Assert.True(hasEngine, $"{state}, {how}: the runner answered without the engine");
+            Assert.Equal(engineError?.GetType(), error?.GetType());
+            Assert.True(engineTrips == trips, $"{state}, {how}: {trips} round trips, the engine alone {engineTrips}");
+            Assert.Equal(engineAlone.Tables(), db.Tables());
+            if (state != "no version table")
+            {
+                Assert.Equal(engineAlone.Recorded(), db.Recorded());
+            }
         }
 
         if (state is "pending" or "edited")
         {
-            Assert.Null(shortcutError);
+            Assert.Null(engineError);
         }
         else
         {
-            Assert.IsAssignableFrom<MigrationChainException>(shortcutError);
+            Assert.IsAssignableFrom<MigrationChainException>(engineError);
         }
+    }
+
+    [Fact]
+    public async Task Async_AServerThatCannotBeReached_FailsInTheTask_AndSyncThrowsTheSameOnce()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        int closedPort;
+        await using (var counter = new RoundTripCounter("127.0.0.1", 1))
+        {
+            closedPort = counter.Port;
+        }
+
+        var unreachable = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = closedPort, Timeout = 2 }.ConnectionString;
+        var runner = MigrationRunner.ForPostgresTypes(unreachable, new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes());
+
+        var failing = runner.UpgradeHeadAsync(Token);
+        var asyncError = await Assert.ThrowsAnyAsync<NpgsqlException>(() => failing);
+        var syncError = Assert.ThrowsAny<NpgsqlException>(() => runner.UpgradeHead());
+
+        Assert.Equal(asyncError.GetType(), syncError.GetType());
+        Assert.True(runner.UpgradeHeadAsync(new CancellationToken(canceled: true)).IsCanceled);
     }
 
     [Fact]
