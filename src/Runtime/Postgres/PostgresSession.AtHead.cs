@@ -50,7 +50,7 @@ internal sealed partial class PostgresSession
         try
         {
             var (snapshot, readable) = Probe(expected, withState: false, remembered: null);
-            if (readable == "t")
+            if (readable == StateProbe.True)
             {
                 PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
             }
@@ -100,10 +100,8 @@ internal sealed partial class PostgresSession
         using var command = Command(null, sql);
         using var reader = command.ExecuteReader();
         reader.Read();
-        var exactlyAtHead = reader.GetBoolean(0);
-        var extra = withState
-            ? (reader.IsDBNull(1) ? null : reader.GetString(1))
-            : (reader.GetBoolean(1) ? "t" : "f");
+        var exactlyAtHead = reader.GetString(0) == StateProbe.True;
+        var extra = reader.IsDBNull(1) ? null : reader.GetString(1);
         var found = new List<VersionRow>();
         if (withState)
         {
