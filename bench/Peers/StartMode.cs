@@ -8,13 +8,14 @@ namespace MigrationChain.Benchmarks.Peers;
 
 /// <summary>
 /// The whole-process start alone (issue 13's start target), without the apply and warm no-op scenarios:
-///   dotnet run -c Release --project bench/Peers -- start sqlite|postgres [migrations=1000] [rounds=10] [base=SOURCE-TREE]
+///   dotnet run -c Release --project bench/Peers -- start sqlite|postgres [migrations=1000] [rounds=10] [base=SOURCE-TREE] [--r2r]
 /// Builds the raw program, MigrationChain's app and DbUp's (the peer level with it), and with a fourth argument a
 /// second MigrationChain app from another source tree (an earlier commit, exported with <c>git archive</c>), so a
 /// change is measured before/after in the same rounds. Each tool applies to its own database once; then each round
 /// starts every app once at head, the order rotated round by round, timing wall and CPU (user + system of the exited
 /// child); ratios to the raw program are taken within a round. Last, one start of each reports how many methods it
-/// JIT-compiled and how many assemblies it loaded (counts hold on a loaded machine where times do not).
+/// JIT-compiled and how many assemblies it loaded (counts hold on a loaded machine where times do not). --r2r adds
+/// MigrationChain's app with ReadyToRun images of MigrationChain.Runtime and .Rules, as the packages ship them.
 /// </summary>
 internal static class StartMode
 {
@@ -23,7 +24,9 @@ internal static class StartMode
         var dialect = args.Length > 1 && args[1] == "postgres" ? Dialect.Postgres : Dialect.Sqlite;
         var count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-        var baseTree = args.Length > 4 ? Path.GetFullPath(args[4]) : null;
+        var readyToRun = args.Contains("--r2r");
+        var rest = args.Where(a => a != "--r2r").ToArray();
+        var baseTree = rest.Length > 4 ? Path.GetFullPath(rest[4]) : null;
         var apps = new List<PeerApp> { new RawApp(), new MigrationChainApp(), new DbUpApp() };
         if (baseTree is not null)
         {
@@ -34,6 +37,15 @@ internal static class StartMode
         foreach (var app in apps)
         {
             built[app.Name] = await AppBuilder.BuildAsync(app, dialect, count, repository);
+        }
+
+        if (readyToRun)
+        {
+            // What a .NET 10 consumer of the packages runs: the IL app with MigrationChain.Runtime and .Rules replaced
+            // by ReadyToRun images compiled for this runtime (the packages carry such images, src/ReadyToRunImages.targets).
+            var name = "MigrationChainR2R";
+            apps.Add(new MigrationChainApp(name));
+            built[name] = await WithReadyToRunImagesAsync(built["MigrationChain"]);
         }
 
         await using var databases = await Databases.StartAsync(dialect);
@@ -85,6 +97,44 @@ internal static class StartMode
         }
 
         return 0;
+    }
+
+    private static async Task<string> WithReadyToRunImagesAsync(string executable)
+    {
+        var folder = Path.GetDirectoryName(executable)!;
+        var project = Path.GetFullPath(Path.Combine(folder, "..", "..", "..", Path.GetFileName(executable) + ".csproj"));
+        var published = folder + "-r2r-publish";
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var publish = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["publish", project, "-c", "Release", "-r", rid, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published, "-nr:false", "-v:q"],
+            Path.GetDirectoryName(project),
+            new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+            TimeSpan.FromMinutes(10));
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Publishing {project} with ReadyToRun failed:\n{publish}");
+        }
+
+        var copy = folder + "-r2r-images";
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        foreach (var assembly in new[] { "MigrationChain.Runtime.dll", "MigrationChain.Rules.dll" })
+        {
+            File.Copy(Path.Combine(published, assembly), Path.Combine(copy, assembly), overwrite: true);
+        }
+
+        return Path.Combine(copy, Path.GetFileName(executable));
     }
 
     private static async Task<ProcessResult> Run(string executable, string command, string database, bool counts = false)
