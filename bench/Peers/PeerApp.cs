@@ -91,6 +91,12 @@ internal abstract class PeerApp
             }
             case "start":
                 Peer.NoOp(connection);
+                if (Environment.GetEnvironmentVariable("PEERS_COUNTS") == "1")
+                {
+                    // What this start cost besides time: methods the JIT compiled (not those taken from an image) and assemblies loaded.
+                    Console.WriteLine(FormattableString.Invariant($"COUNTS {System.Runtime.JitInfo.GetCompiledMethodCount()} {AppDomain.CurrentDomain.GetAssemblies().Length}"));
+                    foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()) Console.WriteLine("ASSEMBLY " + assembly.GetName().Name);
+                }
                 break;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}: apply, noop or start");

@@ -7,8 +7,14 @@ using MigrationChain.Testing.Support;
 // MigrationChain against its peers on the same SQL and the same kind of database (docs/benchmarks.md, "Peers"):
 //   dotnet run -c Release --project bench/Peers -- sqlite|postgres [migrations=1000] [rounds=5] [starts=10] [noop-calls=50]
 //   dotnet run -c Release --project bench/Peers -- postgres-breakdown [migrations=200]   (Breakdown.cs)
+//   dotnet run -c Release --project bench/Peers -- start sqlite|postgres [migrations=1000] [rounds=10] [base-tree]   (StartMode.cs)
 // A sixth argument "no-fsync" runs PostgreSQL with fsync and synchronous_commit off: commits then wait for no disk,
 // so what is left is each tool's own work and round trips (the durable cluster is the default, as a user runs).
+if (args.Length > 0 && args[0] == "start")
+{
+    return await StartMode.RunAsync(args, FindRepository());
+}
+
 if (args.Length > 0 && args[0] == "postgres-breakdown")
 {
     return await Breakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, FindRepository());

@@ -85,8 +85,8 @@ public sealed partial class MigrationRunner
 
     /// <inheritdoc cref="UpgradeHead()"/>
     public MigrationResult UpgradeHead(RunOptions? options) =>
-        AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: false)
-        ?? Wait(UpgradeAsync("heads", options, CancellationToken.None));
+        AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: false, out var opened)
+        ?? Wait(UpgradeFromAsync(opened, options, CancellationToken.None));
 
     /// <inheritdoc cref="UpgradeHead()"/>
     public Task<MigrationResult> UpgradeHeadAsync(CancellationToken cancellationToken = default) => UpgradeHeadAsync(null, cancellationToken);
@@ -99,9 +99,23 @@ public sealed partial class MigrationRunner
             return Task.FromCanceled<MigrationResult>(cancellationToken);
         }
 
-        return AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: true) is { } atHead
-            ? Task.FromResult(atHead)
+        if (AtHeadShortcut.TryUpgradeHead(_provider, _catalog.Value, Options, options, callerIsAsync: true) is { } atHead)
+        {
+            return Task.FromResult(atHead);
+        }
+
+        return _catalog.Value.Graph.Count > 0 && _provider.IsAtHeadAsync(_catalog.Value.AtHead, cancellationToken) is { } asking
+            ? UpgradeHeadAfterAsync(asking, options, cancellationToken)
             : UpgradeAsync("heads", options, cancellationToken);
+    }
+
+    /// <summary>The asynchronous shortcut (PostgreSQL): the answer at head, else the engine on the session that asked.</summary>
+    private async Task<MigrationResult> UpgradeHeadAfterAsync(Task<(bool AtHead, DatabaseSession? Opened)> asking, RunOptions? options, CancellationToken cancellationToken)
+    {
+        var (atHead, opened) = await asking.ConfigureAwait(false);
+        return atHead
+            ? MigrationEngine.AtHeadResult(_catalog.Value, Options, MigrationOperation.Upgrade, "heads", options?.DryRun ?? false)
+            : await UpgradeFromAsync(opened, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies what the target needs: a revision (and its ancestors), <c>head</c>, <c>heads</c>, <c>+N</c>, <c>label@head</c>.</summary>
@@ -117,6 +131,26 @@ public sealed partial class MigrationRunner
     /// <inheritdoc cref="Upgrade(string)"/>
     public Task<MigrationResult> UpgradeAsync(string target, RunOptions? options, CancellationToken cancellationToken = default) =>
         NamingInvalidIndexesAsync(Engine.RunAsync(MigrationOperation.Upgrade, target, options, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// <c>UpgradeHead()</c> past the shortcut: the engine, on the session the shortcut already read through when it
+    /// kept one (PostgreSQL), so the run costs no round trip more than the engine alone.
+    /// </summary>
+    private Task<MigrationResult> UpgradeFromAsync(DatabaseSession? opened, RunOptions? options, CancellationToken cancellationToken)
+    {
+        MigrationEngine engine;
+        try
+        {
+            engine = Engine;
+        }
+        catch when (opened is not null)
+        {
+            opened.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        return NamingInvalidIndexesAsync(engine.RunAsync(MigrationOperation.Upgrade, "heads", options, cancellationToken, opened), cancellationToken);
+    }
 
     /// <summary>Undoes migrations down to the target: a revision (which stays applied), <c>-N</c>, <c>base</c>, <c>label@base</c>.</summary>
     public MigrationResult Downgrade(string target) => Wait(DowngradeAsync(target, null, CancellationToken.None));

@@ -3,14 +3,17 @@ using System.Text;
 namespace MigrationChain.Benchmarks.Peers.Apps;
 
 /// <summary>MigrationChain as a user's app has it: the runtime, and the analyzers' generator writing the chain manifest.</summary>
-internal sealed class MigrationChainApp : PeerApp
+/// <param name="name">The app's name; another than the default for a build from another source tree.</param>
+/// <param name="sourceRoot">A source tree to build the runtime from (e.g. an earlier commit's, exported with
+/// <c>git archive</c>), for a before/after pair in the same run; null: this repository.</param>
+internal sealed class MigrationChainApp(string name = "MigrationChain", string? sourceRoot = null) : PeerApp
 {
-    public override string Name => "MigrationChain";
+    public override string Name => name;
 
     protected override string References(Dialect dialect, string repositoryRoot) => $"""
           <ItemGroup>
-            <ProjectReference Include="{repositoryRoot}/src/Runtime/MigrationChain.Runtime.csproj" />
-            <ProjectReference Include="{repositoryRoot}/src/Analyzers/MigrationChain.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+            <ProjectReference Include="{sourceRoot ?? repositoryRoot}/src/Runtime/MigrationChain.Runtime.csproj" />
+            <ProjectReference Include="{sourceRoot ?? repositoryRoot}/src/Analyzers/MigrationChain.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
           </ItemGroup>
         """;
 

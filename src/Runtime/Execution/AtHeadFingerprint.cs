@@ -22,24 +22,24 @@ internal sealed class AtHeadFingerprint
     public const char FieldSeparator = '\u001f';
     public const char RowSeparator = '\u001e';
 
-    private AtHeadFingerprint(int rows, byte[] utf8, IReadOnlyList<string> heads)
+    private AtHeadFingerprint(int rows, string text, IReadOnlyList<string> heads)
     {
         Rows = rows;
-        Utf8 = utf8;
+        Text = text;
         Heads = heads;
     }
 
     /// <summary>How many rows the table holds at head.</summary>
     public int Rows { get; }
 
-    /// <summary>The expected text, UTF-8.</summary>
-    public byte[] Utf8 { get; }
+    /// <summary>The expected text (SQLite compares it as written into its statement: no parameter to bind at a start).</summary>
+    public string Text { get; }
 
     /// <summary>
-    /// SHA-256 of <see cref="Utf8"/>, lower-case hex, for a server that hashes instead of comparing the text. Computed
-    /// on first use: SQLite never asks, and loading the platform's cryptography costs a start that does not need it.
+    /// SHA-256 of <see cref="Text"/>'s UTF-8, lower-case hex, for a server that hashes instead of comparing the text.
+    /// Computed on first use: SQLite never asks, and loading the platform's cryptography costs a start that does not need it.
     /// </summary>
-    public string Sha256Hex => _sha256Hex ??= Convert.ToHexString(SHA256.HashData(Utf8)).ToLowerInvariant();
+    public string Sha256Hex => _sha256Hex ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Text))).ToLowerInvariant();
 
     private string? _sha256Hex;
 
@@ -79,7 +79,7 @@ internal sealed class AtHeadFingerprint
 
         // The heads come from the same code a full read uses, applied to the rows this text stands for.
         var heads = new List<string>(AppliedState.Read(catalog.Graph, new VersionTableSnapshot(true, rows)).CurrentHeads()).AsReadOnly();
-        return new AtHeadFingerprint(rows.Count, Encoding.UTF8.GetBytes(text.ToString()), heads);
+        return new AtHeadFingerprint(rows.Count, text.ToString(), heads);
     }
 }
 

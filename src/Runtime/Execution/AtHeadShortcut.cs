@@ -12,14 +12,30 @@ namespace MigrationChain.Execution;
 /// </summary>
 internal static class AtHeadShortcut
 {
-    public static MigrationResult? TryUpgradeHead(DatabaseProvider provider, MigrationCatalog catalog, MigrationRunnerOptions options, RunOptions? run, bool callerIsAsync)
+    public static MigrationResult? TryUpgradeHead(DatabaseProvider provider, MigrationCatalog catalog, MigrationRunnerOptions options, RunOptions? run, bool callerIsAsync) =>
+        TryUpgradeHead(provider, catalog, options, run, callerIsAsync, out var opened) ?? Discard(opened);
+
+    /// <summary>
+    /// As above, handing over in <paramref name="opened"/> the session the question was asked on when the provider
+    /// keeps it for the engine (<see cref="DatabaseProvider.IsAtHead(AtHeadFingerprint, bool, out DatabaseSession?)"/>):
+    /// the caller passes it to <see cref="MigrationEngine.RunAsync"/>, which then reads nothing again.
+    /// </summary>
+    public static MigrationResult? TryUpgradeHead(DatabaseProvider provider, MigrationCatalog catalog, MigrationRunnerOptions options, RunOptions? run, bool callerIsAsync, out DatabaseSession? opened)
     {
+        opened = null;
+
         // As MigrationEngine.ReadAsync: an empty chain has no at-head text to compare.
-        if (catalog.Graph.Count == 0 || provider.IsAtHead(catalog.AtHead, callerIsAsync) != true)
+        if (catalog.Graph.Count == 0 || provider.IsAtHead(catalog.AtHead, callerIsAsync, out opened) != true)
         {
             return null;
         }
 
         return MigrationEngine.AtHeadResult(catalog, options, MigrationOperation.Upgrade, "heads", run?.DryRun ?? false);
+    }
+
+    private static MigrationResult? Discard(DatabaseSession? opened)
+    {
+        opened?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return null;
     }
 }

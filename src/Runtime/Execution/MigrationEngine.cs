@@ -44,11 +44,22 @@ internal sealed class MigrationEngine
 
     private MigrationListener? Listener => _options.Listener;
 
-    public async Task<MigrationResult> RunAsync(MigrationOperation operation, string targetText, RunOptions? options, CancellationToken cancellationToken)
+    // opened: a session AtHeadShortcut already asked on (an upgrade to every head); the run takes it over and disposes it.
+    public async Task<MigrationResult> RunAsync(MigrationOperation operation, string targetText, RunOptions? options, CancellationToken cancellationToken, DatabaseSession? opened = null)
     {
         options ??= new RunOptions();
-        var target = Target.Parse(targetText, Graph.Contains);
-        await using var session = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
+        Target target;
+        try
+        {
+            target = Target.Parse(targetText, Graph.Contains);
+        }
+        catch when (opened is not null)
+        {
+            await opened.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await using var session = opened ?? await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         var snapshot = await ReadAsync(session, operation, target, cancellationToken).ConfigureAwait(false);
         if (snapshot is null)

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using MigrationChain.Execution;
 
@@ -14,13 +14,31 @@ namespace MigrationChain.Postgres;
 /// </summary>
 internal static class PostgresAtHeadMemo
 {
-    private static readonly ConditionalWeakTable<AtHeadFingerprint, ConcurrentDictionary<string, Entry>> Memos = new();
+    // A plain dictionary under its own lock, not a ConcurrentDictionary: one entry per connection string, read once
+    // per no-op, and a start need not JIT-compile the concurrent one's generic code (and its comparers) for it.
+    private static readonly ConditionalWeakTable<AtHeadFingerprint, Dictionary<string, Entry>> Memos = new();
 
-    public static Entry Get(AtHeadFingerprint expected, string target) =>
-        Memos.TryGetValue(expected, out var targets) && targets.TryGetValue(target, out var entry) ? entry : Entry.Unknown;
+    public static Entry Get(AtHeadFingerprint expected, string target)
+    {
+        if (!Memos.TryGetValue(expected, out var targets))
+        {
+            return Entry.Unknown;
+        }
 
-    public static void Set(AtHeadFingerprint expected, string target, Entry entry) =>
-        Memos.GetValue(expected, static _ => new ConcurrentDictionary<string, Entry>(System.StringComparer.Ordinal))[target] = entry;
+        lock (targets)
+        {
+            return targets.TryGetValue(target, out var entry) ? entry : Entry.Unknown;
+        }
+    }
+
+    public static void Set(AtHeadFingerprint expected, string target, Entry entry)
+    {
+        var targets = Memos.GetValue(expected, static _ => new Dictionary<string, Entry>(System.StringComparer.Ordinal));
+        lock (targets)
+        {
+            targets[target] = entry;
+        }
+    }
 
     /// <param name="AtHeadState">The state at which the table held exactly the at-head rows, or null.</param>
     /// <param name="CompanionUnusable">True when the last no-op could not read the companion: ask without it.</param>

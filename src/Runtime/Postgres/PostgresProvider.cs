@@ -128,6 +128,82 @@ internal sealed class PostgresProvider : DatabaseProvider
 
     public override ScriptDialect CreateScriptDialect() => new PostgresScriptDialect(VersionTable, Schema);
 
+    /// <summary>
+    /// <see cref="IsAtHead(AtHeadFingerprint, bool, out DatabaseSession?)"/> for an asynchronous caller: the same
+    /// first read through the asynchronous API (the session's own <see cref="PostgresSession.ReadUnlessAtHeadAsync"/>),
+    /// so an awaited <c>UpgradeHeadAsync()</c> at head builds no engine either. Not with a tenant schema: null.
+    /// </summary>
+    public override Task<(bool AtHead, DatabaseSession? Opened)>? IsAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken) =>
+        Schema is null ? AskAsync(expected, cancellationToken) : null;
+
+    private async Task<(bool AtHead, DatabaseSession? Opened)> AskAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = new PostgresSession(this, connection);
+            if (await session.ReadUnlessAtHeadAsync(expected, cancellationToken).ConfigureAwait(false) is not { } snapshot)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return (true, null);
+            }
+
+            session.PrimeFirstRead(snapshot);
+            return (false, session);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync)
+    {
+        var answer = IsAtHead(expected, callerIsAsync, out var opened);
+        opened?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return answer;
+    }
+
+    /// <summary>
+    /// For a synchronous caller: the engine's own first read (<see cref="PostgresSession.ReadUnlessAtHead"/>, one
+    /// statement) on a connection opened synchronously, so a start at head never enters the asynchronous core or
+    /// the driver's asynchronous paths. Not at head, the session is handed over with what it read: the engine goes
+    /// on from it without a second round trip. Errors are the engine's own (a server that cannot be reached, a
+    /// statement that fails), thrown as it would throw them, so a failing connection is not tried twice.
+    /// Asynchronous callers, and a tenant <see cref="Schema"/> (whose session first sets search_path), take the
+    /// engine as before: null.
+    /// </summary>
+    public override bool? IsAtHead(AtHeadFingerprint expected, bool callerIsAsync, out DatabaseSession? opened)
+    {
+        opened = null;
+        if (callerIsAsync || Schema is not null)
+        {
+            return null;
+        }
+
+        var connection = _createConnection();
+        try
+        {
+            connection.Open();
+            var session = new PostgresSession(this, connection);
+            if (session.ReadUnlessAtHead(expected) is not { } snapshot)
+            {
+                connection.Dispose();
+                return true;
+            }
+
+            session.PrimeFirstRead(snapshot);
+            opened = session;
+            return false;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The advisory lock key; without a configured schema it depends on the server's current schema, asked once.</summary>
     public async Task<long> LockKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

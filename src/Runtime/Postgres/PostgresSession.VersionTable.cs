@@ -22,6 +22,12 @@ internal sealed partial class PostgresSession
     /// </summary>
     public async Task<VersionTableSnapshot?> ReadUnlessAtHeadAsync(AtHeadFingerprint expected, CancellationToken cancellationToken)
     {
+        // A session handed over by the synchronous probe (AtHeadShortcut) has already read this.
+        if (TakePrimedFirstRead() is { } primed)
+        {
+            return primed;
+        }
+
         var target = _provider.AtHeadMemoKey;
         var memo = PostgresAtHeadMemo.Get(expected, target);
         if (!memo.CompanionUnusable)
@@ -50,7 +56,7 @@ internal sealed partial class PostgresSession
         try
         {
             var (snapshot, readable) = await ProbeAsync(expected, StateProbe.Without(VersionTable), cancellationToken).ConfigureAwait(false);
-            if (readable == "t")
+            if (readable == StateProbe.True)
             {
                 PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
             }
@@ -92,8 +98,8 @@ internal sealed partial class PostgresSession
         var rows = new List<VersionRow>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var exactlyAtHead = reader.GetBoolean(0);
-        var extra = reader.IsDBNull(1) ? null : reader.GetFieldValue<object>(1) is bool flag ? (flag ? "t" : "f") : reader.GetString(1);
+        var exactlyAtHead = reader.GetString(0) == StateProbe.True;
+        var extra = reader.IsDBNull(1) ? null : reader.GetString(1);
         if (probe.WithState)
         {
             // The verdict's row carries the first version row, or NULLs (at head, or an empty table).

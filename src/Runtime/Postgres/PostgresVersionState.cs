@@ -143,6 +143,13 @@ internal static class PostgresVersionState
 internal sealed record StateProbe(string AtHead, string AtHeadCondition, string? Remembered, bool WithState)
 {
     /// <summary>
+    /// How the verdict (and, without the state, whether the companion can be read) comes back: as text, which a start
+    /// reads with the converters the driver already uses for any text, instead of JIT-compiling its boolean reader
+    /// for these two columns alone (~35 methods of Npgsql's).
+    /// </summary>
+    public const string True = "true";
+
+    /// <summary>
     /// With the companion, ONE statement (parsed and planned once, which is most of a no-op's server time): its
     /// first row carries the verdict and the current state, followed, only when not at head, by the version rows
     /// (a LEFT JOIN of the rows behind a one-time filter; one row of NULLs when the table is empty or at head). When
@@ -163,21 +170,25 @@ internal sealed record StateProbe(string AtHead, string AtHeadCondition, string?
         return new StateProbe(atHead, condition, null, WithState: false);
     }
 
-    internal static (string AtHead, string Condition) WithStateSql(PostgresVersionTable table)
+    /// <param name="table">The version table.</param>
+    /// <param name="rows">The at-head row count as SQL: <c>$1</c>, or a literal (<see cref="PostgresAtHeadLiterals"/>).</param>
+    /// <param name="sha256Hex">The at-head SHA-256 as SQL: <c>$2</c>, or a literal.</param>
+    /// <param name="remembered">The remembered state as SQL: <c>$3</c>, or a literal (NULL when none).</param>
+    internal static (string AtHead, string Condition) WithStateSql(PostgresVersionTable table, string rows = "$1", string sha256Hex = "$2", string remembered = "$3")
     {
         // OFFSET 0 keeps each subquery whole: the verdict is computed once, and the rows' filter stays a one-time filter.
         var atHead = $"""
             WITH state AS ({PostgresVersionState.StateOf(table)}),
-            verdict AS (SELECT CASE WHEN (SELECT * FROM state) = $3 THEN true ELSE ({table.MatchesAtHead("$1", "$2")}) END AS at_head, (SELECT * FROM state) AS state OFFSET 0)
-            SELECT verdict.at_head AS "migrationchain at head", verdict.state AS "migrationchain state", v.*
+            verdict AS (SELECT CASE WHEN (SELECT * FROM state) = {remembered} THEN true ELSE ({table.MatchesAtHead(rows, sha256Hex)}) END AS at_head, (SELECT * FROM state) AS state OFFSET 0)
+            SELECT verdict.at_head::text AS "migrationchain at head", verdict.state AS "migrationchain state", v.*
             FROM verdict LEFT JOIN LATERAL ({table.Select} WHERE NOT verdict.at_head OFFSET 0) v ON true
             """;
         return (atHead, string.Empty);
     }
 
-    internal static (string AtHead, string Condition) WithoutStateSql(PostgresVersionTable table)
+    internal static (string AtHead, string Condition) WithoutStateSql(PostgresVersionTable table, string rows = "$1", string sha256Hex = "$2")
     {
-        var compare = table.MatchesAtHead("$1", "$2");
-        return ($"SELECT ({compare}), {PostgresVersionState.CompanionReadable(table)}", compare);
+        var compare = table.MatchesAtHead(rows, sha256Hex);
+        return ($"SELECT ({compare})::text, ({PostgresVersionState.CompanionReadable(table)})::text", compare);
     }
 }

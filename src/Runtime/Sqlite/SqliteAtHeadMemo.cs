@@ -16,13 +16,14 @@ namespace MigrationChain.Sqlite;
 /// </summary>
 internal static class SqliteAtHeadMemo
 {
+    // One text, read as the raw driver reads any value (no integer column reader, no struct to box or wrap at a start).
     private const string CountersSql =
-        "SELECT d.data_version, s.schema_version, total_changes() FROM pragma_data_version AS d, pragma_schema_version AS s";
+        "SELECT d.data_version || ' ' || s.schema_version || ' ' || total_changes() FROM pragma_data_version AS d, pragma_schema_version AS s";
 
     private static readonly ConditionalWeakTable<sqlite3, Entry> Entries = new();
 
-    /// <summary>The connection's counters now, or null when this database cannot be remembered this way.</summary>
-    public static Counters? Read(SqliteConnection connection, SqliteProvider provider)
+    /// <summary>The connection's counters now (as one text), or null when this database cannot be remembered this way.</summary>
+    public static string? Read(SqliteConnection connection, SqliteProvider provider)
     {
         if (!provider.CanRememberAtHead)
         {
@@ -31,21 +32,19 @@ internal static class SqliteAtHeadMemo
 
         using var command = connection.CreateCommand();
         command.CommandText = CountersSql;
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return new Counters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return (string?)command.ExecuteScalar();
     }
 
     /// <summary>True when this connection saw the table exactly at head for <paramref name="expected"/> and nothing moved since.</summary>
-    public static bool StillAtHead(SqliteConnection connection, string table, AtHeadFingerprint expected, Counters now) =>
+    public static bool StillAtHead(SqliteConnection connection, string table, AtHeadFingerprint expected, string now) =>
         connection.Handle is { } handle
         && Entries.TryGetValue(handle, out var entry)
         && ReferenceEquals(entry.Expected, expected)
         && entry.Table == table
-        && entry.Counters == now;
+        && string.Equals(entry.Counters, now, System.StringComparison.Ordinal);
 
     /// <summary>Remembers the counters read before the comparison that found the table at head.</summary>
-    public static void Remember(SqliteConnection connection, string table, AtHeadFingerprint expected, Counters before)
+    public static void Remember(SqliteConnection connection, string table, AtHeadFingerprint expected, string before)
     {
         if (connection.Handle is { } handle)
         {
@@ -53,7 +52,5 @@ internal static class SqliteAtHeadMemo
         }
     }
 
-    internal readonly record struct Counters(long DataVersion, long SchemaVersion, long TotalChanges);
-
-    private sealed record Entry(AtHeadFingerprint Expected, string Table, Counters Counters);
+    private sealed record Entry(AtHeadFingerprint Expected, string Table, string Counters);
 }

@@ -20,13 +20,12 @@ internal sealed class SqliteProvider : DatabaseProvider
         var builder = new SqliteConnectionStringBuilder(connectionString);
 
         // Microsoft.Data.Sqlite retries a busy database until the default timeout: that is the lock wait.
-        builder.DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds);
-        _connectionString = builder.ToString();
+        var lockWait = (int)Math.Ceiling(options.LockTimeout.TotalSeconds);
+        _connectionString = WithDefaultTimeout(connectionString, lockWait);
 
         // The at-head question waits at most a second for a busy database (0 stays "no limit", as configured): on a
         // busy file it answers "cannot tell" and the engine then waits the lock timeout once, not twice.
-        builder.DefaultTimeout = Math.Min(builder.DefaultTimeout, 1);
-        _atHeadConnectionString = builder.ToString();
+        _atHeadConnectionString = WithDefaultTimeout(connectionString, Math.Min(lockWait, 1));
         _options = options;
         VersionTable = SqliteNames.Quote(options.VersionTable);
         IsInMemory = builder.Mode == SqliteOpenMode.Memory
@@ -37,6 +36,17 @@ internal sealed class SqliteProvider : DatabaseProvider
         // With a shared cache, connections of this process share one pager and PRAGMA data_version does not see each
         // other's commits; an attached schema has counters of its own.
         CanRememberAtHead = !IsInMemory && builder.Cache != SqliteCacheMode.Shared && string.Equals(SqliteNames.Split(options.VersionTable).Schema, "main", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The connection string with its default timeout set: appended as a last keyword, which overrides any earlier one
+    /// (or its alias) as the driver parses it, instead of rebuilding the string with the builder's ToString (code a
+    /// start would JIT-compile for this alone). The string was parsed once already, so it is well formed.
+    /// </summary>
+    internal static string WithDefaultTimeout(string connectionString, int seconds)
+    {
+        var separator = connectionString.AsSpan().TrimEnd().EndsWith(";", StringComparison.Ordinal) || connectionString.Trim().Length == 0 ? string.Empty : ";";
+        return connectionString + separator + "Default Timeout=" + seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether <see cref="SqliteAtHeadMemo"/> can tell this database is unchanged since it was at head.</summary>

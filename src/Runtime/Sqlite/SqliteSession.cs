@@ -82,16 +82,15 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
     public bool IsAtHead(AtHeadFingerprint expected)
     {
         var counters = SqliteAtHeadMemo.Read(_connection, _provider);
-        if (counters is { } now && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, now))
+        if (counters is not null && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, counters))
         {
             return true;
         }
 
-        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows));
-        command.Parameters.Add(new SqliteParameter("$expected", expected.Utf8));
+        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows, expected.Text));
         try
         {
-            if (command.ExecuteScalar() is not 1L)
+            if (command.ExecuteScalar() is not SqliteVersionTable.AtHeadAnswer)
             {
                 return false;
             }
@@ -102,9 +101,9 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
             return false;
         }
 
-        if (counters is { } before)
+        if (counters is not null)
         {
-            SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, before);
+            SqliteAtHeadMemo.Remember(_connection, _provider.VersionTable, expected, counters);
         }
 
         return true;

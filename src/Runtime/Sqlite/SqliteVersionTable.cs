@@ -27,15 +27,20 @@ internal static class SqliteVersionTable
     public static string AddRecordedBy(string quotedName) =>
         $"ALTER TABLE {quotedName} ADD COLUMN recorded_by TEXT NULL CHECK (recorded_by IN ('upgrade', 'stamp'))";
 
+    /// <summary>What <see cref="MatchesAtHead"/> returns when the table is exactly at head.</summary>
+    public const string AtHeadAnswer = "at head";
+
     /// <summary>
-    /// 1 when the table holds exactly the rows <see cref="Execution.AtHeadFingerprint"/> stands for (<paramref name="rows"/>
-    /// of them, joining to the UTF-8 text in $expected); 0 or NULL otherwise. The count is written in the text (an
-    /// int, nothing to quote), so binding costs one parameter. The subquery's ORDER BY keeps group_concat in
-    /// revision order (an aggregate over an ordered subquery is not flattened); were it ever not, the text would
-    /// differ and the runner would read the table in full, never wrongly skip it.
+    /// <see cref="AtHeadAnswer"/> when the table holds exactly the rows <see cref="Execution.AtHeadFingerprint"/> stands
+    /// for (<paramref name="rows"/> of them, joining to <paramref name="expectedText"/>); NULL otherwise. A text, read
+    /// as the raw driver reads any value. Both values are written into the statement, so a start binds no parameter
+    /// (Microsoft.Data.Sqlite's binding is code the JIT would compile for this one statement): the count is an int,
+    /// and the text a SQLite string literal, whose only escape is a doubled quote. The subquery's ORDER BY keeps group_concat in revision order (an aggregate over an ordered subquery is
+    /// not flattened); were it ever not, the text would differ and the runner would read the table in full, never
+    /// wrongly skip it.
     /// </summary>
-    public static string MatchesAtHead(string quotedName, int rows) => $"""
-        SELECT count(*) = {rows} AND group_concat(line, char(30)) = CAST($expected AS TEXT)
+    public static string MatchesAtHead(string quotedName, int rows, string expectedText) => $"""
+        SELECT CASE WHEN count(*) = {rows} AND group_concat(line, char(30)) = '{expectedText.Replace("'", "''", System.StringComparison.Ordinal)}' THEN '{AtHeadAnswer}' END
         FROM (SELECT revision || char(31) || parents || char(31) || coalesce(checksum, '') || char(31) || state AS line
               FROM {quotedName} ORDER BY revision)
         """;

@@ -136,6 +136,24 @@ public sealed class SqliteAtHeadProbeTests : AtHeadProbeTests
 
         Assert.True(await probe.ReadUnlessAtHeadAsync(Catalog.AtHead, TestContext.Current.CancellationToken) is not null, $"{how}: still remembered at head");
     }
+
+    // The expected text is written into the comparison as a string literal (no parameter to bind at a start): a
+    // quote in it must be compared as a quote, not end the literal.
+    [Theory]
+    [InlineData("it's", true)]
+    [InlineData("it''s", false)]
+    [InlineData("x' OR 1=1 OR '", false)]
+    public void TheExpectedText_IsComparedAsWritten_QuotesIncluded(string expectedChecksum, bool atHead)
+    {
+        using var db = new SqliteDatabase();
+        db.Execute(SqliteVersionTable.Create("migration_history"));
+        db.Execute("INSERT INTO migration_history (revision, parents, state, applied_at, checksum) VALUES ('r1', '', 'applied', 'now', 'it''s')");
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteVersionTable.MatchesAtHead("migration_history", 1, $"r1\u001f\u001f{expectedChecksum}\u001fapplied");
+
+        Assert.Equal(atHead, command.ExecuteScalar() is SqliteVersionTable.AtHeadAnswer);
+    }
 }
 
 public sealed class PostgresAtHeadProbeTests(PostgresFixture fixture) : AtHeadProbeTests

@@ -1,0 +1,182 @@
+using System.Collections.Generic;
+using System.Globalization;
+using MigrationChain.Execution;
+using MigrationChain.Planning;
+using Npgsql;
+
+namespace MigrationChain.Postgres;
+
+/// <summary>
+/// The no-op probe for a synchronous <c>UpgradeHead()</c> (<see cref="AtHeadShortcut"/>): the same statements,
+/// answers and memo as <see cref="ReadUnlessAtHeadAsync"/>, through Npgsql's synchronous API, so a start that finds
+/// the database at head runs no asynchronous state machine of ours or of the driver's beyond what opening a
+/// connection needs. Values are written into the statement as literals (<see cref="PostgresAtHeadLiterals"/>), not
+/// bound as parameters: binding is ~80 methods of the driver's the JIT compiles at a start, for three values that
+/// are a number, a hex digest and a state made of letters, digits and spaces.
+/// </summary>
+internal sealed partial class PostgresSession
+{
+    // What the synchronous probe read on this session when the table was not exactly at head: the engine's first
+    // read, taken once (PrimedFirstRead), so handing the session over costs no second round trip.
+    private VersionTableSnapshot? _primedFirstRead;
+
+    /// <summary>Null when exactly at head; otherwise what a full read returns. Throws what <see cref="ReadUnlessAtHeadAsync"/> throws.</summary>
+    public VersionTableSnapshot? ReadUnlessAtHead(AtHeadFingerprint expected)
+    {
+        var target = _provider.AtHeadMemoKey;
+        var memo = PostgresAtHeadMemo.Get(expected, target);
+        if (!memo.CompanionUnusable)
+        {
+            try
+            {
+                var (snapshot, state) = Probe(expected, withState: true, memo.AtHeadState);
+                _stateArmed = state is not null;
+                if (snapshot is null && state is not null && state != memo.AtHeadState)
+                {
+                    PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });
+                }
+
+                return snapshot;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
+                or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn)
+            {
+                // As ReadUnlessAtHeadAsync: no companion, or one this user may not read; compare without it.
+                memo = memo with { CompanionUnusable = true };
+                PostgresAtHeadMemo.Set(expected, target, memo);
+            }
+        }
+
+        try
+        {
+            var (snapshot, readable) = Probe(expected, withState: false, remembered: null);
+            if (readable == StateProbe.True)
+            {
+                PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
+            }
+
+            return snapshot;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            return VersionTableSnapshot.Missing;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction)
+        {
+            // A table older than checksums, or a server without sha256(): read it in full, as the engine would.
+            using var command = Command(null, VersionTable.Select);
+            using var reader = command.ExecuteReader();
+            var rows = new List<VersionRow>();
+            var columns = Columns(reader);
+            while (reader.Read())
+            {
+                rows.Add(ReadRow(reader, columns));
+            }
+
+            _versionTableSeen = true;
+            return new VersionTableSnapshot(true, rows);
+        }
+    }
+
+    /// <summary>Makes <paramref name="snapshot"/> the answer of this session's next <see cref="ReadUnlessAtHeadAsync"/>, once.</summary>
+    public void PrimeFirstRead(VersionTableSnapshot snapshot) => _primedFirstRead = snapshot;
+
+    /// <summary>The snapshot <see cref="PrimeFirstRead"/> left, taken once; null when none.</summary>
+    private VersionTableSnapshot? TakePrimedFirstRead()
+    {
+        var primed = _primedFirstRead;
+        _primedFirstRead = null;
+        return primed;
+    }
+
+    /// <summary>As <see cref="ProbeAsync"/>: null and the first row's second column when at head, else the rows.</summary>
+    private (VersionTableSnapshot? Snapshot, string? Extra) Probe(AtHeadFingerprint expected, bool withState, string? remembered)
+    {
+        var rows = PostgresAtHeadLiterals.Count(expected.Rows);
+        var sha256 = PostgresAtHeadLiterals.Hex(expected.Sha256Hex);
+        var sql = withState
+            ? StateProbe.WithStateSql(VersionTable, rows, sha256, PostgresAtHeadLiterals.State(remembered)).AtHead
+            : WithoutState(StateProbe.WithoutStateSql(VersionTable, rows, sha256));
+        using var command = Command(null, sql);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var exactlyAtHead = reader.GetString(0) == StateProbe.True;
+        var extra = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var found = new List<VersionRow>();
+        if (withState)
+        {
+            // At head the session is dropped: its shape flags (Columns) matter only to an engine that takes it over.
+            if (!exactlyAtHead)
+            {
+                var columns = Columns(reader);
+                do
+                {
+                    if (!reader.IsDBNull(columns.Revision))
+                    {
+                        found.Add(ReadRow(reader, columns));
+                    }
+                }
+                while (reader.Read());
+            }
+        }
+        else
+        {
+            reader.NextResult();
+            var columns = Columns(reader);
+            while (reader.Read())
+            {
+                found.Add(ReadRow(reader, columns));
+            }
+        }
+
+        _versionTableSeen = true;
+        return (exactlyAtHead ? null : new VersionTableSnapshot(true, found), extra);
+    }
+
+    /// <summary>Without the companion: the comparison, then the rows it does not match, in one command (one round trip).</summary>
+    private string WithoutState((string AtHead, string Condition) probe) =>
+        $"{probe.AtHead};\n{VersionTable.Select} WHERE ({probe.Condition}) IS NOT TRUE";
+}
+
+/// <summary>
+/// The values of the synchronous at-head probe, written into its SQL. Each is checked to hold only characters that
+/// mean the same inside a quoted literal whatever the server's <c>standard_conforming_strings</c> (no quote, no
+/// backslash), so no value can end its literal; a remembered state that does not qualify is not used (the probe
+/// then compares the rows, as without a memo).
+/// </summary>
+internal static class PostgresAtHeadLiterals
+{
+    public static string Count(int rows) => rows.ToString(CultureInfo.InvariantCulture);
+
+    public static string Hex(string hex)
+    {
+        foreach (var c in hex)
+        {
+            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
+            {
+                throw new System.ArgumentException("Not lower-case hex: " + hex, nameof(hex));
+            }
+        }
+
+        return "'" + hex + "'";
+    }
+
+    /// <summary>The state as a text literal, or NULL when there is none or it holds anything but letters, digits and spaces.</summary>
+    public static string State(string? state)
+    {
+        if (state is null)
+        {
+            return "NULL";
+        }
+
+        foreach (var c in state)
+        {
+            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or ' '))
+            {
+                return "NULL";
+            }
+        }
+
+        return "'" + state + "'::text";
+    }
+}
