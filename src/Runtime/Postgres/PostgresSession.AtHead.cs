@@ -30,32 +30,19 @@ internal sealed partial class PostgresSession
             try
             {
                 var (snapshot, state) = Probe(expected, withState: true, memo.AtHeadState);
-                _stateArmed = state is not null;
-                if (snapshot is null && state is not null && state != memo.AtHeadState)
-                {
-                    PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });
-                }
-
-                return snapshot;
+                return AfterStateProbe(expected, target, memo, snapshot, state);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
-                or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn)
+            catch (PostgresException e) when (CompanionUnreadable(e))
             {
                 // As ReadUnlessAtHeadAsync: no companion, or one this user may not read; compare without it.
-                memo = memo with { CompanionUnusable = true };
-                PostgresAtHeadMemo.Set(expected, target, memo);
+                memo = CompanionUnusable(expected, target, memo);
             }
         }
 
         try
         {
             var (snapshot, readable) = Probe(expected, withState: false, remembered: null);
-            if (readable == StateProbe.True)
-            {
-                PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
-            }
-
-            return snapshot;
+            return AfterPlainProbe(expected, target, memo, snapshot, readable);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
@@ -76,6 +63,43 @@ internal sealed partial class PostgresSession
             _versionTableSeen = true;
             return new VersionTableSnapshot(true, rows);
         }
+    }
+
+    // The memo's bookkeeping around a probe, one copy for the synchronous and the asynchronous read.
+
+    /// <summary>After a probe with the companion: arms the state for this session and remembers a new at-head state.</summary>
+    private VersionTableSnapshot? AfterStateProbe(AtHeadFingerprint expected, string target, PostgresAtHeadMemo.Entry memo, VersionTableSnapshot? snapshot, string? state)
+    {
+        _stateArmed = state is not null;
+        if (snapshot is null && state is not null && state != memo.AtHeadState)
+        {
+            PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>No companion, or one this user may not read (the probe with it then fails with one of these).</summary>
+    private static bool CompanionUnreadable(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
+            or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn;
+
+    private static PostgresAtHeadMemo.Entry CompanionUnusable(AtHeadFingerprint expected, string target, PostgresAtHeadMemo.Entry memo)
+    {
+        memo = memo with { CompanionUnusable = true };
+        PostgresAtHeadMemo.Set(expected, target, memo);
+        return memo;
+    }
+
+    /// <summary>After a probe without the companion: when it reported the companion readable, try it again next time.</summary>
+    private static VersionTableSnapshot? AfterPlainProbe(AtHeadFingerprint expected, string target, PostgresAtHeadMemo.Entry memo, VersionTableSnapshot? snapshot, string? readable)
+    {
+        if (readable == StateProbe.True)
+        {
+            PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
+        }
+
+        return snapshot;
     }
 
     /// <summary>Makes <paramref name="snapshot"/> the answer of this session's next <see cref="ReadUnlessAtHeadAsync"/>, once.</summary>

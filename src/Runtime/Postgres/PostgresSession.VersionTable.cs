@@ -35,33 +35,20 @@ internal sealed partial class PostgresSession
             try
             {
                 var (snapshot, state) = await ProbeAsync(expected, StateProbe.Of(VersionTable, memo.AtHeadState), cancellationToken).ConfigureAwait(false);
-                _stateArmed = state is not null;
-                if (snapshot is null && state is not null && state != memo.AtHeadState)
-                {
-                    PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });
-                }
-
-                return snapshot;
+                return AfterStateProbe(expected, target, memo, snapshot, state);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
-                or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn)
+            catch (PostgresException e) when (CompanionUnreadable(e))
             {
                 // No companion (a database an older runner made, or a fresh one), or one this user may not read:
                 // compare without it, now and until it can be read.
-                memo = memo with { CompanionUnusable = true };
-                PostgresAtHeadMemo.Set(expected, target, memo);
+                memo = CompanionUnusable(expected, target, memo);
             }
         }
 
         try
         {
             var (snapshot, readable) = await ProbeAsync(expected, StateProbe.Without(VersionTable), cancellationToken).ConfigureAwait(false);
-            if (readable == StateProbe.True)
-            {
-                PostgresAtHeadMemo.Set(expected, target, memo with { CompanionUnusable = false });
-            }
-
-            return snapshot;
+            return AfterPlainProbe(expected, target, memo, snapshot, readable);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
