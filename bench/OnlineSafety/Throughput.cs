@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MigrationChain.Cli.Benchmarks;
 
 namespace MigrationChain.Benchmarks.OnlineSafety;
 
@@ -45,11 +46,11 @@ internal static class Throughput
             // The first runs warm the JIT (tiered compilation settles after a few) and the file cache; not counted.
             var compilerOnly = Cpu(process, () => MigrationChainLint.CompilerOnly(mc.Corpus(fixtures, copies)));
             var withAnalyzers = Cpu(process, () => mc.Diagnostics(mc.Corpus(fixtures, copies)).Length);
-            var before = ChildCpu.ChildrenSeconds();
+            var before = ChildCpu.Milliseconds() / 1000.0;
             squawk.Time(files, assumeInTransaction: true);
-            var middle = ChildCpu.ChildrenSeconds();
+            var middle = ChildCpu.Milliseconds() / 1000.0;
             squawk.Time(new[] { empty }, assumeInTransaction: true);
-            var after = ChildCpu.ChildrenSeconds();
+            var after = ChildCpu.Milliseconds() / 1000.0;
             Console.Error.WriteLine($"run {run}: compiler {compilerOnly:F3} s, compiler+analyzers {withAnalyzers:F3} s, squawk {middle - before:F3} s, squawk start-up {after - middle:F3} s");
             if (run >= warmUps)
             {
