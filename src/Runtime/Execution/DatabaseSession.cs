@@ -112,8 +112,11 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// statements it held (<see cref="HoldStatement"/>) ahead of them, as long as a row that cannot be written
     /// (<see cref="VersionTableException"/>) or a statement that fails still leaves nothing committed; a held statement
     /// that fails is thrown as the database's error, which names it (<see cref="FailedStatement"/>).
+    /// <paramref name="rowIsNew"/> says the runner's state has no row for the revision (an upgrade of one neither
+    /// applied nor interrupted): a provider may then insert it without looking for one, as long as a row that
+    /// appeared meanwhile still fails as a <see cref="VersionTableException"/>.
     /// </summary>
-    public virtual async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, CancellationToken cancellationToken)
+    public virtual async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, CancellationToken cancellationToken)
     {
         if (direction == MigrationDirection.Upgrade)
         {

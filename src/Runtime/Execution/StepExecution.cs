@@ -48,7 +48,8 @@ internal sealed class StepExecution
     /// <summary>
     /// Runs the migration inside <paramref name="transaction"/> and records it there; commits when
     /// <paramref name="commit"/> (one transaction per migration), else leaves that to the run. A failure rolls back
-    /// the transaction: in one-transaction mode, the whole run.
+    /// the transaction: in one-transaction mode, the whole run. <paramref name="rowIsNew"/>: the runner's state has
+    /// no row for the revision (see <see cref="DatabaseSession.RecordStepAsync"/>).
     /// </summary>
     public async Task<MigrationStep> RunTransactionalAsync(
         DatabaseSession session,
@@ -56,6 +57,7 @@ internal sealed class StepExecution
         MigrationDefinition definition,
         MigrationStep step,
         bool commit,
+        bool rowIsNew,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -71,7 +73,7 @@ internal sealed class StepExecution
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await session.RecordStepAsync(transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, cancellationToken).ConfigureAwait(false);
+            await session.RecordStepAsync(transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, rowIsNew, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

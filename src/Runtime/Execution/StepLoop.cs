@@ -114,7 +114,9 @@ internal sealed class StepLoop
                     settled = true;
                     try
                     {
-                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, cancellationToken).ConfigureAwait(false);
+                        // An upgrade's revision the state neither has applied nor interrupted has no row: a new one is inserted.
+                        var rowIsNew = next.Direction == MigrationDirection.Upgrade && !IsInterrupted(state, definition.Revision);
+                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, rowIsNew, cancellationToken).ConfigureAwait(false);
                     }
                     catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
                     {
@@ -155,6 +157,19 @@ internal sealed class StepLoop
                 await transactions.EndStepAsync(transaction, settled).ConfigureAwait(false);
             }
         }
+    }
+
+    private static bool IsInterrupted(AppliedState state, string revision)
+    {
+        foreach (var row in state.Interrupted)
+        {
+            if (row.Revision == revision)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Rewrites the version table to the goal in one transaction; runs no migration.</summary>

@@ -148,13 +148,13 @@ internal sealed partial class PostgresSession
         batch.ExecuteNonQuery();
     }
 
-    public override async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, CancellationToken cancellationToken)
+    public override async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, CancellationToken cancellationToken)
     {
         if (!commit)
         {
             // One-transaction mode: the row joins the run's transaction, which commits at the end.
             SendHeld();
-            await base.RecordStepAsync(transaction, row, direction, commit, cancellationToken).ConfigureAwait(false);
+            await base.RecordStepAsync(transaction, row, direction, commit, rowIsNew, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -178,11 +178,13 @@ internal sealed partial class PostgresSession
             }
         }
 
-        var record = upgrade
-            ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(
-                $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, " +
-                "pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))) * 1000)::bigint"))
-            : new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } };
+        // A new row is a plain INSERT (half the state trigger's work of an upsert: PostgresVersionTable.InsertParameterized).
+        const string timed = $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, " +
+            "pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))) * 1000)::bigint";
+        var insert = upgrade && rowIsNew;
+        var record = !upgrade ? new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } }
+            : insert ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.InsertParameterized() : VersionTable.InsertParameterized(timed))
+            : new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(timed));
         if (upgrade)
         {
             AddRowParameters(record.Parameters, row);
@@ -206,6 +208,10 @@ internal sealed partial class PostgresSession
         catch (PostgresException e) when (ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.DivisionByZero)
         {
             throw ChangedUnderUs(row.Revision, upgrade ? "is already recorded as applied" : "is no longer recorded");
+        }
+        catch (PostgresException e) when (insert && ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw ChangedUnderUs(row.Revision, "is already recorded as applied or as running");
         }
     }
 

@@ -89,6 +89,16 @@ internal sealed class PostgresVersionTable
         WHERE v.state = 'running' OR excluded.state = 'running'
         """;
 
+    /// <summary>
+    /// A row for a revision the runner's state has none for (neither applied nor running), with the duration
+    /// <paramref name="durationMs"/> (<c>$5</c>, or an expression of it): a plain INSERT. It fires the state trigger
+    /// once where the upsert fires it twice (an INSERT with ON CONFLICT DO UPDATE runs the INSERT and the UPDATE
+    /// statement triggers both), and a row that appeared meanwhile fails it (unique_violation, SQLSTATE 23505), which
+    /// the session reports as the version table having changed under the runner, as the upsert's no-op is.
+    /// </summary>
+    public string InsertParameterized(string durationMs = "$5") =>
+        $"INSERT INTO {Name} (revision, parents, state, applied_at, duration_ms, checksum, recorded_by) VALUES ($1, $2, $3, $4, {durationMs}, $6, $7)";
+
     public string Delete(string revision) => $"DELETE FROM {Name} WHERE revision = {revision}";
 
     /// <summary>
