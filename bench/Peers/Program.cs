@@ -9,7 +9,9 @@ using MigrationChain.Testing.Support;
 //   dotnet run -c Release --project bench/Peers -- postgres-breakdown [migrations=200]   (Breakdown.cs)
 //   dotnet run -c Release --project bench/Peers -- start sqlite|postgres [migrations=1000] [rounds=10] [base-tree]   (StartMode.cs)
 // A sixth argument "no-fsync" runs PostgreSQL with fsync and synchronous_commit off: commits then wait for no disk,
-// so what is left is each tool's own work and round trips (the durable cluster is the default, as a user runs).
+// so what is left is each tool's own work and round trips (the durable cluster is the default, as a user runs;
+// "fsync" keeps it). A seventh, a source tree (e.g. an earlier commit's, exported with git archive), adds
+// MigrationChain built from it as "MigrationChainBase", for a before/after pair in the same rounds.
 if (args.Length > 0 && args[0] == "start")
 {
     return await StartMode.RunAsync(args, FindRepository());
@@ -30,6 +32,11 @@ var repository = FindRepository();
 PeerApp[] apps = dialect == Dialect.Sqlite
     ? [new RawApp(), new RawApp(wal: true), new MigrationChainApp(), new EfCoreApp(), new DbUpApp(), new FluentMigratorApp()]
     : [new RawApp(), new MigrationChainApp(), new EfCoreApp(), new DbUpApp(), new FluentMigratorApp()];
+if (args.Length > 6)
+{
+    apps = [.. apps, new MigrationChainApp("MigrationChainBase", Path.GetFullPath(args[6]))];
+}
+
 var built = new Dictionary<string, string>();
 foreach (var app in apps)
 {
