@@ -154,6 +154,12 @@ internal sealed partial class PostgresSession
         {
             // One-transaction mode: the row joins the run's transaction, which commits at the end.
             SendHeld();
+            if (direction == MigrationDirection.Upgrade && rowIsNew)
+            {
+                await InsertRowAsync(transaction, row, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             await base.RecordStepAsync(transaction, row, direction, commit, rowIsNew, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -211,9 +217,27 @@ internal sealed partial class PostgresSession
         }
         catch (PostgresException e) when (insert && ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ChangedUnderUs(row.Revision, "is already recorded as applied or as running");
+            throw ChangedUnderUs(row.Revision, AlreadyRecorded);
         }
     }
+
+    /// <summary>A new row in a transaction that goes on (<see cref="PostgresVersionTable.InsertParameterized"/>).</summary>
+    private async Task InsertRowAsync(DbTransaction transaction, VersionRow row, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, VersionTable.InsertParameterized());
+        AddRowParameters(command.Parameters, row);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw ChangedUnderUs(row.Revision, AlreadyRecorded);
+        }
+    }
+
+    /// <summary>What a new row that met one of its revision says (the INSERT cannot tell which state that row has).</summary>
+    private const string AlreadyRecorded = "is already recorded as applied or as running";
 
     /// <summary>The step's limits not sent yet, for a batch that sends them first; null when there are none or they went.</summary>
     internal NpgsqlBatchCommand? TakePendingLimits(DbTransaction? transaction)

@@ -31,12 +31,14 @@ public class PostgresVersionRowWriteTests(PostgresFixture fixture)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task EachNewRow_MovesTheStateOnce()
+    [Theory]
+    [InlineData(MigrationTransactionMode.PerMigration)]
+    [InlineData(MigrationTransactionMode.OneTransaction)]
+    public async Task EachNewRow_MovesTheStateOnce(MigrationTransactionMode mode)
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
 
-        db.Runner(typeof(Migrations)).UpgradeHead();
+        db.Runner(typeof(Migrations), new MigrationRunnerOptions { TransactionMode = mode }).UpgradeHead();
 
         // The companion's row starts at generation 0 before the first write; an upsert would count two per row.
         Assert.Equal(3, db.Recorded().Count);
