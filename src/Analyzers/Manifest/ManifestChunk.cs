@@ -19,6 +19,9 @@ internal sealed class ManifestChunking
     /// and a 10,000-migration chain is about 125 files.</summary>
     public static readonly ManifestChunking Default = new(minRows: 16, divisor: 64, maxRows: 256);
 
+    /// <summary>Never cut: the whole manifest as one literal (a command-line build's form, see <see cref="MigrationManifestGenerator"/>).</summary>
+    public static readonly ManifestChunking Whole = new(minRows: int.MaxValue, divisor: 1, maxRows: int.MaxValue);
+
     public ManifestChunking(int minRows, int divisor, int maxRows)
     {
         MinRows = Math.Max(1, minRows);
@@ -35,7 +38,7 @@ internal sealed class ManifestChunking
     /// <summary>The rows cut into chunks, the first with the manifest's header; chunk names are unique.</summary>
     public List<ManifestChunk> Cut(IReadOnlyList<ManifestRow> rows)
     {
-        var chunks = new List<ManifestChunk>(rows.Count / (MinRows + (int)Divisor) + 1);
+        var chunks = new List<ManifestChunk>((int)Math.Min(rows.Count, (long)rows.Count / ((long)MinRows + Divisor) + 1));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var start = 0;
         for (var i = 0; i < rows.Count; i++)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -22,6 +23,9 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     /// <summary>The generated file's hint name (the attribute's file; chunk files are MigrationChainManifest.*.g.cs).</summary>
     public const string HintName = "MigrationChainManifest.g.cs";
 
+    /// <summary>The MSBuild property (made visible to the compiler by the package's targets) that turns chunks off.</summary>
+    internal const string ChunksProperty = "build_property.MigrationChainManifestChunks";
+
     private readonly ManifestChunking _chunking;
 
     /// <summary>The generator as the compiler loads it.</summary>
@@ -36,8 +40,16 @@ public sealed class MigrationManifestGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var chunking = _chunking;
-        var output = context.CompilationProvider.Select((compilation, token) => ManifestWriter.ReadOutput(compilation, token, chunking));
+        // The chunks' constants are compiled into the assembly too (about twice the manifest's size), so where the
+        // package's targets say this is a build rather than an IDE's design-time evaluation
+        // (build_property.MigrationChainManifestChunks = false), the manifest is one literal, as it was before chunks.
+        // Without the setting (an analyzer referenced directly), chunks.
+        var chunking = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
+            options.GlobalOptions.TryGetValue(ChunksProperty, out var value) && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase)
+                ? ManifestChunking.Whole
+                : _chunking);
+        var output = context.CompilationProvider.Combine(chunking)
+            .Select(static (input, token) => ManifestWriter.ReadOutput(input.Left, token, input.Right));
 
         // Implementation output: nothing in the compilation reads the attribute (the build task, the CLI and the runtime
         // read it from the built assembly), so a host that only needs semantics may skip it. Hosts that do run it

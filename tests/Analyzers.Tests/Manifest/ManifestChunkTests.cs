@@ -66,6 +66,35 @@ public class ManifestChunkTests
         Assert.Empty(generated.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    /// <summary>
+    /// The package's targets set MigrationChainManifestChunks to false in a build (the chunks' constants would be
+    /// compiled into the assembly) and to true in an IDE's design-time build; without it, chunks.
+    /// </summary>
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData(" False ", false)]
+    [InlineData("true", true)]
+    [InlineData(null, true)]
+    public void TheBuildProperty_ChoosesOneLiteralOrChunks(string? setting, bool chunked)
+    {
+        var compilation = Chain("Large", Enumerable.Range(0, 600).Select(i => $"r{i:D4}").ToArray(), "/src/Large.cs");
+        var whole = ManifestWriter.Read(compilation, TestContext.Current.CancellationToken)!;
+
+        var driver = CSharpGeneratorDriver.Create(
+                new[] { new MigrationManifestGenerator().AsSourceGenerator() },
+                optionsProvider: new BuildProperties(setting is null ? new() : new() { [MigrationManifestGenerator.ChunksProperty] = setting }))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, TestContext.Current.CancellationToken);
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+
+        Assert.Equal(chunked, sources.Length > 1);
+        if (!chunked)
+        {
+            Assert.Equal(ManifestWriter.Source(whole), Assert.Single(sources).SourceText.ToString());
+        }
+
+        Assert.Equal(whole, ManifestOf(output));
+    }
+
     [Fact]
     public void TwoReadsOfOneChain_AreEqual_AndAnotherPathIsNot()
     {
@@ -106,6 +135,26 @@ public class ManifestChunkTests
         var changed = after.Where(s => !before.TryGetValue(s.Key, out var text) || text != s.Value).Select(s => s.Key).ToList();
         Assert.True(before.Count > 5, $"only {before.Count} files");
         Assert.InRange(changed.Count(k => k != MigrationManifestGenerator.HintName), 1, 2);
+    }
+
+    /// <summary>Global analyzer options, as a project's CompilerVisibleProperty items make them.</summary>
+    private sealed class BuildProperties : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public BuildProperties(Dictionary<string, string> values) => _options = new Options(values);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
     }
 
     private static (Dictionary<string, string> Sources, Compilation Output) Generate(Compilation compilation, ManifestChunking chunking)
