@@ -11,52 +11,52 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace MigrationChain.Analyzers.Manifest;
 
 /// <summary>
-/// Writes the generator's output: one <c>[assembly: MigrationChainManifest(...)]</c> holding the whole chain the
+/// Reads what the generator writes: one <c>[assembly: MigrationChainManifest(...)]</c> holding the whole chain the
 /// compilation saw, in chain order, as <see cref="ChainManifestText"/> writes it (format 2): every revision's chain
 /// facts and checksum, and for this assembly's own revisions where each is declared. One attribute, whatever the
-/// number of migrations, so the compiler binds one argument instead of one attribute per migration.
+/// number of migrations, so the compiler binds one argument instead of one attribute per migration; its text
+/// written in chunks (<see cref="ManifestOutput"/>).
 /// </summary>
 internal static class ManifestWriter
 {
-    /// <summary>Rows per piece of <see cref="ManifestLiteral"/>: about 10,000 characters, far below the large object heap.</summary>
-    internal const int RowsPerPiece = 64;
-
     /// <summary>
     /// The manifest text for <paramref name="compilation"/>, from the same chain view the analyzers use (built once,
-    /// or reused while nothing it rests on changes); null when there is nothing to write.
+    /// or reused while nothing it rests on changes); null when there is nothing to write. Written from fresh rows,
+    /// whole: what the generator's output must add up to.
     /// </summary>
     public static string? Read(Compilation compilation, CancellationToken cancellationToken) =>
-        Rows(compilation, cancellationToken) is { } rows ? ChainManifestText.Write(rows) : null;
+        Ordered(
+            compilation,
+            static (migration, assemblyName) => new ChainManifestRow(
+                migration.Info.Revision, assemblyName, migration.Declaration.MetadataName, migration.Declaration.Checksum, migration.Info, migration.Declaration.Location),
+            static migration => new ChainManifestRow(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum, migration.Info),
+            static row => (row.Revision, row.AssemblyName, row.TypeName),
+            cancellationToken) is { } rows
+            ? ChainManifestText.Write(rows)
+            : null;
 
     /// <summary>
-    /// What the generator writes: the manifest of <see cref="Read"/> as an escaped literal in pieces of
-    /// <paramref name="rowsPerPiece"/> rows, never joined into one string; null when there is nothing to write.
+    /// What the generator writes: the manifest of <see cref="Read"/> as rows written once per migration (and reused
+    /// while its facts are unchanged), cut into chunks by <paramref name="chunking"/>; null when there is nothing to write.
     /// </summary>
-    public static ManifestLiteral? ReadLiteral(Compilation compilation, CancellationToken cancellationToken, int rowsPerPiece = RowsPerPiece)
-    {
-        if (Rows(compilation, cancellationToken) is not { } rows)
-        {
-            return null;
-        }
-
-        var literal = new ManifestLiteral();
-        var batch = new List<ChainManifestRow>(Math.Min(rowsPerPiece, rows.Count));
-        for (var i = 0; i < rows.Count; i++)
-        {
-            batch.Add(rows[i]);
-            if (batch.Count == rowsPerPiece || i == rows.Count - 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                literal.AppendBatch(ChainManifestText.Write(batch), ChainManifestText.Header2.Length);
-                batch.Clear();
-            }
-        }
-
-        return literal;
-    }
+    public static ManifestOutput? ReadOutput(Compilation compilation, CancellationToken cancellationToken, ManifestChunking? chunking = null) =>
+        Ordered(
+            compilation,
+            static (migration, assemblyName) => ManifestRow.Of(migration.Declaration, migration.Info, assemblyName),
+            static migration => ManifestRow.Of(migration),
+            static row => (row.Revision, row.AssemblyName, row.TypeName),
+            cancellationToken) is { } rows
+            ? new ManifestOutput(compilation.AssemblyName ?? string.Empty, (chunking ?? ManifestChunking.Default).Cut(rows))
+            : null;
 
     /// <summary>The manifest's rows in the order written; null when there is nothing to write.</summary>
-    private static List<ChainManifestRow>? Rows(Compilation compilation, CancellationToken cancellationToken)
+    private static List<TRow>? Ordered<TRow>(
+        Compilation compilation,
+        Func<OwnMigration, string, TRow> own,
+        Func<ReferencedMigration, TRow> referenced,
+        Func<TRow, (string Revision, string Assembly, string Type)> names,
+        CancellationToken cancellationToken)
+        where TRow : class
     {
         if (MigrationSymbols.Of(compilation) is not { HasManifestAttributes: true } symbols)
         {
@@ -70,16 +70,15 @@ internal static class ManifestWriter
         }
 
         // Keyed by the facts object the graph holds; two declarations with identical attributes may share one.
-        var rows = new Dictionary<RevisionInfo, List<ChainManifestRow>>(ReferenceComparer<RevisionInfo>.Instance);
-        var all = new List<ChainManifestRow>(view.Own.Count + view.Referenced.Length);
-        void Add(RevisionInfo info, ChainManifestRow row)
+        var rows = new Dictionary<RevisionInfo, TRow>(ReferenceComparer<RevisionInfo>.Instance);
+        var all = new List<TRow>(view.Own.Count + view.Referenced.Length);
+        void Add(RevisionInfo info, TRow row)
         {
-            if (!rows.TryGetValue(info, out var list))
+            if (!rows.ContainsKey(info))
             {
-                rows[info] = list = new List<ChainManifestRow>(1);
+                rows[info] = row;
             }
 
-            list.Add(row);
             all.Add(row);
         }
 
@@ -87,28 +86,26 @@ internal static class ManifestWriter
         foreach (var migration in view.Own)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var declaration = migration.Declaration;
-            Add(migration.Info, new ChainManifestRow(
-                migration.Info.Revision, assemblyName, declaration.MetadataName, declaration.Checksum, migration.Info, declaration.Location));
+            Add(migration.Info, own(migration, assemblyName));
         }
 
         // A referenced revision's location belongs to its own assembly's manifest, which its next build refreshes.
         foreach (var migration in view.Referenced)
         {
-            Add(migration.Info, new ChainManifestRow(migration.Revision, migration.Assembly, migration.TypeName, migration.Checksum, migration.Info));
+            Add(migration.Info, referenced(migration));
         }
 
         // A cycle leaves revisions out of the order; they still belong in the manifest (the build fails on MC1005 anyway).
         var graph = view.Graph;
-        var order = new List<ChainManifestRow>(all.Count);
+        var order = new List<TRow>(all.Count);
         foreach (var node in graph.TopologicalOrder)
         {
-            order.Add(rows[graph.Nodes[node]][0]);
+            order.Add(rows[graph.Nodes[node]]);
         }
 
         foreach (var node in Enumerable.Range(0, graph.Count).Where(n => graph.TopologicalIndex[n] < 0).OrderBy(graph.Id, StringComparer.Ordinal))
         {
-            order.Add(rows[graph.Nodes[node]][0]);
+            order.Add(rows[graph.Nodes[node]]);
         }
 
         // A duplicate id is one graph node, but every declaration is listed: a reader validating the chain from the
@@ -116,18 +113,18 @@ internal static class ManifestWriter
         // whichever class the graph kept. Written last, sorted, so the text stays deterministic.
         if (order.Count < all.Count)
         {
-            var listed = new HashSet<ChainManifestRow>(order, ReferenceComparer<ChainManifestRow>.Instance);
+            var listed = new HashSet<TRow>(order, ReferenceComparer<TRow>.Instance);
             order.AddRange(all.Where(r => !listed.Contains(r))
-                .OrderBy(r => r.Revision, StringComparer.Ordinal).ThenBy(r => r.AssemblyName, StringComparer.Ordinal).ThenBy(r => r.TypeName, StringComparer.Ordinal));
+                .OrderBy(r => names(r).Revision, StringComparer.Ordinal).ThenBy(r => names(r).Assembly, StringComparer.Ordinal).ThenBy(r => names(r).Type, StringComparer.Ordinal));
         }
 
         return order;
     }
 
     /// <summary>
-    /// The generated file for a manifest of <see cref="Read"/>, as one string: the text <see cref="ManifestLiteral.ToSource"/>
-    /// writes from the pieces, which the tests hold it to.
+    /// The generated file for a manifest of <see cref="Read"/> in the one-literal form, as one string: what the
+    /// generator writes when the manifest is one chunk, and what every chunked form must compile to.
     /// </summary>
     public static string Source(string manifest) =>
-        ManifestLiteral.Prefix + SymbolDisplay.FormatLiteral(manifest, quote: true) + ManifestLiteral.Suffix;
+        ManifestOutput.Prefix + SymbolDisplay.FormatLiteral(manifest, quote: true) + ManifestOutput.Suffix;
 }

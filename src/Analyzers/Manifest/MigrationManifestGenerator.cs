@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace MigrationChain.Analyzers.Manifest;
@@ -18,23 +20,52 @@ namespace MigrationChain.Analyzers.Manifest;
 [Generator(LanguageNames.CSharp)]
 public sealed class MigrationManifestGenerator : IIncrementalGenerator
 {
-    /// <summary>The generated file's hint name.</summary>
+    /// <summary>The generated file's hint name (the attribute's file; chunk files are MigrationChainManifest.*.g.cs).</summary>
     public const string HintName = "MigrationChainManifest.g.cs";
+
+    /// <summary>The MSBuild property (made visible to the compiler by the package's targets) that turns chunks off.</summary>
+    internal const string ChunksProperty = "build_property.MigrationChainManifestChunks";
+
+    private readonly ManifestChunking _chunking;
+
+    /// <summary>The generator as the compiler loads it.</summary>
+    public MigrationManifestGenerator()
+        : this(ManifestChunking.Default)
+    {
+    }
+
+    /// <summary>A generator cutting the manifest as <paramref name="chunking"/> says (tests use small chunks).</summary>
+    internal MigrationManifestGenerator(ManifestChunking chunking) => _chunking = chunking;
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var input = context.CompilationProvider.Select(static (compilation, token) => ManifestWriter.ReadLiteral(compilation, token));
+        // The chunks' constants are compiled into the assembly too (about twice the manifest's size), so where the
+        // package's targets say this is a build rather than an IDE's design-time evaluation
+        // (build_property.MigrationChainManifestChunks = false), the manifest is one literal, as it was before chunks.
+        // Without the setting (an analyzer referenced directly), chunks.
+        var chunking = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
+            options.GlobalOptions.TryGetValue(ChunksProperty, out var value) && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase)
+                ? ManifestChunking.Whole
+                : _chunking);
+        var output = context.CompilationProvider.Combine(chunking)
+            .Select(static (input, token) => ManifestWriter.ReadOutput(input.Left, token, input.Right));
+
         // Implementation output: nothing in the compilation reads the attribute (the build task, the CLI and the runtime
-        // read it from the built assembly), so a host that only needs semantics, such as an IDE, may skip it. Before
-        // format 2 the generator wrote an assembly attribute per migration, which the compiler bound again for every
-        // new compilation: at 1,000 migrations that, not the analyzers, was most of a keystroke in a language server.
-        context.RegisterImplementationSourceOutput(input, static (output, manifest) =>
+        // read it from the built assembly), so a host that only needs semantics may skip it. Hosts that do run it
+        // (csharp-ls's workspace does) keep a generated file's tree while its text is unchanged: each chunk is an
+        // output of its own, compared with the same chunk of the previous run, so an edit re-parses the chunks it
+        // changed. The attribute's file compares by the chunks' names only.
+        var attribute = output.Select(static (manifest, _) => manifest?.Attribute);
+        context.RegisterImplementationSourceOutput(attribute, static (production, file) =>
         {
-            if (manifest is not null)
+            if (file is not null)
             {
-                output.AddSource(HintName, manifest.ToSource());
+                production.AddSource(HintName, file.ToSource());
             }
         });
+
+        var chunks = output.SelectMany(static (manifest, _) => manifest?.Files ?? ImmutableArray<ManifestOutput.ChunkFile>.Empty);
+        context.RegisterImplementationSourceOutput(chunks, static (production, file) => production.AddSource(file.HintName, file.ToSource()));
     }
 }

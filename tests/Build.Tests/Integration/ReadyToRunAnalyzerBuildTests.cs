@@ -47,9 +47,15 @@ public partial class ReadyToRunAnalyzerBuildTests(PackageFeed feed)
         WarningAt(optOut.Output, addColumn);
 
         // A design-time build (what an IDE asks for) keeps the package's layout: its code fixes load beside the IL build.
-        var designTime = await consumer.BuildAsync("App", ci: false, "-t:ResolveReferences", "-getItem:Analyzer", "-p:DesignTimeBuild=true");
+        var designTime = await consumer.BuildAsync("App", ci: false, "-t:ResolveReferences", "-getItem:Analyzer", "-p:DesignTimeBuild=true", "-getProperty:MigrationChainManifestChunks");
         Succeeded(designTime);
         Assert.Equal(IL, OurAnalyzer(designTime.Output));
+        // ... and the generator writes a large manifest in chunks there, as one literal in a build (docs/analyzers.md).
+        Assert.Contains("\"MigrationChainManifestChunks\": \"true\"", designTime.Output, StringComparison.Ordinal);
+        var build = await consumer.BuildAsync("App", ci: false, "--no-restore", "-getProperty:MigrationChainManifestChunks", "-getItem:CompilerVisibleProperty");
+        Succeeded(build);
+        Assert.Contains("\"MigrationChainManifestChunks\": \"false\"", build.Output, StringComparison.Ordinal);
+        Assert.Contains("\"Identity\": \"MigrationChainManifestChunks\"", build.Output, StringComparison.Ordinal);
 
         // The SDK's RID picks the image: another RID's own where the package has one, the IL build where it has none
         // (evaluated with the RID overridden, as an SDK for that RID would set it; no compile).
