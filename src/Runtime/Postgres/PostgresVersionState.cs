@@ -31,8 +31,9 @@ internal static class PostgresVersionState
 
     /// <summary>
     /// The trigger function's body, for <c>pg_catalog.format</c> with the schema it lives in (1: as a literal, 2: as an
-    /// identifier, 3: the companion's qualified name as a literal). It runs as its owner (whoever may edit the version table may move its state) with a fixed
-    /// search_path, and does nothing when the companion is gone, so dropping it never breaks writes. The companion
+    /// identifier, 3: the companion's qualified name as a literal). It runs as its owner (whoever may edit the version
+    /// table may move its state) with a fixed search_path, and does nothing when the companion is gone, so dropping it
+    /// never breaks writes. The companion
     /// is named in the text, so the server plans the UPDATE once per session instead of on every write (dynamic SQL
     /// cost ~0.05 ms per call); a table since moved to another schema, or a schema since renamed, takes the
     /// dynamic path, which finds the companion beside the table as before.
