@@ -31,8 +31,9 @@ internal static class PostgresVersionState
 
     /// <summary>
     /// The trigger function's body, for <c>pg_catalog.format</c> with the schema it lives in (1: as a literal, 2: as an
-    /// identifier). It runs as its owner (whoever may edit the version table may move its state) with a fixed
-    /// search_path, and does nothing when the companion is gone, so dropping it never breaks writes. The companion
+    /// identifier, 3: the companion's qualified name as a literal). It runs as its owner (whoever may edit the version
+    /// table may move its state) with a fixed search_path, and does nothing when the companion is gone, so dropping it
+    /// never breaks writes. The companion
     /// is named in the text, so the server plans the UPDATE once per session instead of on every write (dynamic SQL
     /// cost ~0.05 ms per call); a table since moved to another schema, or a schema since renamed, takes the
     /// dynamic path, which finds the companion beside the table as before.
@@ -40,7 +41,7 @@ internal static class PostgresVersionState
     private const string BumpTemplate = $"""
         BEGIN
             IF TG_TABLE_SCHEMA = %1$s THEN
-                IF pg_catalog.to_regclass('%2$s.{Name}') IS NOT NULL THEN
+                IF pg_catalog.to_regclass(%3$s) IS NOT NULL THEN
                     UPDATE %2$s.{Name} SET generation = generation + 1, token = {NewToken} WHERE version_table = TG_TABLE_NAME::text;
                 END IF;
             ELSIF pg_catalog.to_regclass(pg_catalog.format('%%I.{Name}', TG_TABLE_SCHEMA)) IS NOT NULL THEN
@@ -104,7 +105,8 @@ internal static class PostgresVersionState
             END IF;
 
             bump := pg_catalog.to_regprocedure(pg_catalog.format('%I.{{BumpFunction}}()', schema_name));
-            bump_body := pg_catalog.format({{PostgresNames.Literal(BumpTemplate)}}, pg_catalog.quote_literal(schema_name), pg_catalog.quote_ident(schema_name));
+            bump_body := pg_catalog.format({{PostgresNames.Literal(BumpTemplate)}}, pg_catalog.quote_literal(schema_name), pg_catalog.quote_ident(schema_name),
+                pg_catalog.quote_literal(pg_catalog.quote_ident(schema_name) || '.{{Name}}'));
             IF bump IS NULL THEN
                 EXECUTE pg_catalog.format('CREATE FUNCTION %I.{{BumpFunction}}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
                     schema_name, bump_body);

@@ -80,6 +80,9 @@ public class PostgresProcessTests(PostgresFixture fixture)
                 await process.WaitForExitAsync(TestContext.Current.CancellationToken);
             }
 
+            // A step's batch (statements, row, COMMIT) was sent whole: the server may still be running it for the dead
+            // client. Its backend ends when it next reads from the closed connection, so the state settles only then.
+            await PostgresLockTests.WaitUntil(() => (long)db.Scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'killed-runner'")! == 0);
             var after = AssertConsistent(db, expectAtHead: false);
             if (after > before && after < ChainLength)
             {

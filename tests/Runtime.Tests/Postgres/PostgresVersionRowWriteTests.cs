@@ -117,6 +117,24 @@ public class PostgresVersionRowWriteTests(PostgresFixture fixture)
         db.Execute($"DROP SCHEMA {tenant}_renamed CASCADE");
     }
 
+    [Fact]
+    public async Task ASchemaNamedWithQuotes_IsSetUp_AndAForeignWriteMovesTheState()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var tenant = db.SchemaName + "_it's \"odd\"";
+        var quoted = PostgresNames.Quote(tenant, "schema");
+        var options = new MigrationRunnerOptions { Schema = tenant };
+        db.Runner(typeof(Migrations), options).UpgradeHead();
+        var provider = new PostgresProvider(db.ConnectionString, options);
+        Assert.Null(await ProbeAsync(provider));
+        Assert.NotNull(PostgresAtHeadMemo.Get(Catalog.AtHead, provider.AtHeadMemoKey).AtHeadState);
+
+        db.Execute($"UPDATE {quoted}.migration_history SET checksum = NULL WHERE revision = '{AuditRevision}'");
+
+        Assert.NotNull(await ProbeAsync(provider));
+        db.Execute($"DROP SCHEMA {quoted} CASCADE");
+    }
+
     private static string ReplaceFunction(string body) =>
         "CREATE OR REPLACE FUNCTION migrationchain_state_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS " +
         PostgresNames.Literal(body);
