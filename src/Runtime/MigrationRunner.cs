@@ -258,6 +258,9 @@ public sealed partial class MigrationRunner
     /// <summary>Whether this runner has built its engine (a no-op at head does not); for tests.</summary>
     internal bool HasEngine => Volatile.Read(ref _engine) is not null;
 
+    /// <summary>The chain this runner found (discovering it now if it has not yet); for tests.</summary>
+    internal MigrationCatalog Catalog => _catalog.Value;
+
     // Made on first use: a no-op UpgradeHead() on a database at head never needs it (AtHeadShortcut).
     private MigrationEngine Engine => Volatile.Read(ref _engine) ?? CreateEngine();
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using MigrationChain.Manifest;
 
 namespace MigrationChain.Discovery;
@@ -48,7 +47,7 @@ internal sealed class ChainDiscovery
 
     /// <summary>The manifest-listed migrations in chain order, then those of the assemblies no manifest covers.</summary>
     /// <exception cref="DatabaseStateException">A listed revision is missing from the deployed assemblies.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
+    /// <remarks>Runs per revision at a start, yet not marked <c>AggressiveOptimization</c>: see src/Rules/Polyfills/StartPath.cs.</remarks>
     public List<MigrationDefinition> Run()
     {
         var expected = 0;
@@ -141,7 +140,6 @@ internal sealed class ChainDiscovery
         AddClass(type, attribute!, ownChecksum ? row.Checksum : _checksums.Of(type.Assembly, row.Revision));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     private void AddListed(Assembly assembly, ChainManifestRow row, int expectedClasses = 0)
     {
         if (Take(assembly, row.TypeName, expectedClasses))
@@ -159,7 +157,6 @@ internal sealed class ChainDiscovery
     }
 
     // Sized for the manifest's rows when they come from one, so taking 10,000 classes never regrows the set.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
     private bool Take(Assembly assembly, string typeName, int expectedClasses = 0)
     {
         if (!_taken.TryGetValue(assembly, out var types))

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace MigrationChain.Discovery;
 
@@ -59,7 +58,7 @@ internal sealed class MigrationCatalog
     }
 
     // Plain loops, not LINQ: this runs at every application's start, where each generic instantiation is JIT work.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per revision at a start (see StartPath)
+    // Not AggressiveOptimization, which would keep it out of the ReadyToRun image (StartPath).
     internal static MigrationCatalog FromDefinitions(IReadOnlyList<MigrationDefinition> found)
     {
         var facts = new RevisionInfo[found.Count];

@@ -43,6 +43,21 @@ internal sealed class AtHeadFingerprint
 
     private string? _sha256Hex;
 
+    /// <summary>Whether <see cref="Sha256Hex"/> has been computed in this process; for tests.</summary>
+    internal bool DigestComputed => _sha256Hex is not null;
+
+    // 1 once a comparison of this chain has sent the text instead of the digest (SendTextThisTime).
+    private int _textSent;
+
+    /// <summary>
+    /// True for the first comparison of this chain in the process, unless the digest is already known: that one sends
+    /// <see cref="Text"/> for the server to hash beside the rows, every later one <see cref="Sha256Hex"/>. The first is a
+    /// start's, and computing the digest there loads the platform's cryptography (~7 ms of a process start; a program
+    /// whose server trusts it, or that reads no password hash, never loads it otherwise); a process that compares again
+    /// pays that once, then sends 64 characters per no-op instead of the text (~100 KB at 1,000 migrations) every time.
+    /// </summary>
+    public bool SendTextThisTime() => _sha256Hex is null && System.Threading.Interlocked.Exchange(ref _textSent, 1) == 0;
+
     /// <summary>What a full read at head reports as the database's current revisions.</summary>
     public IReadOnlyList<string> Heads { get; }
 

@@ -12,7 +12,8 @@ namespace MigrationChain.Postgres;
 /// the database at head runs no asynchronous state machine of ours or of the driver's beyond what opening a
 /// connection needs. Values are written into the statement as literals (<see cref="PostgresAtHeadLiterals"/>), not
 /// bound as parameters: binding is ~80 methods of the driver's the JIT compiles at a start, for three values that
-/// are a number, a hex digest and a state made of letters, digits and spaces.
+/// are a number, a hex digest (at a start, the text the server hashes into it) and a state made of letters, digits
+/// and spaces.
 /// </summary>
 internal sealed partial class PostgresSession
 {
@@ -25,11 +26,14 @@ internal sealed partial class PostgresSession
     {
         var target = _provider.AtHeadMemoKey;
         var memo = PostgresAtHeadMemo.Get(expected, target);
+
+        // Decided once per call: a probe retried without the companion sends what the first one did.
+        var digest = PostgresAtHeadLiterals.Digest(expected);
         if (!memo.CompanionUnusable)
         {
             try
             {
-                var (snapshot, state) = Probe(expected, withState: true, memo.AtHeadState);
+                var (snapshot, state) = Probe(expected, digest, withState: true, memo.AtHeadState);
                 return AfterStateProbe(expected, target, memo, snapshot, state);
             }
             catch (PostgresException e) when (CompanionUnreadable(e))
@@ -41,7 +45,7 @@ internal sealed partial class PostgresSession
 
         try
         {
-            var (snapshot, readable) = Probe(expected, withState: false, remembered: null);
+            var (snapshot, readable) = Probe(expected, digest, withState: false, remembered: null);
             return AfterPlainProbe(expected, target, memo, snapshot, readable);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
@@ -114,10 +118,13 @@ internal sealed partial class PostgresSession
     }
 
     /// <summary>As <see cref="ProbeAsync"/>: null and the first row's second column when at head, else the rows.</summary>
-    private (VersionTableSnapshot? Snapshot, string? Extra) Probe(AtHeadFingerprint expected, bool withState, string? remembered)
+    /// <param name="expected">The at-head rows.</param>
+    /// <param name="sha256">The SQL that gives their digest (<see cref="PostgresAtHeadLiterals.Digest"/>).</param>
+    /// <param name="withState">Whether to ask with the companion's state.</param>
+    /// <param name="remembered">The state at which the memo last found the table at head, or null.</param>
+    private (VersionTableSnapshot? Snapshot, string? Extra) Probe(AtHeadFingerprint expected, string sha256, bool withState, string? remembered)
     {
         var rows = PostgresAtHeadLiterals.Count(expected.Rows);
-        var sha256 = PostgresAtHeadLiterals.Hex(expected.Sha256Hex);
         var sql = withState
             ? StateProbe.WithStateSql(VersionTable, rows, sha256, PostgresAtHeadLiterals.State(remembered)).AtHead
             : WithoutState(StateProbe.WithoutStateSql(VersionTable, rows, sha256));
@@ -157,6 +164,28 @@ internal sealed partial class PostgresSession
         return (exactlyAtHead ? null : new VersionTableSnapshot(true, found), extra);
     }
 
+    /// <summary>
+    /// The asynchronous probe's statements: the table's own (the digest bound as $2), or, when this comparison sends
+    /// <paramref name="text"/> (<see cref="PostgresAtHeadLiterals.TextToSend"/>), the same with $2 the text the server
+    /// hashes, built for this one call (once per chain in a process).
+    /// </summary>
+    private StateProbe AsyncProbe(string? text, bool withState, string? remembered)
+    {
+        if (text is null)
+        {
+            return withState ? StateProbe.Of(VersionTable, remembered) : StateProbe.Without(VersionTable);
+        }
+
+        var digest = PostgresAtHeadLiterals.DigestOf("$2");
+        if (withState)
+        {
+            return new StateProbe(StateProbe.WithStateSql(VersionTable, sha256Hex: digest).AtHead, string.Empty, remembered, WithState: true);
+        }
+
+        var (atHead, condition) = StateProbe.WithoutStateSql(VersionTable, sha256Hex: digest);
+        return new StateProbe(atHead, condition, null, WithState: false);
+    }
+
     /// <summary>Without the companion: the comparison, then the rows it does not match, in one command (one round trip).</summary>
     private string WithoutState((string AtHead, string Condition) probe) =>
         $"{probe.AtHead};\n{VersionTable.Select} WHERE ({probe.Condition}) IS NOT TRUE";
@@ -166,11 +195,70 @@ internal sealed partial class PostgresSession
 /// The values of the synchronous at-head probe, written into its SQL. Each is checked to hold only characters that
 /// mean the same inside a quoted literal whatever the server's <c>standard_conforming_strings</c> (no quote, no
 /// backslash), so no value can end its literal; a remembered state that does not qualify is not used (the probe
-/// then compares the rows, as without a memo).
+/// then compares the rows, as without a memo). The one exception is the at-head text (<see cref="Digest"/>), which
+/// is written as an escape string (<c>E'...'</c>, read the same under either setting) with its quotes and
+/// backslashes escaped.
 /// </summary>
 internal static class PostgresAtHeadLiterals
 {
     public static string Count(int rows) => rows.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The at-head digest as SQL: when this comparison sends the text (<see cref="TextToSend"/>) an expression by
+    /// which the server hashes it exactly as it hashes the rows (<see cref="PostgresVersionTable.MatchesAtHead"/>), so
+    /// the client computes no SHA-256 at a start; otherwise the digest computed here, as a literal. Equal digests mean
+    /// equal texts either way.
+    /// </summary>
+    public static string Digest(AtHeadFingerprint expected) =>
+        TextToSend(expected) is { } text ? DigestOf(EscapeString(text)) : Hex(expected.Sha256Hex);
+
+    /// <summary>
+    /// The at-head text when this comparison sends it: the chain's first in the process
+    /// (<see cref="AtHeadFingerprint.SendTextThisTime"/>), and only ASCII 1-127 in it (the zero character cannot be
+    /// in a PostgreSQL string, and any character beyond ASCII would depend on the database's encoding). Otherwise
+    /// null: send the digest.
+    /// </summary>
+    public static string? TextToSend(AtHeadFingerprint expected) =>
+        expected.SendTextThisTime() && IsAsciiWithoutZero(expected.Text) ? expected.Text : null;
+
+    /// <summary>SQL by which the server hashes <paramref name="text"/> (a literal or a parameter) as it hashes the rows.</summary>
+    public static string DigestOf(string text) => $"pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to({text}, 'UTF8')), 'hex')";
+
+    public static bool IsAsciiWithoutZero(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '\u0001' or > '\u007f')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An escape string constant, <c>E'...'</c>: read the same whatever <c>standard_conforming_strings</c> says.</summary>
+    public static string EscapeString(string text)
+    {
+        if (!IsAsciiWithoutZero(text))
+        {
+            throw new System.ArgumentException("Not ASCII 1-127.", nameof(text));
+        }
+
+        var literal = new System.Text.StringBuilder(text.Length + 16).Append("E'");
+        foreach (var c in text)
+        {
+            // A quote would end the literal and a backslash start an escape: both doubled.
+            if (c is '\'' or '\\')
+            {
+                literal.Append(c);
+            }
+
+            literal.Append(c);
+        }
+
+        return literal.Append('\'').ToString();
+    }
 
     public static string Hex(string hex)
     {

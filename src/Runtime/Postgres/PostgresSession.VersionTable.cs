@@ -30,11 +30,12 @@ internal sealed partial class PostgresSession
 
         var target = _provider.AtHeadMemoKey;
         var memo = PostgresAtHeadMemo.Get(expected, target);
+        var text = PostgresAtHeadLiterals.TextToSend(expected);
         if (!memo.CompanionUnusable)
         {
             try
             {
-                var (snapshot, state) = await ProbeAsync(expected, StateProbe.Of(VersionTable, memo.AtHeadState), cancellationToken).ConfigureAwait(false);
+                var (snapshot, state) = await ProbeAsync(expected, text, AsyncProbe(text, withState: true, memo.AtHeadState), cancellationToken).ConfigureAwait(false);
                 return AfterStateProbe(expected, target, memo, snapshot, state);
             }
             catch (PostgresException e) when (CompanionUnreadable(e))
@@ -47,7 +48,7 @@ internal sealed partial class PostgresSession
 
         try
         {
-            var (snapshot, readable) = await ProbeAsync(expected, StateProbe.Without(VersionTable), cancellationToken).ConfigureAwait(false);
+            var (snapshot, readable) = await ProbeAsync(expected, text, AsyncProbe(text, withState: false, remembered: null), cancellationToken).ConfigureAwait(false);
             return AfterPlainProbe(expected, target, memo, snapshot, readable);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
@@ -62,7 +63,8 @@ internal sealed partial class PostgresSession
     }
 
     /// <summary>Null and the first row's second column when at head; otherwise the rows as a full read returns them.</summary>
-    private async Task<(VersionTableSnapshot? Snapshot, string? Extra)> ProbeAsync(AtHeadFingerprint expected, StateProbe probe, CancellationToken cancellationToken)
+    /// <remarks>$2 is <paramref name="text"/> when not null (<see cref="PostgresAtHeadLiterals.TextToSend"/>), else the digest.</remarks>
+    private async Task<(VersionTableSnapshot? Snapshot, string? Extra)> ProbeAsync(AtHeadFingerprint expected, string? text, StateProbe probe, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(_connection);
         if (CommandTimeoutSeconds is { } timeout)
@@ -73,7 +75,7 @@ internal sealed partial class PostgresSession
         var statements = probe.WithState ? new[] { probe.AtHead } : new[] { probe.AtHead, $"{VersionTable.Select} WHERE ({probe.AtHeadCondition}) IS NOT TRUE" };
         foreach (var sql in statements)
         {
-            var command = new NpgsqlBatchCommand(sql) { Parameters = { Bigint(expected.Rows), Text(expected.Sha256Hex) } };
+            var command = new NpgsqlBatchCommand(sql) { Parameters = { Bigint(expected.Rows), Text(text ?? expected.Sha256Hex) } };
             if (probe.WithState)
             {
                 command.Parameters.Add(Text(probe.Remembered));
