@@ -13,7 +13,7 @@ namespace MigrationChain.Benchmarks;
 /// without (scanned, as an older generator's output or no generator is): the first <c>MigrationCatalog.Load</c> of
 /// the process (JIT and reflection caches cold; the classes are emitted at run time, so their types are already
 /// loaded, unlike an application's first start) for the path named, then the median of 11 more full loads of each
-/// (warm: every one discovers and validates again), and the process-wide cache's answer, which is what a second
+/// (warm: every one discovers and validates again), the same after two seconds of loads (steady: tiering settled), and the process-wide cache's answer, which is what a second
 /// runner pays. Baseline: indexing the revision ids in a dictionary.
 ///   dotnet run -c Release --project bench/Runtime -- discover [migrations=10000] [manifest|string|scan|phases|paired] [jit]
 /// The format-2 manifest is read from an assembly file (in place, as an application's); <c>string</c> times the first
@@ -79,6 +79,16 @@ internal static class DiscoveryBenchmark
         var warm = Measure.Median(11, () => MigrationCatalog.Load(withManifest));
         var warmInMemory = Measure.Median(11, () => MigrationCatalog.Load(inMemory));
         var warmScan = Measure.Median(11, () => MigrationCatalog.Load(scanned));
+        // Steady state: the 11 loads above follow the first one closely, while tiered compilation is still promoting
+        // the per-row methods (their first calls run unoptimised code, or a ReadyToRun image's, until the runtime's
+        // call counting and background recompilation catch up). An application that rediscovers repeatedly runs in
+        // this state; both numbers are reported so neither hides the other.
+        for (var settle = Stopwatch.StartNew(); settle.Elapsed < TimeSpan.FromSeconds(2);)
+        {
+            MigrationCatalog.Load(withManifest);
+        }
+
+        var steady = Measure.Median(11, () => MigrationCatalog.Load(withManifest));
         MigrationCatalogCache.Load(withManifest);
         var cached = Measure.Median(101, () => MigrationCatalogCache.Load(withManifest));
         var ids = Enumerable.Range(1, count).Select(GeneratedChain.Revision).ToList();
@@ -88,7 +98,8 @@ internal static class DiscoveryBenchmark
         Console.WriteLine("| Measurement | Median | Baseline (same run) | Ratio | Target |");
         Console.WriteLine("|---|---|---|---|---|");
         Console.WriteLine($"| First load of the process, {(first == "scan" ? "scanned" : first == "string" ? "format-2 manifest read as a string (emitted in memory)" : "format-2 manifest")} (one sample; {jitted} methods JIT-compiled) | {Measure.Ms(cold)} | | | <= 100 ms |");
-        Measure.Report("Load again, format-2 manifest, full (discover + validate), warm", warm, baseline, "index ids in a Dictionary", "<= 10 ms");
+        Measure.Report("Load again, format-2 manifest, full (discover + validate), warm (the 11 loads after the first)", warm, baseline, "index ids in a Dictionary", "<= 10 ms");
+        Measure.Report("Load again, format-2 manifest, full, steady (after 2 s of loads: tiered compilation settled)", steady, baseline, "index ids in a Dictionary", "<= 10 ms");
         Measure.Report("Load again, format-2 manifest of an assembly emitted in memory (read as a string), warm", warmInMemory, baseline, "index ids in a Dictionary", "");
         Measure.Report("Load again, no manifest (scan), full, warm", warmScan, baseline, "index ids in a Dictionary", "");
         Measure.Report("Load again through the process-wide cache", cached, baseline, "index ids in a Dictionary", "");
