@@ -52,14 +52,9 @@ internal sealed partial class OnlineSafetyFindings
                 _ => questions.ColumnIsNew?.Invoke(first, second!),
             };
         });
-        if (!hold)
-        {
-            return null;
-        }
-
-        // Kept as the answers of this compilation's replay, which the next one compares itself with.
-        Volatile.Write(ref slot.Last, WithChain(memo.Findings, memo.Answers, memo.Attributes, migrations, token));
-        return memo.Findings;
+        // The memo stays as it is, filed under the replay that answered it: nothing is written per file and per
+        // compilation, and the next replay compares itself with that one.
+        return hold ? memo.Findings : null;
     }
 
     /// <summary>

@@ -136,7 +136,10 @@ internal sealed class SchemaView
         var slot = Replays.GetValue(declaration, _ => new ReplaySlot());
         var last = Volatile.Read(ref slot.Last);
         var replay = History.ReplayOf(node, last?.History, last?.Replay);
-        if (last is null || !ReferenceEquals(last.History, History) || !ReferenceEquals(last.Replay, replay))
+
+        // A replay carried over stays filed under the replay that computed it: nothing is written per migration and
+        // per compilation, and the next replay compares itself with that one.
+        if (last is null || !ReferenceEquals(last.Replay, replay))
         {
             Volatile.Write(ref slot.Last, new KnownReplay(History, replay));
         }

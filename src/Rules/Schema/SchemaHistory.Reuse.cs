@@ -45,9 +45,11 @@ internal sealed partial class SchemaHistory
                 }
             }
 
+            // Handed back as it is: its Node still names the node of the replay that computed it, which later
+            // replays keep comparing themselves with (a chain edited and edited back matches it again).
             if (same)
             {
-                return new NodeReplay(node, known);
+                return known;
             }
         }
 
@@ -65,6 +67,17 @@ internal sealed partial class SchemaHistory
         if (earlierNode < 0 || comparison.Ancestry.EarlierNode(node) != earlierNode)
         {
             return false;
+        }
+
+        if (!comparison.SameEvents(table))
+        {
+            return false;
+        }
+
+        // Most tables were never renamed: nothing more to compare, and nothing allocated per question.
+        if (!_events.TryGetValue(table, out var tableEvents) || !HasRename(tableEvents))
+        {
+            return true;
         }
 
         // AgeBefore follows renames back, at most 64 deep; every table on the way must have the same events (beyond
@@ -98,6 +111,19 @@ internal sealed partial class SchemaHistory
         }
 
         return true;
+    }
+
+    private static bool HasRename(List<TableEvent> events)
+    {
+        foreach (var tableEvent in events)
+        {
+            if (tableEvent.RenamedFrom is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Comparison Against(SchemaHistory earlier) =>
@@ -186,15 +212,6 @@ internal sealed class NodeReplay
         Node = node;
         Findings = new List<UnknownTableAlter>();
         Tables = new List<string>();
-    }
-
-    /// <summary>The same answer, for <paramref name="node"/> of a later replay.</summary>
-    public NodeReplay(int node, NodeReplay earlier)
-    {
-        Node = node;
-        Findings = earlier.Findings;
-        Tables = earlier.Tables;
-        RestsOnWholeChain = earlier.RestsOnWholeChain;
     }
 
     /// <summary>The node of the replay that computed it.</summary>
