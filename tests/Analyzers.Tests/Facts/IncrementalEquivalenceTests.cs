@@ -20,10 +20,11 @@ public class IncrementalEquivalenceTests
         "ALTER TABLE customers ALTER COLUMN id TYPE bigint",
         "CREATE INDEX orders_note ON orders (note)",
         "ALTER TABLE customers ALTER COLUMN name SET NOT NULL",
-        "ALTER TABLE orders ADD COLUMN IF NOT EXISTS paid boolean",
+        "ALTER TABLE orders ADD COLUMN paid boolean",
         "CREATE TABLE invoices (id int)",
         "ALTER TABLE invoices ADD COLUMN IF NOT EXISTS amount int",
         "CREATE INDEX customers_name ON customers (name)",
+        "DROP INDEX orders_note",
     };
 
     private static string Id(int index) => (index + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
@@ -124,6 +125,9 @@ public class IncrementalEquivalenceTests
             Rewrite(5, Id(4), Sql[5]));
 
         // The broken Parent cuts 0003 and every later migration off the tables 0001 and 0002 create.
+        // Files whose diagnostics depend on nothing outside them report the same throughout.
+        Assert.All(results, r => Assert.Contains(r, d => d.StartsWith("MC3002", StringComparison.Ordinal)));
+        Assert.All(results, r => Assert.Contains(r, d => d.StartsWith("MC3003", StringComparison.Ordinal)));
         Assert.Contains(results[1], d => d.StartsWith("MC1002", StringComparison.Ordinal));
         Assert.Contains(results[1], d => d.StartsWith("MC3001", StringComparison.Ordinal) && d.Contains("M0004", StringComparison.Ordinal));
         Assert.Equal(results[0], results[2]);
@@ -137,7 +141,7 @@ public class IncrementalEquivalenceTests
         var results = await ReplayEdits(
             files => files["/Shop/M0099.cs"] = Migration(98, Id(3), "DROP TABLE IF EXISTS orders"),
             files => files.Remove("/Shop/M0099.cs"),
-            files => files["/Shop/M0099.cs"] = Migration(98, Id(9), "ALTER TABLE customers ALTER COLUMN id TYPE int"),
+            files => files["/Shop/M0099.cs"] = Migration(98, Id(10), "ALTER TABLE customers ALTER COLUMN id TYPE int"),
             files => files.Remove("/Shop/M0099.cs"));
 
         Assert.Contains(results[1], d => d.StartsWith("MC1003", StringComparison.Ordinal));
@@ -163,5 +167,19 @@ public class IncrementalEquivalenceTests
         Assert.Contains(results[2], d => d.StartsWith("MC3001", StringComparison.Ordinal) && d.Contains("M0003", StringComparison.Ordinal));
         Assert.Equal(results[0], results[4]);
         Assert.Contains(results[5], d => d.StartsWith("MC3001", StringComparison.Ordinal) && d.Contains("M0009", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ChangingAConstantAnotherFileReadsItsSqlFrom_ReportsWhatAFreshCompilationReports()
+    {
+        var results = await ReplayEdits(
+            files => files["/Shop/Sql.cs"] = "public static class Statements { public const string Add = \"ALTER TABLE orders ADD COLUMN IF NOT EXISTS x int\"; }",
+            files => files["/Shop/M0012.cs"] = Migration(11, Id(10), "\" + Statements.Add + \""),
+            files => files["/Shop/Sql.cs"] = "public static class Statements { public const string Add = \"ALTER TABLE orders ADD COLUMN x int; DROP TABLE orders\"; }");
+
+        // The SQL of 0012 is read through the semantic model: its file's findings follow the constant's file.
+        Assert.DoesNotContain(results[2], d => d.Contains("M0012.cs", StringComparison.Ordinal) && d.StartsWith("MC300", StringComparison.Ordinal));
+        Assert.Contains(results[3], d => d.Contains("M0012.cs", StringComparison.Ordinal) && d.StartsWith("MC3003", StringComparison.Ordinal));
+        Assert.Contains(results[3], d => d.Contains("M0012.cs", StringComparison.Ordinal) && d.StartsWith("MC3002", StringComparison.Ordinal));
     }
 }
