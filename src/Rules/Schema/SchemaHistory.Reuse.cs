@@ -9,9 +9,9 @@ namespace MigrationChain.Schema;
 /// <summary>
 /// Answers of an earlier replay of the chain carried over to a later one. An IDE that analyses the whole project on
 /// every keystroke asks every migration's questions again after each edit, although an edit changes one migration
-/// and, for almost every other one, nothing its answers rest on: its ancestry (<see cref="UnchangedAncestry"/>) and
-/// the events of the tables it asked about. When both are the same, the earlier answer is the answer; checking that
-/// is a look-up per table, where asking again walks the chain's precedence for every event of the table.
+/// and, for almost every other one, nothing its answers rest on: the events of the tables it asked about, and which of
+/// those migrations run before it (<see cref="UnchangedAncestry"/>). When both are the same, the earlier answer is the
+/// answer; checking that is a look-up per table, where asking again walks the chain's precedence for every event.
 /// </summary>
 internal sealed partial class SchemaHistory
 {
@@ -21,8 +21,8 @@ internal sealed partial class SchemaHistory
 
     /// <summary>
     /// The node's findings: <paramref name="known"/> (computed by <paramref name="earlier"/>) when everything it rests
-    /// on is the same here (its own script object, its ancestry, the events of every table it asked about), else
-    /// computed again. Either way identical to <see cref="ReplayOf(int)"/>.
+    /// on is the same here (its own script object, whether unreadable SQL ran before it, the events of every table it
+    /// asked about and their order relative to it), else computed again. Either way identical to <see cref="ReplayOf(int)"/>.
     /// </summary>
     public NodeReplay ReplayOf(int node, SchemaHistory? earlier, NodeReplay? known)
     {
@@ -33,12 +33,12 @@ internal sealed partial class SchemaHistory
 
         if (earlier is not null && known is not null && !known.RestsOnWholeChain
             && Against(earlier) is var comparison && comparison.Ancestry.EarlierNode(node) is var match && match >= 0 && match == known.Node
-            && ReferenceEquals(_scripts[node], earlier._scripts[match]))
+            && ReferenceEquals(_scripts[node], earlier._scripts[match]) && _unreadableBefore[node] == earlier._unreadableBefore[match])
         {
             var same = true;
             foreach (var table in known.Tables)
             {
-                if (!comparison.SameEvents(table))
+                if (!comparison.SameAnswers(node, table))
                 {
                     same = false;
                     break;
@@ -58,8 +58,8 @@ internal sealed partial class SchemaHistory
 
     /// <summary>
     /// True when <c>AgeBefore</c> at <paramref name="node"/> gives, for the same release boundary, what it gave
-    /// at <paramref name="earlierNode"/> in <paramref name="earlier"/>: the node's ancestry is unchanged and so are the
-    /// events of the table and of every table it was renamed from.
+    /// at <paramref name="earlierNode"/> in <paramref name="earlier"/>: the events of the table and of every table it
+    /// was renamed from are the same, and so is their order relative to the node.
     /// </summary>
     public bool AgeStillHolds(SchemaHistory earlier, int earlierNode, int node, string table)
     {
@@ -69,7 +69,7 @@ internal sealed partial class SchemaHistory
             return false;
         }
 
-        if (!comparison.SameEvents(table))
+        if (!comparison.SameAnswers(node, table))
         {
             return false;
         }
@@ -93,7 +93,7 @@ internal sealed partial class SchemaHistory
                 continue;
             }
 
-            if (seen.Count > 64 || !comparison.SameEvents(next))
+            if (seen.Count > 64 || !comparison.SameAnswers(node, next))
             {
                 return false;
             }
@@ -134,7 +134,7 @@ internal sealed partial class SchemaHistory
     {
         private readonly SchemaHistory _earlier;
         private readonly SchemaHistory _later;
-        private readonly ConcurrentDictionary<string, bool> _sameEvents = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int[]?> _eventNodes = new(StringComparer.Ordinal);
 
         private UnchangedAncestry? _ancestry;
 
@@ -154,52 +154,57 @@ internal sealed partial class SchemaHistory
                     return known;
                 }
 
-                lock (_sameEvents)
+                lock (_eventNodes)
                 {
-                    return _ancestry ??= UnchangedAncestry.Compare(_earlier._graph, _earlier._scripts, _later._graph, _later._scripts);
+                    return _ancestry ??= UnchangedAncestry.Compare(_earlier._graph, _later._graph);
                 }
             }
         }
 
         /// <summary>
-        /// True when the table has the same events, in the same order, each on an unchanged node: then every question
-        /// about it among unchanged nodes (which ancestors touch it last, who creates or drops it) has the same answer.
+        /// True when a question about the table at <paramref name="node"/> has the earlier answer: the table has the same
+        /// events (same migrations by id, in the same order, with the same effect), and no changed migration lies
+        /// between any two of the node and those migrations.
         /// </summary>
-        public bool SameEvents(string table)
+        public bool SameAnswers(int node, string table)
         {
-            if (_sameEvents.TryGetValue(table, out var same))
+            if (!_eventNodes.TryGetValue(table, out var nodes))
             {
-                return same;
+                nodes = _eventNodes[table] = Compare(table);
             }
 
-            return _sameEvents[table] = Compare(table);
+            return nodes is not null && Ancestry.KeepsOrder(node, nodes);
         }
 
-        private bool Compare(string table)
+        /// <summary>The later chain's nodes with events on the table; null when its events differ from the earlier ones.</summary>
+        private int[]? Compare(string table)
         {
             var inEarlier = _earlier._events.TryGetValue(table, out var earlier);
             var inLater = _later._events.TryGetValue(table, out var later);
             if (!inEarlier || !inLater)
             {
-                return inEarlier == inLater;
+                return inEarlier == inLater ? Array.Empty<int>() : null;
             }
 
             if (earlier!.Count != later!.Count)
             {
-                return false;
+                return null;
             }
 
+            var nodes = new int[later.Count];
             for (var i = 0; i < later.Count; i++)
             {
                 if (Ancestry.EarlierNode(later[i].Node) != earlier[i].Node
                     || later[i].Exists != earlier[i].Exists
                     || !string.Equals(later[i].RenamedFrom, earlier[i].RenamedFrom, StringComparison.Ordinal))
                 {
-                    return false;
+                    return null;
                 }
+
+                nodes[i] = later[i].Node;
             }
 
-            return true;
+            return nodes;
         }
     }
 }
