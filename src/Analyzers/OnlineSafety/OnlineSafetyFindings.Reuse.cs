@@ -59,7 +59,8 @@ internal sealed partial class OnlineSafetyFindings
 
     /// <summary>
     /// True when a table-age answer of an earlier compilation holds without asking again: the same release boundary,
-    /// and the replay says nothing the answer rests on changed (the migration's ancestry, the table's events).
+    /// and the replay says nothing the answer rests on changed (the table's events and their order relative to the
+    /// migration).
     /// </summary>
     private bool AgeStillHolds(Memo memo, int index, MigrationDeclaration declaration, string table, CancellationToken token)
     {
