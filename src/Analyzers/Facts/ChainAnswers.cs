@@ -21,18 +21,40 @@ internal sealed class ChainAnswers
     private readonly List<Answer> _answers = new();
 
     /// <summary>Whether every recorded answer is still what <paramref name="ask"/> gives for the same question.</summary>
+    /// <param name="unchanged">
+    /// True when the new compilation can tell without asking that a question's answer is the same (nothing it rests
+    /// on changed); asking is the fallback.
+    /// </param>
     /// <param name="ask">Asks a question again in the new compilation: (declaration index in the file, kind, arguments) to the answer.</param>
-    public bool StillHold(Func<int, string, string, string?, object?> ask)
+    public bool StillHold(Func<int, string, string, string?, bool> unchanged, Func<int, string, string, string?, object?> ask)
     {
         foreach (var answer in _answers)
         {
-            if (!Same(answer.Value, ask(answer.Declaration, answer.Kind, answer.First, answer.Second)))
+            if (!unchanged(answer.Declaration, answer.Kind, answer.First, answer.Second)
+                && !Same(answer.Value, ask(answer.Declaration, answer.Kind, answer.First, answer.Second)))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>True when a question of <paramref name="kind"/> was asked.</summary>
+    public bool Asked(string kind)
+    {
+        lock (_answers)
+        {
+            foreach (var answer in _answers)
+            {
+                if (answer.Kind == kind)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A question's function that records what it answers, under <paramref name="kind"/>.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using MigrationChain.Analyzers.Facts;
+using MigrationChain.Lock;
 using MigrationChain.Schema;
 using Microsoft.CodeAnalysis;
 
@@ -37,7 +38,9 @@ internal sealed partial class OnlineSafetyFindings
         }
 
         var asked = new ChainQuestions?[migrations.Count];
-        var hold = memo.Answers.StillHold((index, kind, first, second) =>
+        var hold = memo.Answers.StillHold(
+            (index, kind, first, _) => kind == ChainQuestions.AgeKind && AgeStillHolds(memo, index, migrations[index], first, token),
+            (index, kind, first, second) =>
         {
             var questions = asked[index] ??= Ask(migrations[index], token);
             return kind switch
@@ -49,7 +52,43 @@ internal sealed partial class OnlineSafetyFindings
                 _ => questions.ColumnIsNew?.Invoke(first, second!),
             };
         });
+        // The memo stays as it is, filed under the replay that answered it: nothing is written per file and per
+        // compilation, and the next replay compares itself with that one.
         return hold ? memo.Findings : null;
+    }
+
+    /// <summary>
+    /// True when a table-age answer of an earlier compilation holds without asking again: the same release boundary,
+    /// and the replay says nothing the answer rests on changed (the table's events and their order relative to the
+    /// migration).
+    /// </summary>
+    private bool AgeStillHolds(Memo memo, int index, MigrationDeclaration declaration, string table, CancellationToken token)
+    {
+        if (memo.History is not { } earlier || _chain is not { } chain || memo.Nodes[index] < 0
+            || !ReferenceEquals(chain.Release(token).Boundary, memo.Boundary) || !chain.View(token).TryGetNode(declaration, out var node))
+        {
+            return false;
+        }
+
+        return chain.Schema(token).History.AgeStillHolds(earlier, memo.Nodes[index], node, table);
+    }
+
+    /// <summary>A memo, with the replay, release boundary and nodes its table-age answers came from (when it has any).</summary>
+    private Memo WithChain(FileFindings findings, ChainAnswers answers, OnlineMigrationAttributes?[] attributes, IReadOnlyList<MigrationDeclaration> migrations, CancellationToken token)
+    {
+        if (_chain is not { } chain || !answers.Asked(ChainQuestions.AgeKind))
+        {
+            return new Memo(findings, answers, attributes, hasChain: _chain is not null, null, null, Array.Empty<int>());
+        }
+
+        var view = chain.View(token);
+        var nodes = new int[migrations.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = view.TryGetNode(migrations[i], out var node) ? node : -1;
+        }
+
+        return new Memo(findings, answers, attributes, hasChain: true, chain.Schema(token).History, chain.Release(token).Boundary, nodes);
     }
 
     /// <summary>Keeps the findings for the next compilation when they came from this tree's syntax and the chain's answers only.</summary>
@@ -76,7 +115,7 @@ internal sealed partial class OnlineSafetyFindings
             }
         }
 
-        Volatile.Write(ref Memos.GetValue(tree, _ => new MemoSlot()).Last, new Memo(findings, answers, attributes, hasChain: _chain is not null));
+        Volatile.Write(ref Memos.GetValue(tree, _ => new MemoSlot()).Last, WithChain(findings, answers, attributes, migrations, resolver.CancellationToken));
     }
 
     private static bool Same(OnlineMigrationAttributes a, OnlineMigrationAttributes b) =>
@@ -93,13 +132,24 @@ internal sealed partial class OnlineSafetyFindings
 
     private sealed class Memo
     {
-        public Memo(FileFindings findings, ChainAnswers answers, OnlineMigrationAttributes?[] attributes, bool hasChain)
+        public Memo(FileFindings findings, ChainAnswers answers, OnlineMigrationAttributes?[] attributes, bool hasChain, SchemaHistory? history, ReleaseBoundary? boundary, int[] nodes)
         {
             Findings = findings;
             Answers = answers;
             Attributes = attributes;
             HasChain = hasChain;
+            History = history;
+            Boundary = boundary;
+            Nodes = nodes;
         }
+
+        /// <summary>The replay the table-age answers came from; null when none was asked.</summary>
+        public SchemaHistory? History { get; }
+
+        public ReleaseBoundary? Boundary { get; }
+
+        /// <summary>Per declaration of the file, its node in <see cref="History"/>'s chain (-1: none).</summary>
+        public int[] Nodes { get; }
 
         public FileFindings Findings { get; }
 

@@ -24,8 +24,14 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
     /// <inheritdoc />
     private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var target = SqlDialectSetting.TargetFor(context.Options, context.SemanticModel.SyntaxTree);
-        if (target == SqlTarget.Sqlite)
+        var tree = context.SemanticModel.SyntaxTree;
+        if (TreeFacts.Of(tree, context.CancellationToken).Migrations.Count == 0)
+        {
+            return;
+        }
+
+        var target = SqlDialectSetting.TargetFor(context.Options, tree);
+        if (target == SqlTarget.Sqlite || FileLocalFindings.TryReport(context, symbols, Descriptors.MC3003_AddColumnWithoutIfNotExists.Id, target))
         {
             return;
         }
@@ -38,7 +44,9 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
         // them cannot already be there, so its ADD COLUMN needs no clause.
         var createdHere = new HashSet<string>(System.StringComparer.Ordinal);
         BuilderMethod? method = null;
-        foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres))
+        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, context.CancellationToken);
+        var reported = new List<Diagnostic>();
+        foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres, resolver))
         {
             if (!ReferenceEquals(method, sql.Method))
             {
@@ -75,7 +83,7 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                         DiagnosticProperties.GuardColumnAbsent,
                         table,
                         column);
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    var diagnostic = Diagnostic.Create(
                         Descriptors.MC3003_AddColumnWithoutIfNotExists,
                         sql.Call.Argument.GetLocation(),
                         properties,
@@ -84,9 +92,13 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                         table.Text,
                         clauseAllowed
                             ? "Write ADD COLUMN IF NOT EXISTS"
-                            : $"SQLite rejects ADD COLUMN IF NOT EXISTS: guard the call with if (!{sql.Method.BuilderName}.ColumnExists(\"{table.Plain}\", \"{column.Plain}\"))"));
+                            : $"SQLite rejects ADD COLUMN IF NOT EXISTS: guard the call with if (!{sql.Method.BuilderName}.ColumnExists(\"{table.Plain}\", \"{column.Plain}\"))");
+                    reported.Add(diagnostic);
+                    context.ReportDiagnostic(diagnostic);
                 }
             }
         }
+
+        FileLocalFindings.Remember(tree, symbols, Descriptors.MC3003_AddColumnWithoutIfNotExists.Id, target, resolver, reported);
     }
 }

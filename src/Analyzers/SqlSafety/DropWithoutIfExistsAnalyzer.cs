@@ -22,10 +22,23 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
     /// <inheritdoc />
     private protected override void AnalyzeFile(SemanticModelAnalysisContext context, MigrationSymbols symbols)
     {
-        var target = SqlDialectSetting.TargetFor(context.Options, context.SemanticModel.SyntaxTree);
+        var tree = context.SemanticModel.SyntaxTree;
+        if (TreeFacts.Of(tree, context.CancellationToken).Migrations.Count == 0)
+        {
+            return;
+        }
+
+        var target = SqlDialectSetting.TargetFor(context.Options, tree);
+        if (FileLocalFindings.TryReport(context, symbols, Descriptors.MC3002_DropWithoutIfExists.Id, target))
+        {
+            return;
+        }
+
         var dialect = SqlDialectSetting.GrammarOf(target);
         var labels = new Dictionary<MigrationDeclaration, string>();
-        foreach (var sql in SqlInFile.Read(context, symbols, dialect))
+        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, context.CancellationToken);
+        var reported = new List<Diagnostic>();
+        foreach (var sql in SqlInFile.Read(context, symbols, dialect, resolver))
         {
             foreach (var statement in sql.Statements)
             {
@@ -43,16 +56,20 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
                     " IF EXISTS",
                     DiagnosticProperties.GuardTableExists,
                     isTable && statement.Dropped.Count == 1 ? statement.Dropped[0] : null);
-                context.ReportDiagnostic(Diagnostic.Create(
+                var diagnostic = Diagnostic.Create(
                     Descriptors.MC3002_DropWithoutIfExists,
                     sql.Call.Argument.GetLocation(),
                     properties,
                     MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
                     isTable ? "table" : "index",
                     string.Join("', '", Texts(statement)),
-                    isTable ? "TABLE" : "INDEX"));
+                    isTable ? "TABLE" : "INDEX");
+                reported.Add(diagnostic);
+                context.ReportDiagnostic(diagnostic);
             }
         }
+
+        FileLocalFindings.Remember(tree, symbols, Descriptors.MC3002_DropWithoutIfExists.Id, target, resolver, reported);
     }
 
     private static bool IsGuarded(SqlCall call, ClassifiedStatement statement, SqlDialect dialect, ValueResolver resolver)

@@ -27,6 +27,9 @@ internal sealed class SchemaView
     // asking the options and the script cache once per migration of the project.
     private static readonly ConditionalWeakTable<AnalyzerConfigOptionsProvider, Slot> LastWithOptions = new();
 
+    // Each declaration's last replay, kept with the declaration (so with its tree), for the next replay to carry over.
+    private static readonly ConditionalWeakTable<MigrationDeclaration, ReplaySlot> Replays = new();
+
     private readonly Dictionary<MigrationDeclaration, (int Node, ScriptedMigration Script, bool FromSyntaxOnly)> _own;
 
     private SchemaView(SchemaHistory history, Dictionary<MigrationDeclaration, (int, ScriptedMigration, bool)> own)
@@ -114,7 +117,7 @@ internal sealed class SchemaView
             yield break;
         }
 
-        foreach (var finding in History.UnknownTableAlters(entry.Node))
+        foreach (var finding in ReplayOf(declaration, entry.Node).Findings)
         {
             var tag = finding.Step.Tag;
             if (tag >= 0 && tag < entry.Script.Alters.Count)
@@ -124,8 +127,46 @@ internal sealed class SchemaView
         }
     }
 
+    /// <summary>
+    /// The declaration's replay, carried over from the replay that last computed it when nothing it rests on changed
+    /// (csharp-ls asks every file on every keystroke; the chain view and replay are new whenever the chain changed).
+    /// </summary>
+    private NodeReplay ReplayOf(MigrationDeclaration declaration, int node)
+    {
+        var slot = Replays.GetValue(declaration, _ => new ReplaySlot());
+        var last = Volatile.Read(ref slot.Last);
+        var replay = History.ReplayOf(node, last?.History, last?.Replay);
+
+        // A replay carried over stays filed under the replay that computed it: nothing is written per migration and
+        // per compilation, and the next replay compares itself with that one.
+        if (last is null || !ReferenceEquals(last.Replay, replay))
+        {
+            Volatile.Write(ref slot.Last, new KnownReplay(History, replay));
+        }
+
+        return replay;
+    }
+
     private sealed class Slot
     {
         public SchemaView? Last;
+    }
+
+    private sealed class ReplaySlot
+    {
+        public KnownReplay? Last;
+    }
+
+    private sealed class KnownReplay
+    {
+        public KnownReplay(SchemaHistory history, NodeReplay replay)
+        {
+            History = history;
+            Replay = replay;
+        }
+
+        public SchemaHistory History { get; }
+
+        public NodeReplay Replay { get; }
     }
 }

@@ -30,9 +30,10 @@ internal readonly struct SqlInFile
 
     /// <summary>
     /// Every such call in every method that takes the builder, of every class of the file whose <c>[Migration]</c>
-    /// is MigrationChain's. SQL that is not a constant is left alone.
+    /// is MigrationChain's. SQL that is not a constant is left alone. <paramref name="resolver"/> evaluates what syntax
+    /// could not; its <see cref="ValueResolver.AskedModel"/> then says whether the file was read from syntax alone.
     /// </summary>
-    public static IEnumerable<SqlInFile> Read(SemanticModelAnalysisContext context, MigrationSymbols symbols, SqlDialect dialect)
+    public static IEnumerable<SqlInFile> Read(SemanticModelAnalysisContext context, MigrationSymbols symbols, SqlDialect dialect, ValueResolver resolver)
     {
         var migrations = TreeFacts.Of(context.SemanticModel.SyntaxTree, context.CancellationToken).Migrations;
         if (migrations.Count == 0)
@@ -40,7 +41,6 @@ internal readonly struct SqlInFile
             yield break;
         }
 
-        var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, context.CancellationToken);
         foreach (var declaration in migrations)
         {
             if (!MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))

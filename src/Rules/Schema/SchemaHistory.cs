@@ -14,7 +14,7 @@ namespace MigrationChain.Schema;
 /// Built once per chain: each migration's net effect on each table it touches is indexed by table, so asking about
 /// one ALTER costs a look at the few migrations touching that table, not a walk of the chain.
 /// </remarks>
-internal sealed class SchemaHistory
+internal sealed partial class SchemaHistory
 {
     private readonly RevisionGraph _graph;
     private readonly IReadOnlyList<MigrationScript?> _scripts;
@@ -51,24 +51,28 @@ internal sealed class SchemaHistory
     }
 
     /// <summary>Every unguarded ALTER in the node's Upgrade and Downgrade whose table is not known to exist there.</summary>
-    public List<UnknownTableAlter> UnknownTableAlters(int node)
+    public List<UnknownTableAlter> UnknownTableAlters(int node) => ReplayOf(node).Findings;
+
+    /// <summary>The node's findings with the tables whose history they rest on, for the overload that carries it over.</summary>
+    public NodeReplay ReplayOf(int node)
     {
-        var findings = new List<UnknownTableAlter>();
+        var replay = new NodeReplay(node);
         if (node < 0 || node >= _graph.Count || _graph.TopologicalIndex[node] < 0 || _scripts[node] is not { } script)
         {
-            return findings;
+            return replay;
         }
 
         var afterUpgrade = new Dictionary<string, bool>(StringComparer.Ordinal);
-        Replay(node, script.Upgrade, afterUpgrade, _unreadableBefore[node], inDowngrade: false, findings);
+        Replay(node, script.Upgrade, afterUpgrade, _unreadableBefore[node], inDowngrade: false, replay);
 
         // A Downgrade starts from the state the Upgrade left: its own tables, then what its ancestors left.
-        Replay(node, script.Downgrade, afterUpgrade, _unreadableBefore[node] || script.HasUnknownUpgrade, inDowngrade: true, findings);
-        return findings;
+        Replay(node, script.Downgrade, afterUpgrade, _unreadableBefore[node] || script.HasUnknownUpgrade, inDowngrade: true, replay);
+        return replay;
     }
 
-    private void Replay(int node, IReadOnlyList<SchemaStep> steps, Dictionary<string, bool> local, bool unreadable, bool inDowngrade, List<UnknownTableAlter> findings)
+    private void Replay(int node, IReadOnlyList<SchemaStep> steps, Dictionary<string, bool> local, bool unreadable, bool inDowngrade, NodeReplay replay)
     {
+        var findings = replay.Findings;
         var state = inDowngrade ? new Dictionary<string, bool>(local, StringComparer.Ordinal) : local;
         foreach (var step in steps)
         {
@@ -92,12 +96,23 @@ internal sealed class SchemaHistory
                     unreadable = true;
                     break;
                 case SchemaStepKind.AlterTable when !step.IsGuarded:
-                    var uncertainty = state.TryGetValue(step.Table, out var exists)
-                        ? exists ? null : new TableUncertainty(TableUncertaintyKind.DroppedEarlierInMigration)
-                        : UncertaintyBefore(node, step.Table);
+                    TableUncertainty? uncertainty;
+                    if (state.TryGetValue(step.Table, out var exists))
+                    {
+                        uncertainty = exists ? null : new TableUncertainty(TableUncertaintyKind.DroppedEarlierInMigration);
+                    }
+                    else
+                    {
+                        replay.Tables.Add(step.Table);
+                        uncertainty = UncertaintyBefore(node, step.Table);
+                    }
+
                     if (uncertainty is not null && !(unreadable && uncertainty.IsExcusedByUnreadableSql))
                     {
                         findings.Add(new UnknownTableAlter(step, inDowngrade, uncertainty));
+
+                        // The advice (a Parent or DependsOn to add) is worked out over the whole chain.
+                        replay.RestsOnWholeChain |= uncertainty.Kind == TableUncertaintyKind.CreatedOnlyElsewhere;
                     }
 
                     break;
@@ -247,6 +262,12 @@ internal sealed class SchemaHistory
 
     private void Index()
     {
+        // One set of scratch collections for the whole chain, cleared per migration: an IDE rebuilds this index after
+        // every edit that changes the chain, and three collections (and a closure) per migration were most of what
+        // it allocated at 10,000 migrations.
+        var net = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var renamedFrom = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var node in _graph.TopologicalOrder)
         {
             foreach (var predecessor in _precedence.Predecessors(node))
@@ -263,9 +284,13 @@ internal sealed class SchemaHistory
                 continue;
             }
 
-            var net = new Dictionary<string, bool>(StringComparer.Ordinal);
-            var renamedFrom = new Dictionary<string, string?>(StringComparer.Ordinal);
-            var order = new List<string>();
+            if (order.Count > 0)
+            {
+                net.Clear();
+                renamedFrom.Clear();
+                order.Clear();
+            }
+
             foreach (var step in script.Upgrade)
             {
                 switch (step.Kind)
