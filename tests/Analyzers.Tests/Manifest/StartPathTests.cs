@@ -1,7 +1,5 @@
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using MigrationChain.Analyzers.Manifest;
+using MigrationChain.TestSupport;
 
 namespace MigrationChain.Analyzers.Tests.Manifest;
 
@@ -12,12 +10,10 @@ namespace MigrationChain.Analyzers.Tests.Manifest;
 /// </summary>
 public class StartPathTests
 {
-    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)512;
-
     [Fact]
     public void TheAnalyzerAssembly_HasNoMethodThatReadyToRunMustLeaveOut()
     {
-        var marked = MarkedMethods(typeof(MigrationManifestGenerator).Assembly.Location);
+        var marked = ReadyToRunHoles.MarkedMethods(typeof(MigrationManifestGenerator).Assembly.Location);
 
         Assert.Empty(marked);
     }
@@ -28,28 +24,8 @@ public class StartPathTests
         // The same sources, built as MigrationChain.Rules: its ReadyToRun image serves an application's start.
         var rules = Path.Combine(AppContext.BaseDirectory, "testrefs", "MigrationChain.Rules.dll");
 
-        var marked = MarkedMethods(rules);
+        var marked = ReadyToRunHoles.MarkedMethods(rules);
 
         Assert.Empty(marked);
-    }
-
-    // "Type.Method" of every method definition with the flag, read from metadata (nothing is loaded).
-    private static List<string> MarkedMethods(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
-        var marked = new List<string>();
-        foreach (var handle in metadata.MethodDefinitions)
-        {
-            var method = metadata.GetMethodDefinition(handle);
-            if ((method.ImplAttributes & AggressiveOptimization) != 0)
-            {
-                var type = metadata.GetTypeDefinition(method.GetDeclaringType());
-                marked.Add($"{metadata.GetString(type.Name)}.{metadata.GetString(method.Name)}");
-            }
-        }
-
-        return marked;
     }
 }

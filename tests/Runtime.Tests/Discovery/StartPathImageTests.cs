@@ -1,7 +1,5 @@
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using MigrationChain.Discovery;
+using MigrationChain.TestSupport;
 
 namespace MigrationChain.Runtime.Tests.Discovery;
 
@@ -12,8 +10,6 @@ namespace MigrationChain.Runtime.Tests.Discovery;
 /// </summary>
 public class StartPathImageTests
 {
-    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)512;
-
     [Theory]
     [InlineData("ChainDiscovery.Run")]
     [InlineData("ChainDiscovery.AddListed")]
@@ -21,7 +17,7 @@ public class StartPathImageTests
     [InlineData("MigrationCatalog.FromDefinitions")]
     public void TheRuntimesStartPath_IsNotKeptOutOfItsImage(string method)
     {
-        var marked = MarkedMethods(typeof(MigrationCatalog).Assembly.Location);
+        var marked = ReadyToRunHoles.MarkedMethods(typeof(MigrationCatalog).Assembly.Location);
 
         Assert.DoesNotContain(method, marked);
     }
@@ -29,28 +25,8 @@ public class StartPathImageTests
     [Fact]
     public void TheRulesStartPath_IsNotKeptOutOfItsImage()
     {
-        var marked = MarkedMethods(typeof(RevisionGraph).Assembly.Location);
+        var marked = ReadyToRunHoles.MarkedMethods(typeof(RevisionGraph).Assembly.Location);
 
         Assert.Empty(marked);
-    }
-
-    // "Type.Method" of every method definition with the flag, read from metadata (nothing is loaded).
-    private static List<string> MarkedMethods(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
-        var marked = new List<string>();
-        foreach (var handle in metadata.MethodDefinitions)
-        {
-            var method = metadata.GetMethodDefinition(handle);
-            if ((method.ImplAttributes & AggressiveOptimization) != 0)
-            {
-                var type = metadata.GetTypeDefinition(method.GetDeclaringType());
-                marked.Add($"{metadata.GetString(type.Name)}.{metadata.GetString(method.Name)}");
-            }
-        }
-
-        return marked;
     }
 }
