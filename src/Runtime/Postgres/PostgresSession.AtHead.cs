@@ -71,10 +71,9 @@ internal sealed partial class PostgresSession
 
     // The memo's bookkeeping around a probe, one copy for the synchronous and the asynchronous read.
 
-    /// <summary>After a probe with the companion: arms the state for this session and remembers a new at-head state.</summary>
-    private VersionTableSnapshot? AfterStateProbe(AtHeadFingerprint expected, string target, PostgresAtHeadMemo.Entry memo, VersionTableSnapshot? snapshot, string? state)
+    /// <summary>After a probe with the companion: remembers a new at-head state.</summary>
+    private static VersionTableSnapshot? AfterStateProbe(AtHeadFingerprint expected, string target, PostgresAtHeadMemo.Entry memo, VersionTableSnapshot? snapshot, string? state)
     {
-        _stateArmed = state is not null;
         if (snapshot is null && state is not null && state != memo.AtHeadState)
         {
             PostgresAtHeadMemo.Set(expected, target, memo with { AtHeadState = state });

@@ -160,15 +160,13 @@ internal sealed partial class PostgresSession
 
         _versionTableSeen = true;
 
-        // Once per session that writes, even after a probe found the state (_stateArmed): that says the trigger is
-        // there, not that its function has this runtime's body, which the set-up brings an older runner's up to.
+        // Once per session that writes, even after a probe found the state: that says the trigger is there, not that
+        // its function has this runtime's body, which the set-up brings an older runner's up to.
         if (!_stateSetUpHere)
         {
             await ArmStateAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private bool _stateSetUpHere;
 
     /// <summary>
     /// Sets up <see cref="PostgresVersionState"/> where it is missing or older (a new table, or one an older runner made),
@@ -186,7 +184,7 @@ internal sealed partial class PostgresSession
         {
             await using var arm = Command(null, PostgresVersionState.Arm(VersionTable));
             await arm.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            (_stateArmed, _stateSetUpHere) = (true, true);
+            _stateSetUpHere = true;
         }
         finally
         {

@@ -28,8 +28,9 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     private bool _versionTableSeen;
     private bool _currentShape;
 
-    // The no-op probe found the version table's state (PostgresVersionState) in place: nothing to set up.
-    private bool _stateArmed;
+    // This session has run PostgresVersionState's set-up (once per session that writes: a probe that found the state
+    // says the trigger is there, not that its function has this runtime's body).
+    private bool _stateSetUpHere;
     private int? _backendPid;
     private DbTransaction? _localLimitsTransaction;
     private List<string> _localLimits = new();
