@@ -94,7 +94,12 @@ public sealed class MigrationBuilder
     /// <summary>A command on the migration's connection and transaction, for data migrations with parameters.</summary>
     public DbCommand CreateCommand(string? sql = null)
     {
-        var command = Connection.CreateCommand();
+        // The command runs without the token (the caller executes it), and a cancellation the session relayed to the
+        // server while nothing ran there (PostgreSQL's pg_cancel_backend stops only the statement running) is lost:
+        // refuse here, after the held statements went out, as Sql() does before each statement.
+        var connection = Connection;
+        CancellationToken.ThrowIfCancellationRequested();
+        var command = connection.CreateCommand();
         command.Transaction = Transaction;
         if (_executor.CommandTimeoutSeconds is { } timeout)
         {

@@ -116,6 +116,34 @@ public static class PostgresChains
         }
     }
 
+    /// <summary>
+    /// A data migration whose run is cancelled just before it creates its own command (the test's source is
+    /// <see cref="CancelledBeforeOwnCommand.Cancel"/>): the session relays the cancellation while nothing runs on the
+    /// server, so only a check before the command is handed out stops the 60 s statement.
+    /// </summary>
+    public static class CancelledBeforeOwnCommand
+    {
+        public static CancellationTokenSource Cancel { get; set; } = new();
+
+        [Migration("0001_t")]
+        public sealed class T : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE t (id INTEGER)");
+        }
+
+        [Migration("0002_long_data", Parent = "0001_t")]
+        public sealed class LongData : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE long_marker (id INTEGER)");
+                Cancel.Cancel();
+                using var command = m.CreateCommand("SELECT pg_sleep(60)");
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
     /// <summary>An index built CONCURRENTLY between two transactional migrations.</summary>
     public static class ConcurrentIndex
     {

@@ -125,4 +125,20 @@ public class PostgresTimeoutTests(PostgresFixture fixture)
         Assert.DoesNotContain("long_marker", db.Tables());
         Assert.Equal(0L, db.Scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cancelled-runner' AND query LIKE '%pg_sleep%' AND state = 'active'"));
     }
+
+    [Fact]
+    public async Task CancellationBeforeADataMigrationCreatesItsCommand_StopsIt_ThoughNothingRanOnTheServerThen()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        using var cancel = new CancellationTokenSource();
+        PostgresChains.CancelledBeforeOwnCommand.Cancel = cancel;
+        var runner = db.Runner(typeof(PostgresChains.CancelledBeforeOwnCommand), null, "cancelled-before-command");
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.UpgradeHeadAsync(cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+        Assert.Equal(new[] { "0001_t" }, db.Recorded());
+        Assert.DoesNotContain("long_marker", db.Tables());
+    }
 }
