@@ -51,34 +51,40 @@ internal static partial class ChainManifestText
         foreach (var row in rows)
         {
             var info = row.Info ?? throw new ArgumentException($"The manifest row of '{row.Revision}' has no chain facts; format 2 needs them.", nameof(rows));
-            text.Append('\n');
-            AppendField(text, row.Revision).Append(Tab);
-            AppendField(text, row.AssemblyName).Append(Tab);
-            AppendField(text, row.TypeName).Append(Tab);
-            AppendField(text, row.Checksum ?? UnknownChecksum).Append(Tab);
-            AppendList(text, info.Parents).Append(Tab);
-            text.Append(DeclarationCode(info.ParentDeclaration)).Append(Tab);
-            AppendField(text, info.Branch).Append(Tab);
-            AppendList(text, info.DependsOn).Append(Tab);
-            if (info.IsMigrationClass)
-            {
-                text.Append('m');
-            }
-
-            text.Append(Tab);
-            if (row.Source is { } source)
-            {
-                AppendField(text, source.FilePath).Append(Tab)
-                    .Append(source.Line.ToString(CultureInfo.InvariantCulture)).Append(Tab)
-                    .Append(source.Column.ToString(CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                text.Append(Tab).Append(Tab);
-            }
+            AppendRow(text.Append('\n'), row, info);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// One format-2 row of <see cref="Write"/> (<paramref name="info"/> is the row's chain facts), without its line
+    /// break: the generator writes each row on its own, into a buffer it reuses.
+    /// </summary>
+    public static StringBuilder AppendRow(StringBuilder text, ChainManifestRow row, RevisionInfo info)
+    {
+        AppendField(text, row.Revision).Append(Tab);
+        AppendField(text, row.AssemblyName).Append(Tab);
+        AppendField(text, row.TypeName).Append(Tab);
+        AppendField(text, row.Checksum ?? UnknownChecksum).Append(Tab);
+        AppendList(text, info.Parents).Append(Tab);
+        text.Append(DeclarationCode(info.ParentDeclaration)).Append(Tab);
+        AppendField(text, info.Branch).Append(Tab);
+        AppendList(text, info.DependsOn).Append(Tab);
+        if (info.IsMigrationClass)
+        {
+            text.Append('m');
+        }
+
+        text.Append(Tab);
+        if (row.Source is { } source)
+        {
+            return AppendField(text, source.FilePath).Append(Tab)
+                .Append(source.Line.ToString(CultureInfo.InvariantCulture)).Append(Tab)
+                .Append(source.Column.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.Append(Tab).Append(Tab);
     }
 
     /// <summary>
