@@ -26,17 +26,21 @@ internal static class MigrationChecksum
     [ThreadStatic]
     private static HashWriter? t_writer;
 
+    [ThreadStatic]
+    private static Dictionary<int, SqlCall?>? t_sqlLiterals;
+
     public static string Compute(MigrationDeclaration declaration)
     {
         // Each SQL literal's start, with the call whose whole argument it is (then the call's tokens, which the
         // statements are read from later, serve the canonical form too: the text is lexed once, not twice).
-        Dictionary<int, SqlCall?>? sqlLiterals = null;
+        // One table per thread, emptied for each class: a dictionary per migration was most of what the checksum
+        // allocated of its own.
+        var sqlLiterals = t_sqlLiterals ??= new Dictionary<int, SqlCall?>();
+        sqlLiterals.Clear();
         foreach (var method in declaration.Methods)
         {
             foreach (var call in method.Calls)
             {
-                sqlLiterals ??= new Dictionary<int, SqlCall?>();
-
                 // The usual argument is the literal itself: no walk over its tokens.
                 if (call.Argument is LiteralExpressionSyntax { Token: var literal } && IsStringLiteral(literal))
                 {
@@ -58,7 +62,7 @@ internal static class MigrationChecksum
         writer.Start();
         foreach (var token in declaration.Class.DescendantTokens())
         {
-            if (sqlLiterals is not null && sqlLiterals.TryGetValue(token.SpanStart, out var call))
+            if (sqlLiterals.Count > 0 && sqlLiterals.TryGetValue(token.SpanStart, out var call))
             {
                 writer.Write(SqlPrefix, CanonicalForm(token.ValueText, call));
             }
@@ -68,7 +72,17 @@ internal static class MigrationChecksum
             }
         }
 
-        return writer.Finish();
+        var checksum = writer.Finish();
+        if (sqlLiterals.Count > 64)
+        {
+            t_sqlLiterals = null; // an unusually large class: its table is not kept for the rest of the build
+        }
+        else
+        {
+            sqlLiterals.Clear(); // nothing of the class (its calls) outlives the checksum through the table
+        }
+
+        return checksum;
     }
 
     private static bool IsStringLiteral(SyntaxToken token) =>

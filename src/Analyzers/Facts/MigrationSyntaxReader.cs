@@ -202,6 +202,18 @@ internal static class MigrationSyntaxReader
     /// <summary><c>Ns.Inner.Outer+Nested`1</c>: the name reflection and <c>GetTypeByMetadataName</c> use.</summary>
     private static string MetadataNameOf(ClassDeclarationSyntax @class)
     {
+        // The usual migration: a non-generic class straight in a namespace (or in none), written without lists.
+        if (@class.TypeParameterList is null)
+        {
+            switch (@class.Parent)
+            {
+                case CompilationUnitSyntax:
+                    return @class.Identifier.ValueText;
+                case BaseNamespaceDeclarationSyntax { Parent: CompilationUnitSyntax } only:
+                    return NamespaceName(only) + "." + @class.Identifier.ValueText;
+            }
+        }
+
         var parts = new List<string>();
         var separators = new List<char>();
         SyntaxNode? node = @class;
@@ -215,7 +227,7 @@ internal static class MigrationSyntaxReader
                     separators.Add('+');
                     break;
                 case BaseNamespaceDeclarationSyntax ns:
-                    parts.Add(ns.Name.ToString().Replace(" ", string.Empty).Replace("global::", string.Empty));
+                    parts.Add(NamespaceName(ns));
                     separators.Add('.');
                     break;
             }
@@ -236,6 +248,9 @@ internal static class MigrationSyntaxReader
 
         return name.ToString();
     }
+
+    private static string NamespaceName(BaseNamespaceDeclarationSyntax ns) =>
+        ns.Name.ToString().Replace(" ", string.Empty).Replace("global::", string.Empty);
 
     private static BuilderMethod? ReadMethod(MethodDeclarationSyntax method, ConstantScope scope)
     {

@@ -75,6 +75,22 @@ public class ExtractionTests
     }
 
     [Theory]
+    [InlineData("namespace Shop.Db;\n", "", "M", "Shop.Db.M")]
+    [InlineData("namespace Shop . Db\n{\n", "}\n", "M", "Shop.Db.M")]
+    [InlineData("namespace Shop.Db\n{\n", "}\n", "M<T>", "Shop.Db.M`1")]
+    [InlineData("", "", "M", "M")]
+    public void AClassStraightInANamespace_HasItsMetadataName(string opening, string closing, string name, string expected)
+    {
+        var source = "using MigrationChain;\n" + opening
+            + "[Migration(\"0001\")]\npublic sealed class " + name + " : Migration { public override void Upgrade(MigrationBuilder m) { } }\n" + closing;
+        var compilation = Compilations.Create("Shop", new[] { source });
+        var declaration = TreeFacts.Of(compilation.SyntaxTrees.Single(), TestContext.Current.CancellationToken).Migrations.Single();
+
+        Assert.Equal(expected, declaration.MetadataName);
+        Assert.NotNull(compilation.Assembly.GetTypeByMetadataName(declaration.MetadataName));
+    }
+
+    [Theory]
     [InlineData("\"a\" + \"b\"", "ab")]
     [InlineData("(\"a\" + (@\"b\"\"\" + \"\"\"c\"\"\"))", "ab\"c")]
     [InlineData("$\"x{{y}}\"", "x{y}")]
