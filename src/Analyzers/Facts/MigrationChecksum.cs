@@ -64,7 +64,8 @@ internal static class MigrationChecksum
         {
             if (sqlLiterals.Count > 0 && sqlLiterals.TryGetValue(token.SpanStart, out var call))
             {
-                writer.Write(SqlPrefix, CanonicalForm(token.ValueText, call));
+                var sql = token.ValueText;
+                writer.WriteCanonical(SqlPrefix, sql, TokensOf(sql, call));
             }
             else
             {
@@ -88,10 +89,11 @@ internal static class MigrationChecksum
     private static bool IsStringLiteral(SyntaxToken token) =>
         token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
 
-    private static string CanonicalForm(string text, SqlCall? call) =>
+    // The tokens SqlCanonicalForm.Of would read: the call's, lexed once for the statements too, or the text's own.
+    private static IReadOnlyList<SqlToken> TokensOf(string text, SqlCall? call) =>
         call is { Sql.IsKnown: true } && call.Sql.Value == text && call.KnownTokens(CanonicalDialect) is { } tokens
-            ? SqlCanonicalForm.Of(text, tokens)
-            : SqlCanonicalForm.Of(text, CanonicalDialect);
+            ? tokens
+            : SqlLexer.Tokenize(text, CanonicalDialect);
 
     /// <summary>Feeds length-prefixed UTF-8 text to SHA-256 through a buffer, so no two token sequences collide.</summary>
     private sealed class HashWriter
@@ -121,12 +123,42 @@ internal static class MigrationChecksum
             Append(text);
         }
 
-        /// <summary>Writes <paramref name="prefix"/> and <paramref name="text"/> as one text, without joining them first.</summary>
-        public void Write(string prefix, string text)
+        /// <summary>
+        /// Writes <paramref name="prefix"/> and the SQL canonical form of <paramref name="sql"/> from its
+        /// <paramref name="tokens"/> (<see cref="SqlCanonicalForm.Of(string, IReadOnlyList{SqlToken})"/>: the tokens
+        /// other than comments, separated by one space) as one text, without building the form as a string. The same
+        /// bytes: the separators are ASCII, so a token's text encodes alone as it does inside the whole form.
+        /// </summary>
+        public void WriteCanonical(string prefix, string sql, IReadOnlyList<SqlToken> tokens)
         {
-            AppendLength(prefix.Length + text.Length);
+            var length = prefix.Length;
+            var written = 0;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (tokens[i].Kind != SqlTokenKind.Comment)
+                {
+                    length += (written++ > 0 ? 1 : 0) + tokens[i].Length;
+                }
+            }
+
+            AppendLength(length);
             Append(prefix);
-            Append(text);
+            written = 0;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var token = tokens[i];
+                if (token.Kind == SqlTokenKind.Comment)
+                {
+                    continue;
+                }
+
+                if (written++ > 0)
+                {
+                    AppendSpace();
+                }
+
+                Append(sql, token.Start, token.Length);
+            }
         }
 
         public string Finish()
@@ -164,9 +196,21 @@ internal static class MigrationChecksum
             _buffer[_used++] = (byte)':';
         }
 
-        private void Append(string text)
+        private void AppendSpace()
         {
-            var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (_used == _buffer.Length)
+            {
+                Flush();
+            }
+
+            _buffer[_used++] = (byte)' ';
+        }
+
+        private void Append(string text) => Append(text, 0, text.Length);
+
+        private void Append(string text, int start, int count)
+        {
+            var needed = Encoding.UTF8.GetMaxByteCount(count);
             if (_used + needed > _buffer.Length)
             {
                 Flush();
@@ -176,7 +220,7 @@ internal static class MigrationChecksum
                 }
             }
 
-            _used += Encoding.UTF8.GetBytes(text, 0, text.Length, _buffer, _used);
+            _used += Encoding.UTF8.GetBytes(text, start, count, _buffer, _used);
         }
 
         private void Flush()

@@ -46,6 +46,39 @@ public sealed class SharedSqlTokensTests
         }
         """;
 
+    // SQL the canonical form treats specially: comments only, an empty text, quoted and non-ASCII text, a surrogate
+    // pair outside quotes, a folded concatenation, a verbatim literal and a literal that is not the whole argument.
+    private const string Edges = """
+        using MigrationChain;
+
+        [Migration("0001")]
+        public sealed class Edges : Migration
+        {
+            public override void Upgrade(MigrationBuilder m)
+            {
+                m.Sql("CREATE TABLE t (id integer) -- a comment\n; CREATE INDEX ix ON t (id)");
+                m.Sql("/* only a comment */");
+                m.Sql("");
+                m.Sql("SELECT 'café 🙂', \"quoted id\", $$ body $$ FROM t WHERE x <> 🙂;");
+                m.Sql("ALTER TABLE " + "t" + " ADD COLUMN d text");
+                m.Sql(@"UPDATE t
+                    SET v = 'x' -- trailing");
+                m.Sql(Condition ? "SELECT 1" : "SELECT 2");
+            }
+
+            private static bool Condition => true;
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("DROP TABLE t");
+        }
+        """;
+
+    [Fact]
+    public void The_checksum_of_SQL_edge_cases_is_the_one_the_canonical_form_as_a_string_gave()
+    {
+        // Computed by 213f12e, which built each literal's canonical form as a string before hashing it.
+        Assert.Equal("7dbf75a8c1311514c89bd8f5719e641d", MigrationChecksum.Compute(Declaration(Edges)));
+    }
+
     [Fact]
     public void The_checksum_is_the_same_whether_it_or_the_statements_read_the_SQL_first()
     {
