@@ -8,12 +8,15 @@ namespace MigrationChain.Analyzers.Facts;
 /// <summary>One <c>m.Sql(...)</c> call: its argument, what syntax knows of the SQL, and the guards around it.</summary>
 internal sealed class SqlCall
 {
-    // One slot per dialect; statements of a literal depend only on the tree, so they are read once per tree.
-    private readonly IReadOnlyList<ClassifiedStatement>?[] _statements = new IReadOnlyList<ClassifiedStatement>?[2];
+    // One field per dialect (fields, not two arrays per call: thousands of calls per build); statements of a literal
+    // depend only on the tree, so they are read once per tree.
+    private IReadOnlyList<ClassifiedStatement>? _postgresStatements;
+    private IReadOnlyList<ClassifiedStatement>? _sqliteStatements;
 
     // The tokens of the known SQL, per dialect: lexed once for the checksum's canonical form and the statements both
     // (the checksum, computed first, leaves them here; reading the statements takes them away).
-    private readonly IReadOnlyList<SqlToken>?[] _tokens = new IReadOnlyList<SqlToken>?[2];
+    private IReadOnlyList<SqlToken>? _postgresTokens;
+    private IReadOnlyList<SqlToken>? _sqliteTokens;
 
     public SqlCall(InvocationExpressionSyntax invocation, ExpressionSyntax argument, StringFact sql, IReadOnlyList<Guard> guards)
     {
@@ -39,13 +42,13 @@ internal sealed class SqlCall
             return null;
         }
 
-        var slot = dialect == SqlDialect.Sqlite ? 1 : 0;
-        var statements = Volatile.Read(ref _statements[slot]);
+        ref var slot = ref StatementsOf(dialect);
+        var statements = Volatile.Read(ref slot);
         if (statements is null)
         {
             statements = SqlStatementClassifier.ClassifyAll(Sql.Value ?? string.Empty, KnownTokens(dialect)!, dialect);
-            Volatile.Write(ref _statements[slot], statements);
-            Volatile.Write(ref _tokens[slot], null);
+            Volatile.Write(ref slot, statements);
+            Volatile.Write(ref TokensOf(dialect), null);
         }
 
         return statements;
@@ -59,19 +62,25 @@ internal sealed class SqlCall
             return null;
         }
 
-        var slot = dialect == SqlDialect.Sqlite ? 1 : 0;
-        var tokens = Volatile.Read(ref _tokens[slot]);
+        ref var slot = ref TokensOf(dialect);
+        var tokens = Volatile.Read(ref slot);
         if (tokens is null)
         {
             tokens = SqlLexer.Tokenize(Sql.Value ?? string.Empty, dialect);
 
             // Kept only until the statements are read from them: nothing else needs them after that.
-            if (Volatile.Read(ref _statements[slot]) is null)
+            if (Volatile.Read(ref StatementsOf(dialect)) is null)
             {
-                Volatile.Write(ref _tokens[slot], tokens);
+                Volatile.Write(ref slot, tokens);
             }
         }
 
         return tokens;
     }
+
+    private ref IReadOnlyList<ClassifiedStatement>? StatementsOf(SqlDialect dialect) =>
+        ref dialect == SqlDialect.Sqlite ? ref _sqliteStatements : ref _postgresStatements;
+
+    private ref IReadOnlyList<SqlToken>? TokensOf(SqlDialect dialect) =>
+        ref dialect == SqlDialect.Sqlite ? ref _sqliteTokens : ref _postgresTokens;
 }
