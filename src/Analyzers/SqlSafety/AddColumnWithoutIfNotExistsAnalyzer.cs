@@ -54,8 +54,9 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                 createdHere.Clear();
             }
 
-            foreach (var statement in sql.Statements)
+            for (var s = 0; s < sql.Statements.Count; s++)
             {
+                var statement = sql.Statements[s];
                 if (statement.Kind == SqlStatementKind.CreateTable && !statement.HasExistenceClause && statement.Table is { } created)
                 {
                     createdHere.Add(created.Key);
@@ -66,8 +67,9 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                     continue;
                 }
 
-                foreach (var action in statement.Actions)
+                for (var a = 0; a < statement.Actions.Count; a++)
                 {
+                    var action = statement.Actions[a];
                     if (action.Kind != AlterTableActionKind.AddColumn || action.HasExistenceClause || action.Column is not { } column
                         || SqlCallReader.GuaranteesColumnAbsent(sql.Call, table, column, SqlDialect.Postgres, sql.Resolver))
                     {

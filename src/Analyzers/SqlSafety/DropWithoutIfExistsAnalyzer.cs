@@ -40,8 +40,9 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
         var reported = new List<Diagnostic>();
         foreach (var sql in SqlInFile.Read(context, symbols, dialect, resolver))
         {
-            foreach (var statement in sql.Statements)
+            for (var s = 0; s < sql.Statements.Count; s++)
             {
+                var statement = sql.Statements[s];
                 if (statement.Kind is not (SqlStatementKind.DropTable or SqlStatementKind.DropIndex) || statement.HasExistenceClause || IsGuarded(sql.Call, statement, dialect, sql.Resolver))
                 {
                     continue;

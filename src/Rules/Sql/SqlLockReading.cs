@@ -230,8 +230,9 @@ internal static class SqlLockReading
         var words = WordsOf(statement.Statement);
         var work = TableWork.None;
         var altersColumn = false;
-        foreach (var action in statement.Actions)
+        for (var a = 0; a < statement.Actions.Count; a++)
         {
+            var action = statement.Actions[a];
             altersColumn |= action.Kind == AlterTableActionKind.AlterColumn;
         }
 

@@ -32,8 +32,9 @@ internal static class OnlineSafetyRules
 
         var tables = new OnlineTables(migration.AgeBefore);
         var state = new MigrationState(migration);
-        foreach (var source in upgrade)
+        for (var u = 0; u < upgrade.Count; u++)
         {
+            var source = upgrade[u];
             if (source.Statement is not { } statement)
             {
                 // Unreadable SQL may set a lock timeout: MC5014 stays quiet from here on rather than guess.
@@ -58,8 +59,9 @@ internal static class OnlineSafetyRules
         }
 
         var counted = 0;
-        foreach (var source in statements)
+        for (var s = 0; s < statements.Count; s++)
         {
+            var source = statements[s];
             var statement = source.Statement;
             if (transactional && statement is not null && IsConcurrent(statement))
             {
@@ -190,8 +192,9 @@ internal static class OnlineSafetyRules
                 return;
             }
 
-            foreach (var action in statement.Actions)
+            for (var a = 0; a < statement.Actions.Count; a++)
             {
+                var action = statement.Actions[a];
                 var reading = AlterActionReading.Of(statement, action);
                 if (reading.Kind == OnlineActionKind.AddCheck && reading.Constraint is { } added)
                 {

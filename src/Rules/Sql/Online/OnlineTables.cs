@@ -65,8 +65,9 @@ internal sealed class OnlineTables
                 _newIndexes.Add(index.Key);
                 break;
             case SqlStatementKind.AlterTable when statement.Table is { } table:
-                foreach (var action in statement.Actions)
+                for (var a = 0; a < statement.Actions.Count; a++)
                 {
+                    var action = statement.Actions[a];
                     if (action.Kind == AlterTableActionKind.AddColumn && action.Column is { } added)
                     {
                         _newColumns.Add(table.Key + "\u001f" + added.Key);
