@@ -10,7 +10,7 @@ using MigrationChain.Benchmarks.Analyzers.InProcess;
 using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 
 // Usage: dotnet run -c Release --project bench/Analyzers.InProcess -- PROJECT-DIR [builds] [both|ours] [reference-pack-dir]
-//            [--fresh] [--baseline ANALYZER-DLL] [--ours ANALYZER-DLL] [--readytorun] [--warmup N] [--prejit] [--jit-log]
+//            [--fresh] [--baseline ANALYZER-DLL] [--ours ANALYZER-DLL] [--readytorun] [--warmup N] [--prejit] [--jit-log] [--alloc-log] [--alloc-alone] [--idle] [--sequential]
 // PROJECT-DIR: a project bench/Analyzers generated (artifacts/bench-analyzers/Migrations1000).
 // Each build parses every file again (so no per-tree cache of an earlier build helps, as in a command-line build in
 // the compiler server), runs the generator, asks the compiler's diagnostics, then runs either MigrationChain's
@@ -28,6 +28,17 @@ using MigrationChain.Benchmarks.LiveAnalysis.NoOp;
 // --ours DLL: with --fresh, "ours" is DLL (e.g. this build's ReadyToRun image) instead of the referenced build.
 // --readytorun: with --fresh, load contexts that are never unloaded, where the runtime uses a ReadyToRun image's
 // precompiled code (in a collectible one it JIT-compiles every method): with --jit-log, what an image still compiles.
+// --alloc-log: the analysis's allocations by type (the runtime's allocation sampling), per MigrationChain variant, MB
+// per measured build: what to cut first.
+// --idle: the "noop" variant is as many analyzers as ours that register our kinds of per-file actions and do nothing
+// in them (the no-op analyzer registers none, and the driver skips it outright): the analyzer driver's own cost
+// (with semantic-model actions, in process, it compiles every method body again: ~35 MB at 1,000 migrations).
+// With --alloc-log the allocations by type are then also printed as ours minus this floor.
+// --sequential: the analyzers run one action at a time (concurrentAnalysis: false), so the per-analyzer times hold
+// no waits for shared state another thread is building and no contention: where the work is.
+// --alloc-alone: after the last build, each MigrationChain analyzer of "ours" alone over that build's compilation
+// (sequentially, so its shared state is built for it alone): bytes allocated and its largest sampled types; and an
+// analyzer with the same kinds of actions that does nothing (the driver's floor).
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 var baselinePath = args.SkipWhile(a => a != "--baseline").Skip(1).FirstOrDefault();
 var oursPath = args.SkipWhile(a => a != "--ours").Skip(1).FirstOrDefault() ?? typeof(MigrationManifestGenerator).Assembly.Location;
@@ -57,7 +68,11 @@ if (baselinePath is not null)
 }
 
 using var jitLog = flags.Contains("--jit-log") ? new JitLog() : null;
-var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
+var allocationLogs = flags.Contains("--alloc-log") ? variants.Select(v => v.Name).Append("noop").ToDictionary(v => v, _ => new AllocationLog()) : null;
+var noOp = flags.Contains("--idle")
+    ? Enumerable.Range(0, AnalyzerAssembly.Referenced(typeof(MigrationManifestGenerator).Assembly).Instantiate().Analyzers.Length)
+        .Select(_ => (DiagnosticAnalyzer)new IdleActionsAnalyzer()).ToImmutableArray()
+    : ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
 Console.Error.WriteLine($"{files.Length} files; variants: {string.Join(", ", variants.Select(v => v.Name))}{(onlyOurs ? string.Empty : ", noop")}");
 
 var measured = new Dictionary<string, Dictionary<string, List<double>>>();
@@ -116,9 +131,12 @@ for (var build = 0; build < builds + warmUp; build++)
         // whole compilation, concurrently, with the compiler's per-analyzer execution times.
         var compilerDiagnostics = compilation.GetDiagnostics();
         var analysisAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var allocationLog = build >= warmUp ? allocationLogs?[variant.Name] : null;
+        allocationLog?.Start();
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: !flags.Contains("--sequential"), logAnalyzerExecutionTime: true));
         var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
         var analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - analysisAllocatedBefore;
+        allocationLog?.Stop();
         var diagnostics = compilerDiagnostics.AddRange(result.GetAllDiagnostics());
         clock.Stop();
         process.Refresh();
@@ -181,6 +199,11 @@ for (var build = 0; build < builds + warmUp; build++)
             Add(variant.Name, "JIT-compiled, naming a MigrationChain type", oursJitted);
             Add(variant.Name, "JIT ms, naming a MigrationChain type", oursJitMs);
         }
+        if (flags.Contains("--alloc-alone") && build == builds + warmUp - 1 && variant.Name == "ours")
+        {
+            await AllocationsAlone(compilation, analyzers);
+        }
+
         if (variant.Assembly is not null)
         {
             Add(variant.Name, "(generator)", generator * 1000);
@@ -205,7 +228,8 @@ Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => $"{n,12}"))
 var headline = new[] { "process CPU", "wall", "JIT-compiled methods", "JIT ms", "gen2 GCs", "MB allocated by the analysis", "JIT-compiled, naming a MigrationChain type", "JIT ms, naming a MigrationChain type" };
 foreach (var measurement in headline.Where(m => measured[names[0]].ContainsKey(m)))
 {
-    Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{Median(measured[n][measurement]),12:F1}"))) + "  " + measurement);
+    // A variant without the row (the no-op analyzer has no methods of ours to count) prints NaN.
+    Console.WriteLine("  " + string.Join(string.Empty, names.Select(n => FormattableString.Invariant($"{(measured[n].TryGetValue(measurement, out var v) ? Median(v) : double.NaN),12:F1}"))) + "  " + measurement);
 }
 
 if (measured.ContainsKey("noop"))
@@ -224,7 +248,71 @@ foreach (var row in analyzerRows)
     Console.WriteLine("  " + string.Join(string.Empty, names.Where(n => n != "noop").Select(n => FormattableString.Invariant($"{(measured[n].TryGetValue(row, out var v) ? Median(v) : double.NaN),12:F1}"))) + "  " + row);
 }
 
+var floor = allocationLogs is not null && flags.Contains("--idle") && !onlyOurs ? allocationLogs["noop"].ByType().ToDictionary(t => t.Type, t => t.Bytes) : null;
+foreach (var (name, log) in allocationLogs ?? [])
+{
+    if (name == "noop" && floor is null)
+    {
+        continue;
+    }
+
+    Console.WriteLine($"  {name}: the analysis's allocations by type (sampled), MB per build, largest 40{(floor is null || name == "noop" ? string.Empty : ", and minus the idle analyzers' (those above 0.1 MB)")}:");
+    foreach (var (type, bytes, samples) in log.ByType().Take(40))
+    {
+        Console.WriteLine(FormattableString.Invariant($"  {bytes / 1e6 / builds,8:F2} {samples,6}  {type}"));
+    }
+
+    if (floor is not null && name != "noop")
+    {
+        foreach (var (type, more) in log.ByType().Select(t => (t.Type, More: t.Bytes - floor.GetValueOrDefault(t.Type))).Where(t => t.More / 1e6 / builds > 0.1).OrderByDescending(t => t.More))
+        {
+            Console.WriteLine(FormattableString.Invariant($"  {more / 1e6 / builds,8:F2}  {type}"));
+        }
+    }
+
+    log.Dispose();
+}
+
 return 0;
+
+// Each analyzer alone over the compilation, after a run of the idle analyzer (the driver's own allocations for an
+// analyzer with such actions: with semantic-model actions it compiles every method body again to raise the
+// compilation's events, about as much as our analyzers' whole analysis), then all of ours together against as many
+// idle analyzers together: the difference is what our actions allocate. Per-tree facts the generator built are
+// shared by all of these runs (the trees are the same), as they are in a build.
+static async Task AllocationsAlone(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+{
+    Console.WriteLine("  each analyzer alone, MB allocated by its analysis (driver included), largest sampled types:");
+    foreach (var analyzer in analyzers.Insert(0, new IdleActionsAnalyzer()))
+    {
+        await Measure([analyzer], analyzer.GetType().Name, concurrent: false, types: 12);
+    }
+
+    var idle = Enumerable.Range(0, analyzers.Length).Select(_ => (DiagnosticAnalyzer)new IdleActionsAnalyzer()).ToImmutableArray();
+    Console.WriteLine($"  all together, concurrently (as csc runs them), MB allocated:");
+    for (var round = 0; round < 3; round++)
+    {
+        await Measure(idle, $"{idle.Length} idle analyzers", concurrent: true, types: round == 2 ? 12 : 0);
+        await Measure(analyzers, $"{analyzers.Length} MigrationChain analyzers", concurrent: true, types: round == 2 ? 40 : 0);
+    }
+
+    async Task Measure(ImmutableArray<DiagnosticAnalyzer> set, string name, bool concurrent, int types)
+    {
+        using var log = new AllocationLog();
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        log.Start();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrent, logAnalyzerExecutionTime: false);
+        await compilation.WithAnalyzers(set, options).GetAnalysisResultAsync(CancellationToken.None);
+        log.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine(FormattableString.Invariant($"  {allocated / 1e6,8:F2}  {name}"));
+        foreach (var (type, bytes, _) in log.ByType().Take(types))
+        {
+            Console.WriteLine(FormattableString.Invariant($"      {bytes / 1e6,6:F2}  {type}"));
+        }
+    }
+}
 
 void Add(string variant, string name, double value)
 {

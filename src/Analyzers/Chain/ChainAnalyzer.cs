@@ -61,8 +61,9 @@ public sealed class ChainAnalyzer : DiagnosticAnalyzer
         }
 
         var view = chain.View(context.CancellationToken);
-        foreach (var declaration in migrations)
+        for (var i = 0; i < migrations.Count; i++)
         {
+            var declaration = migrations[i];
             foreach (var finding in view.DiagnosticsFor(declaration))
             {
                 if (ById.TryGetValue(finding.Id, out var descriptor))

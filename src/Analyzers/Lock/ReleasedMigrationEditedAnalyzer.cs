@@ -58,8 +58,9 @@ public sealed class ReleasedMigrationEditedAnalyzer : DiagnosticAnalyzer
         }
 
         var view = chain.View(token);
-        foreach (var declaration in migrations)
+        for (var i = 0; i < migrations.Count; i++)
         {
+            var declaration = migrations[i];
             if (!view.TryGetNode(declaration, out var node))
             {
                 continue;

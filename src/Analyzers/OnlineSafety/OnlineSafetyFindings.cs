@@ -125,8 +125,9 @@ internal sealed partial class OnlineSafetyFindings
 
     private static bool HasSql(IReadOnlyList<MigrationDeclaration> migrations)
     {
-        foreach (var migration in migrations)
+        for (var i = 0; i < migrations.Count; i++)
         {
+            var migration = migrations[i];
             if (migration.Upgrade is { Calls.Count: > 0 } || migration.Downgrade is { Calls.Count: > 0 })
             {
                 return true;
@@ -220,8 +221,9 @@ internal sealed partial class OnlineSafetyFindings
             return statements;
         }
 
-        foreach (var call in method.Calls)
+        for (var c = 0; c < method.Calls.Count; c++)
         {
+            var call = method.Calls[c];
             var tag = calls.Count;
             calls.Add(call);
             if (SqlCallReader.Statements(call, SqlDialect.Postgres, resolver) is not { } read)
@@ -230,8 +232,9 @@ internal sealed partial class OnlineSafetyFindings
                 continue;
             }
 
-            foreach (var statement in read)
+            for (var s = 0; s < read.Count; s++)
             {
+                var statement = read[s];
                 statements.Add(new OnlineStatement(statement, tag));
             }
         }
@@ -407,10 +410,12 @@ internal sealed partial class OnlineSafetyFindings
 
     private static BuilderMethod? Owner(MigrationDeclaration declaration, SqlCall call)
     {
-        foreach (var method in declaration.Methods)
+        for (var m = 0; m < declaration.Methods.Count; m++)
         {
-            foreach (var candidate in method.Calls)
+            var method = declaration.Methods[m];
+            for (var c = 0; c < method.Calls.Count; c++)
             {
+                var candidate = method.Calls[c];
                 if (ReferenceEquals(candidate, call))
                 {
                     return method;

@@ -38,36 +38,40 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
 
         var clauseAllowed = SqlDialectSetting.AllowsPostgresOnlySql(target);
 
-        var labels = new Dictionary<MigrationDeclaration, string>();
+        // The labels and the list are made by the first finding, the set by the first CREATE TABLE: most files have
+        // neither.
+        Dictionary<MigrationDeclaration, string>? labels = null;
 
         // Tables a plain CREATE TABLE (no IF NOT EXISTS) made earlier in the same method: a column added to one of
         // them cannot already be there, so its ADD COLUMN needs no clause.
-        var createdHere = new HashSet<string>(System.StringComparer.Ordinal);
+        HashSet<string>? createdHere = null;
         BuilderMethod? method = null;
         var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, context.CancellationToken);
-        var reported = new List<Diagnostic>();
+        List<Diagnostic>? reported = null;
         foreach (var sql in SqlInFile.Read(context, symbols, SqlDialect.Postgres, resolver))
         {
             if (!ReferenceEquals(method, sql.Method))
             {
                 method = sql.Method;
-                createdHere.Clear();
+                createdHere?.Clear();
             }
 
-            foreach (var statement in sql.Statements)
+            for (var s = 0; s < sql.Statements.Count; s++)
             {
+                var statement = sql.Statements[s];
                 if (statement.Kind == SqlStatementKind.CreateTable && !statement.HasExistenceClause && statement.Table is { } created)
                 {
-                    createdHere.Add(created.Key);
+                    (createdHere ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(created.Key);
                 }
 
-                if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table || createdHere.Contains(table.Key))
+                if (statement.Kind != SqlStatementKind.AlterTable || statement.Table is not { } table || createdHere?.Contains(table.Key) == true)
                 {
                     continue;
                 }
 
-                foreach (var action in statement.Actions)
+                for (var a = 0; a < statement.Actions.Count; a++)
                 {
+                    var action = statement.Actions[a];
                     if (action.Kind != AlterTableActionKind.AddColumn || action.HasExistenceClause || action.Column is not { } column
                         || SqlCallReader.GuaranteesColumnAbsent(sql.Call, table, column, SqlDialect.Postgres, sql.Resolver))
                     {
@@ -87,13 +91,13 @@ public sealed class AddColumnWithoutIfNotExistsAnalyzer : MigrationFileAnalyzer
                         Descriptors.MC3003_AddColumnWithoutIfNotExists,
                         sql.Call.Argument.GetLocation(),
                         properties,
-                        MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
+                        MigrationClass.Label(sql.Declaration, context.SemanticModel, labels ??= new Dictionary<MigrationDeclaration, string>(), context.CancellationToken),
                         column.Text,
                         table.Text,
                         clauseAllowed
                             ? "Write ADD COLUMN IF NOT EXISTS"
                             : $"SQLite rejects ADD COLUMN IF NOT EXISTS: guard the call with if (!{sql.Method.BuilderName}.ColumnExists(\"{table.Plain}\", \"{column.Plain}\"))");
-                    reported.Add(diagnostic);
+                    (reported ??= new List<Diagnostic>()).Add(diagnostic);
                     context.ReportDiagnostic(diagnostic);
                 }
             }

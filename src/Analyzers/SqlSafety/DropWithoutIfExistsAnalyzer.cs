@@ -35,13 +35,15 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
         }
 
         var dialect = SqlDialectSetting.GrammarOf(target);
-        var labels = new Dictionary<MigrationDeclaration, string>();
+        // The labels and the list are made by the first finding: most files have none.
+        Dictionary<MigrationDeclaration, string>? labels = null;
         var resolver = new ValueResolver(context.SemanticModel.Compilation, context.SemanticModel, context.CancellationToken);
-        var reported = new List<Diagnostic>();
+        List<Diagnostic>? reported = null;
         foreach (var sql in SqlInFile.Read(context, symbols, dialect, resolver))
         {
-            foreach (var statement in sql.Statements)
+            for (var s = 0; s < sql.Statements.Count; s++)
             {
+                var statement = sql.Statements[s];
                 if (statement.Kind is not (SqlStatementKind.DropTable or SqlStatementKind.DropIndex) || statement.HasExistenceClause || IsGuarded(sql.Call, statement, dialect, sql.Resolver))
                 {
                     continue;
@@ -60,11 +62,11 @@ public sealed class DropWithoutIfExistsAnalyzer : MigrationFileAnalyzer
                     Descriptors.MC3002_DropWithoutIfExists,
                     sql.Call.Argument.GetLocation(),
                     properties,
-                    MigrationClass.Label(sql.Declaration, context.SemanticModel, labels, context.CancellationToken),
+                    MigrationClass.Label(sql.Declaration, context.SemanticModel, labels ??= new Dictionary<MigrationDeclaration, string>(), context.CancellationToken),
                     isTable ? "table" : "index",
                     string.Join("', '", Texts(statement)),
                     isTable ? "TABLE" : "INDEX");
-                reported.Add(diagnostic);
+                (reported ??= new List<Diagnostic>()).Add(diagnostic);
                 context.ReportDiagnostic(diagnostic);
             }
         }

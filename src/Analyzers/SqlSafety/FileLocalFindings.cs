@@ -43,8 +43,8 @@ internal static class FileLocalFindings
         return false;
     }
 
-    /// <summary>Keeps what a file reported when it rests on the file alone.</summary>
-    public static void Remember(SyntaxTree tree, MigrationSymbols symbols, string id, SqlTarget target, ValueResolver resolver, List<Diagnostic> diagnostics)
+    /// <summary>Keeps what a file reported (null: nothing) when it rests on the file alone.</summary>
+    public static void Remember(SyntaxTree tree, MigrationSymbols symbols, string id, SqlTarget target, ValueResolver resolver, List<Diagnostic>? diagnostics)
     {
         if (!symbols.AttributeNameIsUnambiguous || resolver.AskedModel)
         {
@@ -72,7 +72,7 @@ internal static class FileLocalFindings
                 }
             }
 
-            entries.Add(new Entry(id, target, diagnostics.ToArray()));
+            entries.Add(new Entry(id, target, diagnostics?.ToArray() ?? System.Array.Empty<Diagnostic>()));
             Volatile.Write(ref slot.Entries, entries.ToArray());
         }
     }

@@ -78,8 +78,9 @@ internal static class MigrationScripts
             return true;
         }
 
-        foreach (var call in method.Calls)
+        for (var c = 0; c < method.Calls.Count; c++)
         {
+            var call = method.Calls[c];
             if (!call.Sql.IsKnown)
             {
                 return false;
@@ -110,8 +111,9 @@ internal static class MigrationScripts
             steps.Add(SchemaStep.Unknown(-1));
         }
 
-        foreach (var call in method.Calls)
+        for (var c = 0; c < method.Calls.Count; c++)
         {
+            var call = method.Calls[c];
             var statements = SqlCallReader.Statements(call, dialect, resolver);
             if (statements is null)
             {
@@ -119,8 +121,9 @@ internal static class MigrationScripts
                 continue;
             }
 
-            foreach (var statement in statements)
+            for (var s = 0; s < statements.Count; s++)
             {
+                var statement = statements[s];
                 AddSteps(method, call, statement, dialect, resolver, steps, alters);
             }
         }
@@ -148,8 +151,9 @@ internal static class MigrationScripts
                 var guarded = statement.HasExistenceClause || SqlCallReader.GuaranteesTable(call, altered, dialect, resolver);
                 steps.Add(new SchemaStep(SchemaStepKind.AlterTable, altered.Key, isGuarded: guarded, tag: alters.Count));
                 alters.Add(new ScriptedAlter(call, statement, method));
-                foreach (var action in statement.Actions)
+                for (var a = 0; a < statement.Actions.Count; a++)
                 {
+                    var action = statement.Actions[a];
                     if (action.Kind == AlterTableActionKind.RenameTable && action.NewName is { } renamed)
                     {
                         steps.Add(new SchemaStep(SchemaStepKind.RenameTable, altered.Key, renamed.Key));

@@ -41,17 +41,20 @@ internal readonly struct SqlInFile
             yield break;
         }
 
-        foreach (var declaration in migrations)
+        for (var d = 0; d < migrations.Count; d++)
         {
+            var declaration = migrations[d];
             if (!MigrationClass.IsConfirmed(declaration, symbols, context.SemanticModel, context.CancellationToken))
             {
                 continue;
             }
 
-            foreach (var method in declaration.Methods)
+            for (var m = 0; m < declaration.Methods.Count; m++)
             {
-                foreach (var call in method.Calls)
+                var method = declaration.Methods[m];
+                for (var c = 0; c < method.Calls.Count; c++)
                 {
+                    var call = method.Calls[c];
                     if (SqlCallReader.Statements(call, dialect, resolver) is { } statements)
                     {
                         yield return new SqlInFile(declaration, method, call, statements, resolver);

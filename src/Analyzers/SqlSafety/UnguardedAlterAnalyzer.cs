@@ -52,8 +52,9 @@ public sealed class UnguardedAlterAnalyzer : DiagnosticAnalyzer
 
         var view = chain.View(token);
         var schema = chain.Schema(token);
-        foreach (var declaration in migrations)
+        for (var i = 0; i < migrations.Count; i++)
         {
+            var declaration = migrations[i];
             if (view.TryGetNode(declaration, out var node))
             {
                 Report(context, compilation, view, schema, declaration, node);

@@ -51,8 +51,9 @@ internal sealed class MigrationColumnFacts
                 continue;
             }
 
-            foreach (var action in statement.Actions)
+            for (var a = 0; a < statement.Actions.Count; a++)
             {
+                var action = statement.Actions[a];
                 var reading = AlterActionReading.Of(statement, action);
                 switch (reading.Kind)
                 {

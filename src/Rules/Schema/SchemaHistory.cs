@@ -74,8 +74,9 @@ internal sealed partial class SchemaHistory
     {
         var findings = replay.Findings;
         var state = inDowngrade ? new Dictionary<string, bool>(local, StringComparer.Ordinal) : local;
-        foreach (var step in steps)
+        for (var s = 0; s < steps.Count; s++)
         {
+            var step = steps[s];
             switch (step.Kind)
             {
                 case SchemaStepKind.CreateTable:

@@ -57,6 +57,9 @@ internal sealed class ClassifiedStatement
     /// <summary>The actions of an <c>ALTER TABLE</c>, in order.</summary>
     public IReadOnlyList<AlterTableAction> Actions { get; }
 
+    /// <summary>What <see cref="SqlLockReading.Read(ClassifiedStatement)"/> read, once it has.</summary>
+    internal StatementLock[]? LocksRead;
+
     public override string ToString() => $"{Kind} {Table?.Text ?? Index?.Text}";
 }
 
@@ -96,6 +99,9 @@ internal sealed class AlterTableAction
 
     /// <summary>Index just past the action's last token (its separating comma excluded).</summary>
     public int EndToken { get; private set; }
+
+    /// <summary>What <see cref="AlterActionReading.Of"/> read of this action, once it has.</summary>
+    internal AlterActionReading? ReadingMade;
 
     internal void SetTokens(int first, int end)
     {

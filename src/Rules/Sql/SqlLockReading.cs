@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace MigrationChain.Sql;
 
@@ -75,7 +76,30 @@ internal static class SqlLockReading
         return locks;
     }
 
-    public static IEnumerable<StatementLock> Read(ClassifiedStatement statement)
+    /// <summary>
+    /// The locks one statement takes. Read once per statement and kept with it (the online rules ask several times
+    /// per statement; the analyzers share a statement between rules): the array is shared, so callers only read it.
+    /// </summary>
+    public static StatementLock[] Read(ClassifiedStatement statement)
+    {
+        if (Volatile.Read(ref statement.LocksRead) is { } known)
+        {
+            return known;
+        }
+
+        var locks = new List<StatementLock>(1);
+        foreach (var held in ReadEach(statement))
+        {
+            locks.Add(held);
+        }
+
+        // Two threads may read the same statement at once: both arrays hold equal locks, either may stay.
+        var read = locks.ToArray();
+        Volatile.Write(ref statement.LocksRead, read);
+        return read;
+    }
+
+    private static IEnumerable<StatementLock> ReadEach(ClassifiedStatement statement)
     {
         var concurrently = statement.Statement.StartsWith("CREATE", "INDEX", "CONCURRENTLY") ||
                            statement.Statement.StartsWith("CREATE", "UNIQUE", "INDEX", "CONCURRENTLY") ||
@@ -111,12 +135,12 @@ internal static class SqlLockReading
                 yield return new StatementLock(
                     statement,
                     statement.Table ?? statement.Index,
-                    Contains(Words(statement.Statement), "CONCURRENTLY") ? PostgresLockMode.ShareUpdateExclusive
+                    Contains(WordsOf(statement.Statement), "CONCURRENTLY") ? PostgresLockMode.ShareUpdateExclusive
                         : statement.Table is not null ? PostgresLockMode.Share : PostgresLockMode.AccessExclusive,
                     TableWork.Scan);
                 break;
             case SqlStatementKind.Vacuum when statement.Table is not null:
-                var full = Contains(Words(statement.Statement), "FULL");
+                var full = Contains(WordsOf(statement.Statement), "FULL");
                 yield return new StatementLock(statement, statement.Table, full ? PostgresLockMode.AccessExclusive : PostgresLockMode.ShareUpdateExclusive, full ? TableWork.Rewrite : TableWork.Scan);
                 break;
             case SqlStatementKind.Cluster when statement.Table is not null:
@@ -203,11 +227,12 @@ internal static class SqlLockReading
     /// </summary>
     private static StatementLock ReadAlterTable(ClassifiedStatement statement)
     {
-        var words = Words(statement.Statement);
+        var words = WordsOf(statement.Statement);
         var work = TableWork.None;
         var altersColumn = false;
-        foreach (var action in statement.Actions)
+        for (var a = 0; a < statement.Actions.Count; a++)
         {
+            var action = statement.Actions[a];
             altersColumn |= action.Kind == AlterTableActionKind.AlterColumn;
         }
 
@@ -232,40 +257,75 @@ internal static class SqlLockReading
         return new StatementLock(statement, statement.Table, mode, work);
     }
 
-    private static bool IsConstraint(List<string> words) =>
+    private static bool IsConstraint(Words words) =>
         Contains(words, "CONSTRAINT") || Contains(words, "PRIMARY", "KEY") || Contains(words, "FOREIGN", "KEY") ||
         Contains(words, "UNIQUE") || Contains(words, "CHECK");
 
-    private static List<string> Words(SqlStatement statement)
+    private static Words WordsOf(SqlStatement statement) => new(statement);
+
+    private static bool Contains(Words words, string first, string? second = null, string? third = null)
     {
-        var words = new List<string>(statement.Tokens.Count);
-        foreach (var token in statement.Tokens)
+        var length = third is not null ? 3 : second is not null ? 2 : 1;
+        for (var i = 0; i + length <= words.Count; i++)
         {
-            if (token.Kind == SqlTokenKind.Word)
-            {
-                words.Add(token.Text(statement.Source).ToUpperInvariant());
-            }
-        }
-
-        return words;
-    }
-
-    private static bool Contains(List<string> words, params string[] sequence)
-    {
-        for (var i = 0; i + sequence.Length <= words.Count; i++)
-        {
-            var match = true;
-            for (var j = 0; j < sequence.Length && match; j++)
-            {
-                match = string.Equals(words[i + j], sequence[j], StringComparison.Ordinal);
-            }
-
-            if (match)
+            if (words.Is(i, first) && (second is null || words.Is(i + 1, second)) && (third is null || words.Is(i + 2, third)))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A statement's word tokens, compared upper-cased (invariant) with upper-case keywords, character by character:
+    /// the same answers as comparing each word's <c>ToUpperInvariant()</c> string, without making those strings.
+    /// </summary>
+    private readonly struct Words
+    {
+        private readonly SqlStatement _statement;
+        private readonly int[] _tokens;
+
+        public Words(SqlStatement statement)
+        {
+            _statement = statement;
+            var count = 0;
+            foreach (var token in statement.Tokens)
+            {
+                count += token.Kind == SqlTokenKind.Word ? 1 : 0;
+            }
+
+            _tokens = new int[count];
+            count = 0;
+            for (var i = 0; i < statement.Tokens.Count; i++)
+            {
+                if (statement.Tokens[i].Kind == SqlTokenKind.Word)
+                {
+                    _tokens[count++] = i;
+                }
+            }
+        }
+
+        public int Count => _tokens.Length;
+
+        public bool Is(int word, string upperKeyword)
+        {
+            var token = _statement.Tokens[_tokens[word]];
+            if (token.Length != upperKeyword.Length)
+            {
+                return false;
+            }
+
+            var source = _statement.Source;
+            for (var k = 0; k < upperKeyword.Length; k++)
+            {
+                if (char.ToUpperInvariant(source[token.Start + k]) != upperKeyword[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

@@ -72,6 +72,14 @@ internal sealed class SqlName : IEquatable<SqlName>
             return null;
         }
 
+        // Most names are one part: then the plain text is the part, the key the part folded, and nothing is joined.
+        if (index + 2 >= tokens.Count || tokens[index + 1].Kind != SqlTokenKind.Dot || !IsNamePart(tokens[index + 2]))
+        {
+            var token = tokens[index++];
+            var only = Unquote(sql, token);
+            return new SqlName(token.Text(sql), only, only.ToLowerInvariant(), token.Start, token.End, null);
+        }
+
         var parts = new List<string> { Unquote(sql, tokens[index]) };
         var start = tokens[index].Start;
         var end = tokens[index].End;

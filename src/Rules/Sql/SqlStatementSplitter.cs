@@ -14,12 +14,18 @@ internal static class SqlStatementSplitter
 
     public static List<SqlStatement> Split(string sql, IReadOnlyList<SqlToken> tokens, SqlDialect dialect)
     {
+        // A statement is the code tokens from `first` to `last` (comments between them left out): positions into
+        // `tokens`, copied once into the statement's own array, rather than a growing list per statement.
         var statements = new List<SqlStatement>();
-        var current = new List<SqlToken>();
+        var first = -1;
+        var last = -1;
+        var previous = -1;
+        var count = 0;
         var depth = 0;
         var hasBody = false;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
+            var token = tokens[i];
             if (token.Kind == SqlTokenKind.Comment)
             {
                 continue;
@@ -31,22 +37,25 @@ internal static class SqlStatementSplitter
                 continue;
             }
 
-            if (current.Count == 0)
+            if (count == 0)
             {
                 hasBody = false;
+                first = i;
             }
 
-            current.Add(token);
+            previous = last;
+            last = i;
+            count++;
 
             // Only the first few words can make this a CREATE TRIGGER/FUNCTION/PROCEDURE; each is looked at once.
-            if (!hasBody && current.Count <= 6 && current[0].IsKeyword(sql, "CREATE"))
+            if (!hasBody && count <= 6 && tokens[first].IsKeyword(sql, "CREATE"))
             {
                 hasBody = OpensBlockBody(sql, token, dialect);
             }
 
             if (hasBody && token.Kind == SqlTokenKind.Word)
             {
-                depth = Nest(sql, current, depth, dialect);
+                depth = Nest(sql, token, count > 1 && tokens[previous].IsKeyword(sql, "BEGIN"), depth, dialect);
             }
         }
 
@@ -55,10 +64,20 @@ internal static class SqlStatementSplitter
 
         void Flush()
         {
-            if (current.Count > 0)
+            if (count > 0)
             {
-                statements.Add(new SqlStatement(sql, current[0].Start, current[current.Count - 1].End, current.ToArray()));
-                current.Clear();
+                var own = new SqlToken[count];
+                var at = 0;
+                for (var i = first; i <= last; i++)
+                {
+                    if (tokens[i].Kind != SqlTokenKind.Comment)
+                    {
+                        own[at++] = tokens[i];
+                    }
+                }
+
+                statements.Add(new SqlStatement(sql, own[0].Start, own[count - 1].End, own));
+                count = 0;
             }
 
             depth = 0;
@@ -71,16 +90,14 @@ internal static class SqlStatementSplitter
             ? token.IsKeyword(sql, "TRIGGER")
             : token.IsKeyword(sql, "FUNCTION") || token.IsKeyword(sql, "PROCEDURE");
 
-    private static int Nest(string sql, List<SqlToken> tokens, int depth, SqlDialect dialect)
+    private static int Nest(string sql, SqlToken token, bool afterBegin, int depth, SqlDialect dialect)
     {
-        var token = tokens[tokens.Count - 1];
         if (dialect == SqlDialect.Sqlite && token.IsKeyword(sql, "BEGIN"))
         {
             return depth + 1;
         }
 
-        if (dialect == SqlDialect.Postgres && token.IsKeyword(sql, "ATOMIC") && tokens.Count > 1
-            && tokens[tokens.Count - 2].IsKeyword(sql, "BEGIN"))
+        if (dialect == SqlDialect.Postgres && token.IsKeyword(sql, "ATOMIC") && afterBegin)
         {
             return depth + 1;
         }

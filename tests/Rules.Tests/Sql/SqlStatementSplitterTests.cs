@@ -68,6 +68,30 @@ public class SqlStatementSplitterTests
     }
 
     [Fact]
+    public void CommentsInsideAStatementAreLeftOutOfItsTokensButNotOutOfItsText()
+    {
+        var sql = "ALTER TABLE t /* why */ ADD COLUMN c int -- note\n; SELECT 1";
+
+        var statements = SqlStatementSplitter.Split(sql, SqlDialect.Postgres);
+
+        Assert.Equal(2, statements.Count);
+        Assert.Equal("ALTER TABLE t /* why */ ADD COLUMN c int", statements[0].Text);
+        Assert.Equal(new[] { "ALTER", "TABLE", "t", "ADD", "COLUMN", "c", "int" }, statements[0].Tokens.Select(t => t.Text(sql)).ToArray());
+    }
+
+    [Fact]
+    public void PostgresBeginAtomicWithACommentBetweenIsStillABlock()
+    {
+        var sql = "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN /* body */ ATOMIC SELECT 1; SELECT 2; END; SELECT 3";
+
+        var statements = Split(sql);
+
+        Assert.Equal(2, statements.Length);
+        Assert.EndsWith("END", statements[0]);
+        Assert.Equal("SELECT 3", statements[1]);
+    }
+
+    [Fact]
     public void PostgresBeginTransactionIsNotABlock()
     {
         Assert.Equal(new[] { "BEGIN", "SELECT 1", "COMMIT" }, Split("BEGIN; SELECT 1; COMMIT;"));

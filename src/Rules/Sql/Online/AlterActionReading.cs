@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace MigrationChain.Sql;
 
@@ -32,22 +33,22 @@ internal sealed class AlterActionReading
         "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY",
     };
 
-    private readonly List<SqlToken> _tokens;
+    private readonly SqlToken[] _tokens;
     private readonly string _sql;
 
     private AlterActionReading(ClassifiedStatement statement, AlterTableAction action)
     {
         _sql = statement.Statement.Source;
         var all = statement.Statement.Tokens;
-        _tokens = new List<SqlToken>(Math.Max(0, Math.Min(action.EndToken, all.Count) - action.FirstToken));
-        for (var i = action.FirstToken; i < action.EndToken && i < all.Count; i++)
+        _tokens = new SqlToken[Math.Max(0, Math.Min(action.EndToken, all.Count) - action.FirstToken)];
+        for (var i = 0; i < _tokens.Length; i++)
         {
-            _tokens.Add(all[i]);
+            _tokens[i] = all[action.FirstToken + i];
         }
 
         Action = action;
-        Start = _tokens.Count > 0 ? _tokens[0].Start : -1;
-        End = _tokens.Count > 0 ? _tokens[_tokens.Count - 1].End : -1;
+        Start = _tokens.Length > 0 ? _tokens[0].Start : -1;
+        End = _tokens.Length > 0 ? _tokens[_tokens.Length - 1].End : -1;
         Kind = ReadKind();
     }
 
@@ -96,13 +97,28 @@ internal sealed class AlterActionReading
     /// <summary>For a CHECK constraint: the column of a plain <c>CHECK (col IS NOT NULL)</c>, else null.</summary>
     public SqlName? NotNullCheckColumn { get; private set; }
 
-    public static AlterActionReading Of(ClassifiedStatement statement, AlterTableAction action) => new(statement, action);
+    /// <summary>
+    /// The action's reading, read once and kept with the action: the online rules, the migration's state and the
+    /// column history each ask for it. The reading is never changed once made.
+    /// </summary>
+    public static AlterActionReading Of(ClassifiedStatement statement, AlterTableAction action)
+    {
+        if (Volatile.Read(ref action.ReadingMade) is { } known)
+        {
+            return known;
+        }
 
-    private bool Is(int index, string keyword) => index < _tokens.Count && _tokens[index].IsKeyword(_sql, keyword);
+        // Two threads may read the same action at once: both readings are equal, either may stay.
+        var reading = new AlterActionReading(statement, action);
+        Volatile.Write(ref action.ReadingMade, reading);
+        return reading;
+    }
+
+    private bool Is(int index, string keyword) => index < _tokens.Length && _tokens[index].IsKeyword(_sql, keyword);
 
     private int Find(int from, params string[] words)
     {
-        for (var i = from; i + words.Length <= _tokens.Count; i++)
+        for (var i = from; i + words.Length <= _tokens.Length; i++)
         {
             var match = true;
             for (var j = 0; j < words.Length && match; j++)
@@ -233,7 +249,7 @@ internal sealed class AlterActionReading
         {
             var words = new List<string>();
             var depth = 0;
-            for (var i = defaultAt + 1; i < _tokens.Count; i++)
+            for (var i = defaultAt + 1; i < _tokens.Length; i++)
             {
                 var token = _tokens[i];
                 depth += token.Kind == SqlTokenKind.OpenParen ? 1 : token.Kind == SqlTokenKind.CloseParen ? -1 : 0;
@@ -255,7 +271,7 @@ internal sealed class AlterActionReading
     /// <summary>Reads <c>( col IS NOT NULL )</c> after CHECK: the only check PostgreSQL 12+ uses to skip SET NOT NULL's scan.</summary>
     private void ReadNotNullCheck(int index)
     {
-        if (index >= _tokens.Count || _tokens[index].Kind != SqlTokenKind.OpenParen)
+        if (index >= _tokens.Length || _tokens[index].Kind != SqlTokenKind.OpenParen)
         {
             return;
         }
@@ -263,7 +279,7 @@ internal sealed class AlterActionReading
         var at = index + 1;
         var column = SqlName.Read(_sql, _tokens, ref at, SqlDialect.Postgres);
         if (column is not null && Is(at, "IS") && Is(at + 1, "NOT") && Is(at + 2, "NULL")
-            && at + 3 < _tokens.Count && _tokens[at + 3].Kind == SqlTokenKind.CloseParen)
+            && at + 3 < _tokens.Length && _tokens[at + 3].Kind == SqlTokenKind.CloseParen)
         {
             NotNullCheckColumn = column;
         }
@@ -274,7 +290,7 @@ internal sealed class AlterActionReading
     {
         var text = new StringBuilder();
         var depth = 0;
-        for (var i = index; i < _tokens.Count; i++)
+        for (var i = index; i < _tokens.Length; i++)
         {
             var token = _tokens[i];
             if (depth == 0 && token.Kind == SqlTokenKind.Word && IsAny(token, stopWords))

@@ -32,8 +32,9 @@ internal static class OnlineSafetyRules
 
         var tables = new OnlineTables(migration.AgeBefore);
         var state = new MigrationState(migration);
-        foreach (var source in upgrade)
+        for (var u = 0; u < upgrade.Count; u++)
         {
+            var source = upgrade[u];
             if (source.Statement is not { } statement)
             {
                 // Unreadable SQL may set a lock timeout: MC5014 stays quiet from here on rather than guess.
@@ -58,8 +59,9 @@ internal static class OnlineSafetyRules
         }
 
         var counted = 0;
-        foreach (var source in statements)
+        for (var s = 0; s < statements.Count; s++)
         {
+            var source = statements[s];
             var statement = source.Statement;
             if (transactional && statement is not null && IsConcurrent(statement))
             {
@@ -149,8 +151,10 @@ internal static class OnlineSafetyRules
     /// <summary>What the migration has said so far that changes later findings.</summary>
     internal sealed class MigrationState
     {
-        private readonly Dictionary<string, AlterActionReading> _notValidAdds = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _validatedNotNull = new(StringComparer.Ordinal);
+        // Made by the first entry (most migrations add no check or foreign key): an empty state builds no key.
+        private Dictionary<string, AlterActionReading>? _notValidAdds;
+        private HashSet<string>? _validatedNotNull;
+        private HashSet<string>? _parallelReported;
 
         public MigrationState(OnlineMigrationFacts migration)
         {
@@ -167,15 +171,15 @@ internal static class OnlineSafetyRules
         public bool LockTimeoutKnown { get; set; }
 
         /// <summary>The tables MC5016 already spoke of: once per table and migration is enough.</summary>
-        public HashSet<string> ParallelReported { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> ParallelReported => _parallelReported ??= new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>MC5014 is reported once per migration, on the first blocking statement.</summary>
         public bool LockTimeoutReported { get; set; }
 
-        public bool WasAddedNotValid(SqlName table, SqlName constraint) => _notValidAdds.ContainsKey(table.Key + "\u001f" + constraint.Key);
+        public bool WasAddedNotValid(SqlName table, SqlName constraint) => _notValidAdds is not null && _notValidAdds.ContainsKey(table.Key + "\u001f" + constraint.Key);
 
         public bool IsNotNullValidated(SqlName table, SqlName column) =>
-            _validatedNotNull.Contains(table.Key + "\u001f" + column.Key)
+            (_validatedNotNull is not null && _validatedNotNull.Contains(table.Key + "\u001f" + column.Key))
             || (Migration.AncestorValidatedNotNull?.Invoke(table.Key, column.Key) ?? false);
 
         public void After(ClassifiedStatement statement)
@@ -190,40 +194,45 @@ internal static class OnlineSafetyRules
                 return;
             }
 
-            foreach (var action in statement.Actions)
+            for (var a = 0; a < statement.Actions.Count; a++)
             {
+                var action = statement.Actions[a];
                 var reading = AlterActionReading.Of(statement, action);
                 if (reading.Kind == OnlineActionKind.AddCheck && reading.Constraint is { } added)
                 {
                     if (reading.IsNotValid)
                     {
-                        _notValidAdds[table.Key + "\u001f" + added.Key] = reading;
+                        NotValidAdds()[table.Key + "\u001f" + added.Key] = reading;
                     }
                 }
 
                 if (reading.Kind == OnlineActionKind.AddCheck && !reading.IsNotValid && reading.NotNullCheckColumn is { } checkedColumn)
                 {
-                    _validatedNotNull.Add(table.Key + "\u001f" + checkedColumn.Key);
+                    ValidatedNotNull().Add(table.Key + "\u001f" + checkedColumn.Key);
                 }
 
                 if (reading.Kind == OnlineActionKind.ValidateConstraint && reading.Constraint is { } validated)
                 {
-                    if (_notValidAdds.TryGetValue(table.Key + "\u001f" + validated.Key, out var add) && add.NotNullCheckColumn is { } column)
+                    if (_notValidAdds is not null && _notValidAdds.TryGetValue(table.Key + "\u001f" + validated.Key, out var add) && add.NotNullCheckColumn is { } column)
                     {
-                        _validatedNotNull.Add(table.Key + "\u001f" + column.Key);
+                        ValidatedNotNull().Add(table.Key + "\u001f" + column.Key);
                     }
                     else if (Migration.AncestorNotValidNotNullCheck?.Invoke(table.Key, validated.Key) is { } ancestorColumn)
                     {
-                        _validatedNotNull.Add(table.Key + "\u001f" + ancestorColumn);
+                        ValidatedNotNull().Add(table.Key + "\u001f" + ancestorColumn);
                     }
                 }
 
                 if (reading.Kind == OnlineActionKind.AddForeignKey && reading.IsNotValid && reading.Constraint is { } foreignKey)
                 {
-                    _notValidAdds[table.Key + "\u001f" + foreignKey.Key] = reading;
+                    NotValidAdds()[table.Key + "\u001f" + foreignKey.Key] = reading;
                 }
             }
         }
+
+        private Dictionary<string, AlterActionReading> NotValidAdds() => _notValidAdds ??= new Dictionary<string, AlterActionReading>(StringComparer.Ordinal);
+
+        private HashSet<string> ValidatedNotNull() => _validatedNotNull ??= new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>
         /// For <c>SET [LOCAL | SESSION] lock_timeout [=|TO] value</c>: true with a value other than 0, false for 0 or

@@ -119,6 +119,20 @@ public class OnlineReadingTests
     }
 
     [Theory]
+    [InlineData("alter table t validate constraint k", "ShareUpdateExclusiveLock")]
+    [InlineData("Alter Table t Add Constraint fk Foreign Key (a) References u (id)", "ShareRowExclusiveLock")]
+    [InlineData("vacuum full t", "AccessExclusiveLock")]
+    [InlineData("ALTER TABLE t VALIDATE /* k */ CONSTRAINT k", "ShareUpdateExclusiveLock")]
+    [InlineData("ALTER TABLE t VALIDATES CONSTRAINT k", "AccessExclusiveLock")]
+    public void Locks_ReadKeywordsInAnyCase_WordByWord(string sql, string mode)
+    {
+        var statement = Assert.Single(SqlStatementClassifier.ClassifyAll(sql, SqlDialect.Postgres));
+
+        Assert.Equal(mode, Assert.Single(SqlLockReading.Read(statement)).ModeName);
+        Assert.Same(SqlLockReading.Read(statement), SqlLockReading.Read(statement));
+    }
+
+    [Theory]
     [InlineData("varchar(200)", "varchar(100)", "Cheap")]
     [InlineData("character varying(200)", "varchar(100)", "Cheap")]
     [InlineData("varchar(50)", "varchar(100)", "Rewrites")]
