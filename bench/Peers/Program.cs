@@ -11,7 +11,8 @@ using MigrationChain.Testing.Support;
 // A sixth argument "no-fsync" runs PostgreSQL with fsync and synchronous_commit off: commits then wait for no disk,
 // so what is left is each tool's own work and round trips (the durable cluster is the default, as a user runs;
 // "fsync" keeps it). A seventh, a source tree (e.g. an earlier commit's, exported with git archive), adds
-// MigrationChain built from it as "MigrationChainBase", for a before/after pair in the same rounds.
+// MigrationChain built from it as "MigrationChainBase", for a before/after pair in the same rounds. "--r2r" anywhere adds
+// "MigrationChainR2R": the same app with MigrationChain's ReadyToRun images, as a consumer of the packages runs it.
 if (args.Length > 0 && args[0] == "start")
 {
     return await StartMode.RunAsync(args, FindRepository());
@@ -22,6 +23,8 @@ if (args.Length > 0 && args[0] == "postgres-breakdown")
     return await Breakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, FindRepository());
 }
 
+var readyToRun = args.Contains("--r2r");
+args = args.Where(a => a != "--r2r").ToArray();
 var dialect = args.Length > 0 && args[0] == "postgres" ? Dialect.Postgres : Dialect.Sqlite;
 var count = Argument(1, 1000);
 var rounds = Argument(2, 5);
@@ -41,6 +44,12 @@ var built = new Dictionary<string, string>();
 foreach (var app in apps)
 {
     built[app.Name] = await AppBuilder.BuildAsync(app, dialect, count, repository);
+}
+
+if (readyToRun)
+{
+    apps = [.. apps, new MigrationChainApp("MigrationChainR2R")];
+    built["MigrationChainR2R"] = await StartMode.WithReadyToRunImagesAsync(built["MigrationChain"]);
 }
 
 var durable = !(args.Length > 5 && args[5] == "no-fsync");

@@ -99,7 +99,7 @@ internal static class StartMode
         return 0;
     }
 
-    private static async Task<string> WithReadyToRunImagesAsync(string executable)
+    internal static async Task<string> WithReadyToRunImagesAsync(string executable)
     {
         var folder = Path.GetDirectoryName(executable)!;
         var project = Path.GetFullPath(Path.Combine(folder, "..", "..", "..", Path.GetFileName(executable) + ".csproj"));

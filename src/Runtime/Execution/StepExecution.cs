@@ -67,8 +67,9 @@ internal sealed class StepExecution
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
             using (session.InterruptOnCancel(cancellationToken))
             {
-                // A step that commits on its own may have its statements held and sent with its version row and COMMIT.
-                var executor = new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction, hold: commit);
+                // A transactional step may have its statements held and sent with its version row (and its COMMIT when
+                // it commits on its own).
+                var executor = new LiveExecutor(session, transaction, limits, _lockPolicy.For(session, definition, step.Direction), definition.Revision, step.Direction, hold: true);
                 RunMigration(definition, step.Direction, executor, cancellationToken);
             }
 
