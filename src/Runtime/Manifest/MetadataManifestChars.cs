@@ -1,7 +1,6 @@
 using System;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MigrationChain.Manifest;
@@ -37,13 +36,15 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Length => _length;
 
+    // The five per-row members below run once or more per row at a start, yet are not marked AggressiveOptimization:
+    // crossgen2 leaves a marked method out of the ReadyToRun image, and JIT-compiling these five optimized cost a
+    // 1,000-revision start with the packages' images 2-4 ms of the ~5 ms its manifest read took (docs/benchmarks.md,
+    // "fifth session: the SQLite start"). See StartPath.
     public override char this[int index]
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
         get => (uint)index < (uint)_length ? (char)_bytes[index] : throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override int IndexOf(char value, int start, int count)
     {
         var at = Span(start, count).IndexOf((byte)value);
@@ -52,11 +53,9 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Count(char value) => Span(0, _length).Count((byte)value);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override string Text(int start, int length) => Encoding.UTF8.GetString(Span(start, length));
 
     // Byte for char: an ASCII value compares exactly; any other answers false, and the caller decodes instead.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override bool TextEquals(int start, int length, string value)
     {
         if (value.Length != length)
@@ -76,7 +75,6 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     private ReadOnlySpan<byte> Span(int start, int length)
     {
         if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start))
