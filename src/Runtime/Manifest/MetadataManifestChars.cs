@@ -145,7 +145,7 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
         }
     }
 
-    private static readonly string RuntimeAssemblyName = typeof(MigrationChainManifestAttribute).Assembly.GetName().Name!;
+    private static readonly string RuntimeAssemblyName = Discovery.MigrationTypeSource.SimpleName(typeof(MigrationChainManifestAttribute).Assembly);
 
     private enum Match
     {
