@@ -47,14 +47,15 @@ public sealed partial class MigrationRunner
     /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForSqlite(string connectionString, params Assembly[] migrationAssemblies) =>
-        ForSqlite(connectionString, new MigrationRunnerOptions(), Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        ForSqlite(connectionString, new MigrationRunnerOptions(), migrationAssemblies is { Length: > 0 } ? migrationAssemblies : new[] { Assembly.GetCallingAssembly() });
 
     /// <summary>A runner for a SQLite database, with options.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForSqlite(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
-        return Over(o => new SqliteProvider(connectionString, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        // The caller is looked up (a stack walk) only when it is the answer.
+        return Over(o => new SqliteProvider(connectionString, o), options, migrationAssemblies is { Length: > 0 } ? migrationAssemblies : new[] { Assembly.GetCallingAssembly() });
     }
 
     /// <summary>A SQLite runner over explicit migration types, for tests and tools that hold several chains in one assembly.</summary>

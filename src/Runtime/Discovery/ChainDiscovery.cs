@@ -20,29 +20,43 @@ namespace MigrationChain.Discovery;
 /// </remarks>
 internal sealed class ChainDiscovery
 {
-    private readonly List<Assembly> _assemblies = new();
-    private readonly Dictionary<string, Assembly> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _unloadable = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<Assembly, ChainManifest?> _manifests = new();
-    private readonly Dictionary<Assembly, Dictionary<string, ChainManifestRow>?> _ownRows = new();
-    // The classes already taken, by declaring assembly (a set of strings per assembly, not a set of pairs, so a start
-    // JIT-compiles no new generic instantiation for it).
-    private readonly Dictionary<Assembly, HashSet<string>> _taken = new();
+    // What a start with one format-2 manifest listing only its own assembly's rows (the usual application) needs is
+    // made up front; the rest (other assemblies' rows, scans, format 1) is made on first use, so such a start loads no
+    // generic collection it does not use (each instantiation is a dozen type loads the runtime does at every start).
+    private readonly Assembly[] _assemblies;
+    private readonly ChainManifest?[] _manifests;
+    private readonly bool[] _manifestRead;
     private readonly HashSet<string> _covered = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<MissingMigration> _missing = new();
     private readonly List<MigrationDefinition> _found = new();
-    private readonly MigrationChecksums _checksums = new();
+    private Dictionary<string, Assembly>? _byName;
+    private Dictionary<string, string>? _unloadable;
+    private Dictionary<Assembly, ChainManifest?>? _otherManifests;
+    private Dictionary<Assembly, Dictionary<string, ChainManifestRow>?>? _ownRows;
+
+    // The classes already taken, by declaring assembly (a set of strings per assembly, not a set of pairs, so a start
+    // JIT-compiles no new generic instantiation for it); the first assembly's set is kept apart.
+    private Assembly? _firstTakenAssembly;
+    private HashSet<string>? _firstTaken;
+    private Dictionary<Assembly, HashSet<string>>? _taken;
+    private List<MissingMigration>? _missing;
+    private MigrationChecksums? _checksums;
 
     public ChainDiscovery(IReadOnlyList<Assembly> assemblies)
     {
-        foreach (var assembly in assemblies)
+        var distinct = new Assembly[assemblies.Count];
+        var count = 0;
+        for (var i = 0; i < assemblies.Count; i++)
         {
-            if (!_assemblies.Contains(assembly))
+            if (IndexOf(distinct, count, assemblies[i]) < 0)
             {
-                _assemblies.Add(assembly);
-                _byName.TryAdd(MigrationTypeSource.SimpleName(assembly), assembly);
+                distinct[count++] = assemblies[i];
             }
         }
+
+        Array.Resize(ref distinct, count);
+        _assemblies = distinct;
+        _manifests = new ChainManifest?[count];
+        _manifestRead = new bool[count];
     }
 
     /// <summary>The manifest-listed migrations in chain order, then those of the assemblies no manifest covers.</summary>
@@ -91,7 +105,7 @@ internal sealed class ChainDiscovery
             }
         }
 
-        if (_missing.Count > 0)
+        if (_missing is not null)
         {
             throw MissingMigration.Exception(_missing, expected);
         }
@@ -112,7 +126,7 @@ internal sealed class ChainDiscovery
         var deployed = Deployed(owner, row.AssemblyName, out var problem);
         if (deployed is null)
         {
-            _missing.Add(new MissingMigration(row, ownerName, problem!));
+            (_missing ??= new List<MissingMigration>()).Add(new MissingMigration(row, ownerName, problem!));
             return;
         }
 
@@ -129,7 +143,7 @@ internal sealed class ChainDiscovery
         var type = MigrationTypeSource.ResolveListed(deployed, row, out var attribute, out problem);
         if (type is null)
         {
-            _missing.Add(new MissingMigration(row, ownerName, problem!));
+            (_missing ??= new List<MissingMigration>()).Add(new MissingMigration(row, ownerName, problem!));
             return;
         }
 
@@ -137,7 +151,7 @@ internal sealed class ChainDiscovery
         // assembly's own, never a copy that a separately rebuilt library would leave stale.
         var ownChecksum = row.Checksum is not null && type.Assembly == owner
             && string.Equals(row.AssemblyName, ownerName, StringComparison.OrdinalIgnoreCase);
-        AddClass(type, attribute!, ownChecksum ? row.Checksum : _checksums.Of(type.Assembly, row.Revision));
+        AddClass(type, attribute!, ownChecksum ? row.Checksum : Checksums.Of(type.Assembly, row.Revision));
     }
 
     private void AddListed(Assembly assembly, ChainManifestRow row, int expectedClasses = 0)
@@ -159,6 +173,18 @@ internal sealed class ChainDiscovery
     // Sized for the manifest's rows when they come from one, so taking 10,000 classes never regrows the set.
     private bool Take(Assembly assembly, string typeName, int expectedClasses = 0)
     {
+        if (_firstTakenAssembly is null)
+        {
+            _firstTakenAssembly = assembly;
+            _firstTaken = new HashSet<string>(expectedClasses, StringComparer.Ordinal);
+        }
+
+        if (ReferenceEquals(assembly, _firstTakenAssembly))
+        {
+            return _firstTaken!.Add(typeName);
+        }
+
+        _taken ??= new Dictionary<Assembly, HashSet<string>>();
         if (!_taken.TryGetValue(assembly, out var types))
         {
             _taken[assembly] = types = new HashSet<string>(expectedClasses, StringComparer.Ordinal);
@@ -167,13 +193,15 @@ internal sealed class ChainDiscovery
         return types.Add(typeName);
     }
 
+    private MigrationChecksums Checksums => _checksums ??= new MigrationChecksums();
+
     private void Scan(Assembly assembly)
     {
         foreach (var type in MigrationTypeSource.LoadableTypes(assembly))
         {
             if (type.GetCustomAttribute<MigrationAttribute>(inherit: false) is { } attribute)
             {
-                AddClass(type, attribute, _checksums.Of(assembly, attribute.Revision));
+                AddClass(type, attribute, Checksums.Of(assembly, attribute.Revision));
             }
         }
     }
@@ -181,11 +209,22 @@ internal sealed class ChainDiscovery
     private Assembly? Deployed(Assembly owner, string name, out string? problem)
     {
         problem = null;
+        if (_byName is null)
+        {
+            // The assemblies given by name first: a row of one of them is checked against that very assembly.
+            _byName = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+            foreach (var given in _assemblies)
+            {
+                _byName.TryAdd(MigrationTypeSource.SimpleName(given), given);
+            }
+        }
+
         if (_byName.TryGetValue(name, out var assembly))
         {
             return assembly;
         }
 
+        _unloadable ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (_unloadable.TryGetValue(name, out problem))
         {
             return null;
@@ -202,20 +241,48 @@ internal sealed class ChainDiscovery
         return assembly;
     }
 
+    /// <summary>The manifest of an assembly, given or deployed, read once.</summary>
     private ChainManifest? ManifestOf(Assembly assembly)
     {
-        if (!_manifests.TryGetValue(assembly, out var manifest))
+        var index = IndexOf(_assemblies, _assemblies.Length, assembly);
+        if (index >= 0)
+        {
+            if (!_manifestRead[index])
+            {
+                _manifests[index] = ChainManifest.Of(assembly);
+                _manifestRead[index] = true;
+            }
+
+            return _manifests[index];
+        }
+
+        _otherManifests ??= new Dictionary<Assembly, ChainManifest?>();
+        if (!_otherManifests.TryGetValue(assembly, out var manifest))
         {
             manifest = ChainManifest.Of(assembly);
-            _manifests[assembly] = manifest;
+            _otherManifests[assembly] = manifest;
         }
 
         return manifest;
     }
 
+    private static int IndexOf(Assembly[] assemblies, int count, Assembly assembly)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(assemblies[i], assembly))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The rows a deployed assembly's format-2 manifest lists as its own, by revision; null without one.</summary>
     private Dictionary<string, ChainManifestRow>? OwnRowsOf(Assembly assembly)
     {
+        _ownRows ??= new Dictionary<Assembly, Dictionary<string, ChainManifestRow>?>();
         if (_ownRows.TryGetValue(assembly, out var own))
         {
             return own;

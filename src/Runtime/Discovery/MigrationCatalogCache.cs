@@ -1,7 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace MigrationChain.Discovery;
 
@@ -15,12 +16,17 @@ namespace MigrationChain.Discovery;
 /// </summary>
 internal static class MigrationCatalogCache
 {
-    private static readonly ConcurrentDictionary<AssemblySet, MigrationCatalog> Catalogs = new();
+    // Copy-on-write: readers scan the array they see without a lock; a store copies it under the lock. A process holds
+    // one set, or a few (tests, plugins), so a scan is a few comparisons. Not a ConcurrentDictionary: its generic
+    // machinery over these key and value types is ~100 type loads an application's start paid for one lookup.
+    private static Entry[] _entries = Array.Empty<Entry>();
+    private static readonly object StoreLock = new();
 
     /// <summary>The catalog of <paramref name="assemblies"/>, loaded (and validated) on the first call only.</summary>
     public static MigrationCatalog Load(IReadOnlyList<Assembly> assemblies)
     {
         var key = new Assembly[assemblies.Count];
+        var hash = key.Length;
         for (var i = 0; i < key.Length; i++)
         {
             key[i] = assemblies[i];
@@ -28,52 +34,76 @@ internal static class MigrationCatalogCache
             {
                 return MigrationCatalog.Load(assemblies);
             }
+
+            hash = unchecked((hash * 31) + RuntimeHelpers.GetHashCode(key[i]));
         }
 
-        var set = new AssemblySet(key);
-        if (Catalogs.TryGetValue(set, out var cached))
+        if (Find(Volatile.Read(ref _entries), key, hash) is { } cached)
         {
             return cached;
         }
 
         // Loaded outside any lock: two first runners racing may both load, and both get the one that was stored.
         // A load that throws stores nothing.
-        return Catalogs.GetOrAdd(set, MigrationCatalog.Load(assemblies));
+        var loaded = MigrationCatalog.Load(assemblies);
+        lock (StoreLock)
+        {
+            var entries = _entries;
+            if (Find(entries, key, hash) is { } stored)
+            {
+                return stored;
+            }
+
+            var grown = new Entry[entries.Length + 1];
+            Array.Copy(entries, grown, entries.Length);
+            grown[entries.Length] = new Entry(key, hash, loaded);
+            Volatile.Write(ref _entries, grown);
+            return loaded;
+        }
     }
 
     /// <summary>For tests: how many sets are kept.</summary>
-    internal static int Count => Catalogs.Count;
+    internal static int Count => Volatile.Read(ref _entries).Length;
 
-    /// <summary>An ordered list of assemblies compared by identity (reference), never by name or version.</summary>
-    /// <remarks>A class, not a struct: a dictionary keyed by a reference type runs the runtime's precompiled shared
-    /// code, where a struct key would be JIT-compiled at every application's start.</remarks>
-    private sealed class AssemblySet : IEquatable<AssemblySet>
+    private static MigrationCatalog? Find(Entry[] entries, Assembly[] key, int hash)
     {
-        private readonly Assembly[] _assemblies;
-        private readonly int _hash;
-
-        public AssemblySet(Assembly[] assemblies)
+        foreach (var entry in entries)
         {
-            _assemblies = assemblies;
-            var hash = new HashCode();
-            foreach (var assembly in assemblies)
+            if (entry.Hash == hash && entry.Holds(key))
             {
-                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(assembly));
+                return entry.Catalog;
             }
-
-            _hash = hash.ToHashCode();
         }
 
-        public bool Equals(AssemblySet? other)
+        return null;
+    }
+
+    /// <summary>An ordered list of assemblies, compared by identity (reference), never by name or version, and its catalog.</summary>
+    private sealed class Entry
+    {
+        private readonly Assembly[] _assemblies;
+
+        public Entry(Assembly[] assemblies, int hash, MigrationCatalog catalog)
         {
-            if (other is null || _assemblies.Length != other._assemblies.Length)
+            _assemblies = assemblies;
+            Hash = hash;
+            Catalog = catalog;
+        }
+
+        public int Hash { get; }
+
+        public MigrationCatalog Catalog { get; }
+
+        public bool Holds(Assembly[] assemblies)
+        {
+            if (_assemblies.Length != assemblies.Length)
             {
                 return false;
             }
 
-            for (var i = 0; i < _assemblies.Length; i++)
+            for (var i = 0; i < assemblies.Length; i++)
             {
-                if (!ReferenceEquals(_assemblies[i], other._assemblies[i]))
+                if (!ReferenceEquals(_assemblies[i], assemblies[i]))
                 {
                     return false;
                 }
@@ -81,9 +111,5 @@ internal static class MigrationCatalogCache
 
             return true;
         }
-
-        public override bool Equals(object? obj) => obj is AssemblySet other && Equals(other);
-
-        public override int GetHashCode() => _hash;
     }
 }

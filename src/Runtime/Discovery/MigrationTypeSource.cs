@@ -90,7 +90,28 @@ internal static class MigrationTypeSource
     internal static string Location(Assembly assembly) =>
         string.IsNullOrEmpty(assembly.Location) ? "loaded from memory" : assembly.Location;
 
-    internal static string SimpleName(Assembly assembly) => assembly.GetName().Name ?? string.Empty;
+    /// <summary>
+    /// The assembly's simple name, as <c>GetName().Name</c> gives it: read off the front of its display name, which the
+    /// runtime keeps, instead of building an <see cref="AssemblyName"/> (public key, culture lookups, code base: work a
+    /// start did for nothing else). A name the display name had to escape or quote is left to <c>GetName()</c>.
+    /// </summary>
+    internal static string SimpleName(Assembly assembly)
+    {
+        if (assembly.FullName is { } display)
+        {
+            var end = display.IndexOf(',');
+            var name = end < 0 ? display : display.Substring(0, end);
+            if (name.Length > 0 && name.IndexOfAny(DisplayNameEscapes) < 0 && !char.IsWhiteSpace(name[0]) && !char.IsWhiteSpace(name[^1]))
+            {
+                return name;
+            }
+        }
+
+        return assembly.GetName().Name ?? string.Empty;
+    }
+
+    // A display name writes these with a backslash before them, or quotes the name.
+    private static readonly char[] DisplayNameEscapes = { '\\', '"', '\'' };
 
     internal static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {

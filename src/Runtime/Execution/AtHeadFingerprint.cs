@@ -61,6 +61,10 @@ internal sealed class AtHeadFingerprint
     /// <summary>What a full read at head reports as the database's current revisions.</summary>
     public IReadOnlyList<string> Heads { get; }
 
+    /// <remarks>
+    /// Built at every start that reaches a database, so written for that: no row objects, no LINQ, the sort skipped
+    /// when the chain's ids already come in byte order (numbered or dated ids usually do).
+    /// </remarks>
     public static AtHeadFingerprint For(MigrationCatalog catalog)
     {
         // Both databases order text by its bytes (SQLite BINARY, PostgreSQL COLLATE "C" on UTF-8). Revision ids are
@@ -68,33 +72,57 @@ internal sealed class AtHeadFingerprint
         var definitions = catalog.Definitions;
         var revisions = new string[definitions.Length];
         var sorted = new MigrationDefinition[definitions.Length];
+        var inOrder = true;
         for (var i = 0; i < definitions.Length; i++)
         {
             revisions[i] = definitions[i].Revision;
             sorted[i] = definitions[i];
+            inOrder = inOrder && (i == 0 || string.CompareOrdinal(revisions[i - 1], revisions[i]) < 0);
         }
 
-        Array.Sort(revisions, sorted, StringComparer.Ordinal);
-        var rows = new List<VersionRow>(sorted.Length);
-        var text = new StringBuilder();
+        if (!inOrder)
+        {
+            Array.Sort(revisions, sorted, StringComparer.Ordinal);
+        }
+
+        var text = new StringBuilder(definitions.Length * 64);
         foreach (var definition in sorted)
         {
-            var row = new VersionRow(definition.Revision, definition.Info.Parents, VersionRowState.Applied, DateTimeOffset.UnixEpoch, TimeSpan.Zero, definition.Checksum);
-            rows.Add(row);
             if (text.Length > 0)
             {
                 text.Append(RowSeparator);
             }
 
-            text.Append(row.Revision).Append(FieldSeparator)
-                .Append(string.Join(" ", row.Parents)).Append(FieldSeparator)
-                .Append(row.Checksum).Append(FieldSeparator)
-                .Append("applied");
+            // What SQLite and PostgreSQL build from a row: parents joined by one space, as the runner writes them.
+            text.Append(definition.Revision).Append(FieldSeparator);
+            var parents = definition.Info.Parents;
+            for (var p = 0; p < parents.Count; p++)
+            {
+                (p > 0 ? text.Append(' ') : text).Append(parents[p]);
+            }
+
+            text.Append(FieldSeparator).Append(definition.Checksum).Append(FieldSeparator).Append("applied");
         }
 
-        // The heads come from the same code a full read uses, applied to the rows this text stands for.
-        var heads = new List<string>(AppliedState.Read(catalog.Graph, new VersionTableSnapshot(true, rows)).CurrentHeads()).AsReadOnly();
-        return new AtHeadFingerprint(rows.Count, text.ToString(), heads);
+        return new AtHeadFingerprint(definitions.Length, text.ToString(), HeadsWhenAllApplied(catalog.Graph));
+    }
+
+    /// <summary>
+    /// What <see cref="AppliedState.CurrentHeads"/> answers for a table holding every revision of a validated chain and
+    /// nothing else: the revisions no revision names as a parent, in topological order, which is the graph's own
+    /// <see cref="RevisionGraph.Heads"/> (a validated graph has no cycle and no parent outside it). Read from the graph,
+    /// not through a version table of 1,000 made-up rows, at every start (pinned against AppliedState by
+    /// AtHeadFingerprintTests).
+    /// </summary>
+    private static System.Collections.ObjectModel.ReadOnlyCollection<string> HeadsWhenAllApplied(RevisionGraph graph)
+    {
+        var heads = new string[graph.Heads.Count];
+        for (var i = 0; i < heads.Length; i++)
+        {
+            heads[i] = graph.Id(graph.Heads[i]);
+        }
+
+        return Array.AsReadOnly(heads);
     }
 }
 

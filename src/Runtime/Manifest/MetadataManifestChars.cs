@@ -1,7 +1,6 @@
 using System;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MigrationChain.Manifest;
@@ -18,9 +17,6 @@ namespace MigrationChain.Manifest;
 /// </remarks>
 internal sealed unsafe class MetadataManifestChars : ManifestChars
 {
-    private const string AttributeNamespace = "MigrationChain.Manifest";
-    private const string AttributeName = nameof(MigrationChainManifestAttribute);
-
     private readonly Assembly _assembly;
     private readonly byte* _bytes;
     private readonly int _length;
@@ -37,13 +33,15 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Length => _length;
 
+    // The five per-row members below run once or more per row at a start, yet are not marked AggressiveOptimization:
+    // crossgen2 leaves a marked method out of the ReadyToRun image, and JIT-compiling these five optimized cost a
+    // 1,000-revision start with the packages' images 2-4 ms of the ~5 ms its manifest read took (docs/benchmarks.md,
+    // "fifth session: the SQLite start"). See StartPath.
     public override char this[int index]
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
         get => (uint)index < (uint)_length ? (char)_bytes[index] : throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override int IndexOf(char value, int start, int count)
     {
         var at = Span(start, count).IndexOf((byte)value);
@@ -52,11 +50,9 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
 
     public override int Count(char value) => Span(0, _length).Count((byte)value);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override string Text(int start, int length) => Encoding.UTF8.GetString(Span(start, length));
 
     // Byte for char: an ASCII value compares exactly; any other answers false, and the caller decodes instead.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     public override bool TextEquals(int start, int length, string value)
     {
         if (value.Length != length)
@@ -76,7 +72,6 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once or more per row at a start (see StartPath)
     private ReadOnlySpan<byte> Span(int start, int length)
     {
         if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start))
@@ -90,7 +85,8 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
     /// <summary>
     /// True when the assembly's metadata was read: <paramref name="manifest"/> is then its manifest's bytes, or null when
     /// it has none. False when the metadata cannot be read in place (an assembly emitted in memory) or holds something
-    /// this reader does not expect; the caller then asks reflection, which answers every case.
+    /// this reader does not expect (<see cref="ManifestAttributeLookup"/>); the caller then asks reflection, which
+    /// answers every case.
     /// </summary>
     public static bool TryRead(Assembly assembly, out MetadataManifestChars? manifest)
     {
@@ -100,98 +96,19 @@ internal sealed unsafe class MetadataManifestChars : ManifestChars
             return false;
         }
 
-        try
+        switch (ManifestAttributeLookup.Find(blob, length, RuntimeAssemblyName, out var value, out var size))
         {
-            var reader = new MetadataReader(blob, length);
-            foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
-            {
-                var attribute = reader.GetCustomAttribute(handle);
-                var kind = Classify(reader, attribute);
-                if (kind == Match.Other)
-                {
-                    continue;
-                }
-
-                if (kind == Match.Unsure)
-                {
-                    return false;
-                }
-
-                var value = reader.GetBlobReader(attribute.Value);
-                if (value.ReadUInt16() != 1)
-                {
-                    return false;
-                }
-
-                // A SerString: 0xFF for null, else a compressed length and that many UTF-8 bytes.
-                if (value.RemainingBytes > 0 && *value.CurrentPointer == 0xFF)
-                {
-                    return false;
-                }
-
-                var size = value.ReadCompressedInteger();
-                if (size > value.RemainingBytes)
-                {
-                    return false;
-                }
-
-                manifest = new MetadataManifestChars(assembly, value.CurrentPointer, size);
+            case ManifestAttributeLookup.Answer.Found:
+                manifest = new MetadataManifestChars(assembly, value, size);
                 return true;
-            }
-
-            return true;
+            case ManifestAttributeLookup.Answer.None:
+                return true;
+            default:
+                return false;
         }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
-
-    private static readonly string RuntimeAssemblyName = typeof(MigrationChainManifestAttribute).Assembly.GetName().Name!;
-
-    private enum Match
-    {
-        Other,
-        Manifest,
-        Unsure,
     }
 
     // The manifest's constructor is MigrationChain.Runtime's MigrationChainManifestAttribute(string), referenced from the
-    // assembly. A type of that name found anywhere else (defined here, forwarded, another scope) is left to reflection,
-    // which resolves it as the runtime does.
-    private static Match Classify(MetadataReader reader, CustomAttribute attribute)
-    {
-        StringHandle name, space;
-        EntityHandle scope = default;
-        if (attribute.Constructor.Kind == HandleKind.MemberReference)
-        {
-            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-            if (constructor.Parent.Kind != HandleKind.TypeReference)
-            {
-                return Match.Other;
-            }
-
-            var type = reader.GetTypeReference((TypeReferenceHandle)constructor.Parent);
-            (name, space, scope) = (type.Name, type.Namespace, type.ResolutionScope);
-        }
-        else if (attribute.Constructor.Kind == HandleKind.MethodDefinition)
-        {
-            var type = reader.GetTypeDefinition(reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType());
-            (name, space) = (type.Name, type.Namespace);
-        }
-        else
-        {
-            return Match.Other;
-        }
-
-        if (!reader.StringComparer.Equals(name, AttributeName) || !reader.StringComparer.Equals(space, AttributeNamespace))
-        {
-            return Match.Other;
-        }
-
-        return scope.Kind == HandleKind.AssemblyReference
-            && reader.StringComparer.Equals(reader.GetAssemblyReference((AssemblyReferenceHandle)scope).Name, RuntimeAssemblyName)
-            ? Match.Manifest
-            : Match.Unsure;
-    }
+    // assembly; a type of that name found anywhere else (defined there, forwarded, another scope) is left to reflection.
+    private static readonly string RuntimeAssemblyName = Discovery.MigrationTypeSource.SimpleName(typeof(MigrationChainManifestAttribute).Assembly);
 }

@@ -17,8 +17,12 @@ namespace MigrationChain.Sqlite;
 internal static class SqliteAtHeadMemo
 {
     // One text, read as the raw driver reads any value (no integer column reader, no struct to box or wrap at a start).
-    private const string CountersSql =
-        "SELECT d.data_version || ' ' || s.schema_version || ' ' || total_changes() FROM pragma_data_version AS d, pragma_schema_version AS s";
+    private const string Counters = "d.data_version || ' ' || s.schema_version || ' ' || total_changes()";
+    private const string CountersFrom = "FROM pragma_data_version AS d, pragma_schema_version AS s";
+    private const string CountersSql = "SELECT " + Counters + " " + CountersFrom;
+
+    /// <summary>Separates the counters from the comparison's answer in <see cref="WithCounters"/>'s text.</summary>
+    public const char CountersEnd = '|';
 
     private static readonly ConditionalWeakTable<sqlite3, Entry> Entries = new();
 
@@ -34,6 +38,25 @@ internal static class SqliteAtHeadMemo
         command.CommandText = CountersSql;
         return (string?)command.ExecuteScalar();
     }
+
+    /// <summary>
+    /// True when this connection remembers the table at head for <paramref name="expected"/>, so reading its counters
+    /// may answer without comparing. A connection that does not (every connection of a starting process) compares
+    /// at once, reading the counters in the same statement (<see cref="WithCounters"/>) instead of one before it.
+    /// </summary>
+    public static bool Remembers(SqliteConnection connection, string table, AtHeadFingerprint expected) =>
+        connection.Handle is { } handle
+        && Entries.TryGetValue(handle, out var entry)
+        && ReferenceEquals(entry.Expected, expected)
+        && entry.Table == table;
+
+    /// <summary>
+    /// <paramref name="comparison"/> (a statement answering one text or NULL) with the counters in front of its answer,
+    /// <c>counters|answer</c>: one statement reads both in one read transaction, so the counters are those of the very
+    /// rows compared, as when they were read just before.
+    /// </summary>
+    public static string WithCounters(string comparison) =>
+        $"SELECT {Counters} || '{CountersEnd}' || coalesce(({comparison}), '') {CountersFrom}";
 
     /// <summary>True when this connection saw the table exactly at head for <paramref name="expected"/> and nothing moved since.</summary>
     public static bool StillAtHead(SqliteConnection connection, string table, AtHeadFingerprint expected, string now) =>

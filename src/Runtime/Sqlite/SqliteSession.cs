@@ -81,23 +81,39 @@ internal sealed class SqliteSession : DatabaseSession, IAtHeadProbe
     /// </summary>
     public bool IsAtHead(AtHeadFingerprint expected)
     {
-        var counters = SqliteAtHeadMemo.Read(_connection, _provider);
-        if (counters is not null && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, counters))
+        string? counters = null;
+        if (_provider.CanRememberAtHead && SqliteAtHeadMemo.Remembers(_connection, _provider.VersionTable, expected))
         {
-            return true;
+            counters = SqliteAtHeadMemo.Read(_connection, _provider);
+            if (counters is not null && SqliteAtHeadMemo.StillAtHead(_connection, _provider.VersionTable, expected, counters))
+            {
+                return true;
+            }
         }
 
-        using var command = Command(null, SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows, expected.Text));
+        var comparison = SqliteVersionTable.MatchesAtHead(_provider.VersionTable, expected.Rows, expected.Text);
+        var readCounters = _provider.CanRememberAtHead;
+        using var command = Command(null, readCounters ? SqliteAtHeadMemo.WithCounters(comparison) : comparison);
+        string? answer;
         try
         {
-            if (command.ExecuteScalar() is not SqliteVersionTable.AtHeadAnswer)
-            {
-                return false;
-            }
+            answer = command.ExecuteScalar() as string;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == GenericErrorCode)
         {
             // No such table or column: the full read the caller makes tells the fresh database from the foreign table.
+            return false;
+        }
+
+        if (readCounters && answer is not null)
+        {
+            var end = answer.IndexOf(SqliteAtHeadMemo.CountersEnd, StringComparison.Ordinal);
+            counters = answer.Substring(0, end);
+            answer = answer.Substring(end + 1);
+        }
+
+        if (!string.Equals(answer, SqliteVersionTable.AtHeadAnswer, StringComparison.Ordinal))
+        {
             return false;
         }
 

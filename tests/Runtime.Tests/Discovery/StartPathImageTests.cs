@@ -15,6 +15,11 @@ public class StartPathImageTests
     [InlineData("ChainDiscovery.AddListed")]
     [InlineData("ChainDiscovery.Take")]
     [InlineData("MigrationCatalog.FromDefinitions")]
+    [InlineData("MetadataManifestChars.get_Item")]
+    [InlineData("MetadataManifestChars.IndexOf")]
+    [InlineData("MetadataManifestChars.Text")]
+    [InlineData("MetadataManifestChars.TextEquals")]
+    [InlineData("MetadataManifestChars.Span")]
     public void TheRuntimesStartPath_IsNotKeptOutOfItsImage(string method)
     {
         var marked = ReadyToRunHoles.MarkedMethods(typeof(MigrationCatalog).Assembly.Location);
