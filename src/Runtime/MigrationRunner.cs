@@ -47,15 +47,14 @@ public sealed partial class MigrationRunner
     /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForSqlite(string connectionString, params Assembly[] migrationAssemblies) =>
-        ForSqlite(connectionString, new MigrationRunnerOptions(), migrationAssemblies is { Length: > 0 } ? migrationAssemblies : new[] { Assembly.GetCallingAssembly() });
+        ForSqlite(connectionString, new MigrationRunnerOptions(), Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
 
     /// <summary>A runner for a SQLite database, with options.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForSqlite(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
-        // The caller is looked up (a stack walk) only when it is the answer.
-        return Over(o => new SqliteProvider(connectionString, o), options, migrationAssemblies is { Length: > 0 } ? migrationAssemblies : new[] { Assembly.GetCallingAssembly() });
+        return Over(o => new SqliteProvider(connectionString, o), options, Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
     }
 
     /// <summary>A SQLite runner over explicit migration types, for tests and tools that hold several chains in one assembly.</summary>
@@ -271,8 +270,10 @@ public sealed partial class MigrationRunner
         return Interlocked.CompareExchange(ref _engine, made, null) ?? made;
     }
 
-    private static Assembly[] Resolve(Assembly[]? assemblies, Assembly caller) =>
-        assemblies is { Length: > 0 } ? assemblies : new[] { caller };
+    // The assemblies a caller named, or null for "the calling assembly". The public factories look the caller up
+    // themselves, and only when it is the answer: Assembly.GetCallingAssembly() walks the stack, and must run in the
+    // factory the user called (NoInlining) to name the user's assembly.
+    private static Assembly[]? Given(Assembly[]? assemblies) => assemblies is { Length: > 0 } ? assemblies : null;
 
     private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 }

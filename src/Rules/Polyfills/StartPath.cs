@@ -19,7 +19,8 @@ internal static class StartPath
     /// compilation, with on-stack replacement for their loops), which at 1,000 revisions costs less than compiling
     /// them optimized; at 10,000 it costs more (a warm re-discovery without the cache: ~11 ms against ~5.4 ms).</item>
     /// </list>
-    /// The methods a start runs per revision keep the mark, so the choice can be made again in one place.
+    /// No method keeps the mark (the format-2 manifest reader's per-row methods lost it last, docs/benchmarks.md, "fifth
+    /// session: the SQLite start"); the constant stays so the choice can be made again in one place.
     /// </summary>
     public const MethodImplOptions Optimized = 0;
 }

@@ -23,7 +23,7 @@ public sealed partial class MigrationRunner
     /// <param name="migrationAssemblies">Where the migrations are; none means the calling assembly.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForPostgres(string connectionString, params Assembly[] migrationAssemblies) =>
-        ForPostgres(connectionString, new MigrationRunnerOptions(), Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        ForPostgres(connectionString, new MigrationRunnerOptions(), Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
 
     /// <summary>A runner for a PostgreSQL database, with options.</summary>
     /// <inheritdoc cref="ForPostgres(string, Assembly[])" path="/remarks"/>
@@ -31,14 +31,14 @@ public sealed partial class MigrationRunner
     public static MigrationRunner ForPostgres(string connectionString, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
-        return Over(o => new PostgresProvider(connectionString, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        return Over(o => new PostgresProvider(connectionString, o), options, Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
     }
 
     /// <summary>A runner for a PostgreSQL database, taking connections from the application's data source.</summary>
     /// <inheritdoc cref="ForPostgres(string, Assembly[])" path="/remarks"/>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static MigrationRunner ForPostgres(NpgsqlDataSource dataSource, params Assembly[] migrationAssemblies) =>
-        ForPostgres(dataSource, new MigrationRunnerOptions(), Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        ForPostgres(dataSource, new MigrationRunnerOptions(), Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
 
     /// <summary>A runner for a PostgreSQL database, taking connections from the application's data source, with options.</summary>
     /// <inheritdoc cref="ForPostgres(string, Assembly[])" path="/remarks"/>
@@ -46,7 +46,7 @@ public sealed partial class MigrationRunner
     public static MigrationRunner ForPostgres(NpgsqlDataSource dataSource, MigrationRunnerOptions options, params Assembly[] migrationAssemblies)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        return Over(o => new PostgresProvider(dataSource, o), options, Resolve(migrationAssemblies, Assembly.GetCallingAssembly()));
+        return Over(o => new PostgresProvider(dataSource, o), options, Given(migrationAssemblies) ?? new[] { Assembly.GetCallingAssembly() });
     }
 
     /// <summary>A PostgreSQL runner over explicit migration types.</summary>
