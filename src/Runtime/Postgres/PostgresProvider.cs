@@ -194,9 +194,6 @@ internal sealed class PostgresProvider : DatabaseProvider
             }
 
             session.PrimeFirstRead(snapshot);
-
-            // The caller (UpgradeHead()) blocks on the engine's task: the steps may block too.
-            session.CallerWaits = true;
             opened = session;
             return false;
         }

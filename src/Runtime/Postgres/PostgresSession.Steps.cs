@@ -32,27 +32,6 @@ internal sealed partial class PostgresSession
 
     public override bool CanHoldStatements => true;
 
-    /// <summary>
-    /// Set on a session opened for a synchronous <c>UpgradeHead()</c> (<see cref="PostgresProvider.IsAtHead(Execution.AtHeadFingerprint, bool, out DatabaseSession?)"/>),
-    /// whose caller blocks until the run ends: each step's batch is then sent through the driver's synchronous API
-    /// (<see cref="ExecuteAsync"/>), as the raw program and DbUp send theirs. Awaited, every step's answer was a
-    /// thread-pool hop (the socket's completion queued to a worker that had to be woken), ~0.3 ms of client CPU per
-    /// migration on the bench's 2 cores, half of it the kernel's; blocking, the answer wakes the waiting thread itself.
-    /// </summary>
-    public bool CallerWaits { get; set; }
-
-    /// <summary>Sends a step's batch: synchronously when the caller waits anyway and nothing can cancel it (<see cref="CallerWaits"/>).</summary>
-    private async Task ExecuteAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
-    {
-        if (CallerWaits && !cancellationToken.CanBeCanceled)
-        {
-            batch.ExecuteNonQuery();
-            return;
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     public override async Task<IAsyncDisposable> LimitStepAsync(DbTransaction? transaction, StepLimits limits, CancellationToken cancellationToken)
     {
         DropHeld();
@@ -230,7 +209,7 @@ internal sealed partial class PostgresSession
 
         try
         {
-            await ExecuteAsync(batch, cancellationToken).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.DivisionByZero)
         {

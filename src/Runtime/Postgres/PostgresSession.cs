@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Threading;
@@ -210,7 +211,10 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
             return reported;
         }
 
-        return _runLock is { IsHeld: true } runLock ? runLock.LastStatementOf(_backendPid ?? _connection.ProcessID) : null;
+        // A connection that broke (its session terminated, the network gone) no longer says its pid, and its server
+        // session has ended with the statement: there is nothing to look up, and asking would replace the failure.
+        var pid = _backendPid ?? ((_connection.FullState & ConnectionState.Open) != 0 ? _connection.ProcessID : (int?)null);
+        return pid is { } known && _runLock is { IsHeld: true } runLock ? runLock.LastStatementOf(known) : null;
     }
 
     /// <summary>
