@@ -83,11 +83,15 @@ internal static class ManifestWriter
             all.Add(row);
         }
 
+        // Writing a row computes its migration's checksum, which walks every token of the class: on a first build,
+        // most of the generator's time after the facts. The rows are independent, so they are written on every core,
+        // then added in the view's order.
         var assemblyName = compilation.AssemblyName ?? string.Empty;
-        foreach (var migration in view.Own)
+        var ownRows = new TRow[view.Own.Count];
+        ParallelReading.For(ownRows.Length, i => ownRows[i] = own(view.Own[i], assemblyName), cancellationToken);
+        for (var i = 0; i < ownRows.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Add(migration.Info, own(migration, assemblyName));
+            Add(view.Own[i].Info, ownRows[i]);
         }
 
         // A referenced revision's location belongs to its own assembly's manifest, which its next build refreshes.
