@@ -83,12 +83,26 @@ internal static class ManifestWriter
             all.Add(row);
         }
 
-        // Writing a row computes its migration's checksum, which walks every token of the class: on a first build,
-        // most of the generator's time after the facts. The rows are independent, so they are written on every core,
-        // then added in the view's order.
+        // Writing a row computes its migration's checksum, which walks every token of the class: on a first read,
+        // most of the generator's time after the facts. Those rows are independent, so they are written on every
+        // core, then added in the view's order. After an IDE edit the facts index was derived from the previous
+        // compilation's and nearly every row is a look-up of the row written then: inline, as before.
         var assemblyName = compilation.AssemblyName ?? string.Empty;
         var ownRows = new TRow[view.Own.Count];
-        ParallelReading.For(ownRows.Length, i => ownRows[i] = own(view.Own[i], assemblyName), cancellationToken);
+        void Write(int i) => ownRows[i] = own(view.Own[i], assemblyName);
+        if (CompilationFacts.Of(compilation, cancellationToken).IsDerived)
+        {
+            for (var i = 0; i < ownRows.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Write(i);
+            }
+        }
+        else
+        {
+            ParallelReading.For(ownRows.Length, Write, cancellationToken);
+        }
+
         for (var i = 0; i < ownRows.Length; i++)
         {
             Add(view.Own[i].Info, ownRows[i]);
