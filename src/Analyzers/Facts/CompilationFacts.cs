@@ -95,8 +95,19 @@ internal sealed class CompilationFacts
         if (earlier is null)
         {
             // A first look (a command-line compile, a project just opened) reads every tree; the reads are
-            // independent, so they run on every core (ParallelReading says why that pays in a compile).
-            ParallelReading.For(trees.Length, i => facts[i] = TreeFacts.Of(trees[i], cancellationToken), cancellationToken);
+            // independent, so they run on every core (ParallelReading says why that pays in a compile). Trees read
+            // already are looked up here: in a compile the analyzers' compilation is the generator's plus the
+            // generated files, so only those few are new to it.
+            var unread = new List<int>();
+            for (var i = 0; i < trees.Length; i++)
+            {
+                if (!TreeFacts.TryGetRead(trees[i], out facts[i]))
+                {
+                    unread.Add(i);
+                }
+            }
+
+            ParallelReading.For(unread.Count, k => facts[unread[k]] = TreeFacts.Of(trees[unread[k]], cancellationToken), cancellationToken);
         }
 
         var migrationsChanged = earlier is null;

@@ -39,6 +39,9 @@ internal sealed class TreeFacts
     /// <summary>Class attributes written <c>Irreversible</c> or <c>IrreversibleAttribute</c>, qualified or not.</summary>
     public IReadOnlyList<AttributeSyntax> IrreversibleAttributes { get; }
 
+    /// <summary>The facts of <paramref name="tree"/> if they were read already: a table look-up, no extraction.</summary>
+    public static bool TryGetRead(SyntaxTree tree, out TreeFacts facts) => Cache.TryGetValue(tree, out facts!);
+
     public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
         if (Cache.TryGetValue(tree, out var facts))
