@@ -27,9 +27,18 @@ internal sealed class Databases : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), $"mc-peers-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
-        var cluster = dialect == Dialect.Postgres ? await PostgresCluster.StartAsync(durable) : null;
-        return new Databases(dialect, folder, cluster);
+        var cluster = dialect == Dialect.Postgres ? await PostgresCluster.StartAsync(durable, StatementTimes.ServerSettings) : null;
+        var databases = new Databases(dialect, folder, cluster);
+        if (cluster is not null)
+        {
+            databases.StatementTimes = await StatementTimes.TryStartAsync(cluster.AdminConnectionString);
+        }
+
+        return databases;
     }
+
+    /// <summary>The server's time per statement (PostgreSQL with pg_stat_statements), or null where it is not available.</summary>
+    public StatementTimes? StatementTimes { get; private set; }
 
     public async Task<string> FreshAsync(string tool)
     {

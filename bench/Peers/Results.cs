@@ -13,9 +13,13 @@ internal sealed class Results(IReadOnlyList<string> tools)
     private const string Baseline = "Raw";
     private const string Ours = "MigrationChain";
 
+    // With --r2r: the same app with the packages' ReadyToRun images, as a consumer of the packages runs MigrationChain.
+    private const string OursAsPackaged = "MigrationChainR2R";
+
     private static readonly (string Key, string Title)[] Scenarios =
     [
         ("apply", "(a) apply all N to an empty database, a transaction per migration, in process (ms)"),
+        ("apply-own", "(a') the same less the server's time in the migrations' CREATE TABLE / CREATE INDEX (pg_stat_statements; on a durable cluster mostly the disk's): the tool's own time (ms)"),
         ("noop", "(b) a new runner + no-op at head, warm process, median of the calls (ms)"),
         ("start", "(c) app start + no-op at head, whole process, median of the starts (ms)"),
     ];
@@ -38,24 +42,29 @@ internal sealed class Results(IReadOnlyList<string> tools)
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    public string RoundSummary(int round) => string.Join("; ", Scenarios.Select(s =>
+    public string RoundSummary(int round) => string.Join("; ", Measured.Select(s =>
         s.Key + " " + string.Join(", ", tools.Select(t => $"{t} {Format(_values[(s.Key, t)][round])}"))));
+
+    // (a') is measured on PostgreSQL only, where the server can say what its statements took.
+    private IEnumerable<(string Key, string Title)> Measured => Scenarios.Where(s => _values.ContainsKey((s.Key, Baseline)));
 
     public string Table(Dialect dialect, int count, int rounds, int starts, int noOpCalls)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{dialect}, N = {count:N0}, {rounds} rounds ({starts} starts and {noOpCalls} no-op calls per round), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        foreach (var (key, title) in Scenarios)
+        var packaged = tools.Contains(OursAsPackaged);
+        foreach (var (key, title) in Measured)
         {
             text.AppendLine().AppendLine(title).AppendLine();
-            text.AppendLine("| Tool | Median | Per round | × raw (paired) | MigrationChain ÷ tool (paired) |");
-            text.AppendLine("|---|---|---|---|---|");
+            text.AppendLine("| Tool | Median | Per round | × raw (paired) | MigrationChain ÷ tool (paired) |" + (packaged ? " MigrationChainR2R ÷ tool (paired) |" : ""));
+            text.AppendLine("|---|---|---|---|---|" + (packaged ? "---|" : ""));
             foreach (var tool in tools)
             {
                 var values = _values[(key, tool)];
                 var vsRaw = tool == Baseline ? "1" : Ratio(key, tool, Baseline);
                 var oursVs = tool == Ours ? "" : Ratio(key, Ours, tool);
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {tool} | **{Format(Median(values.Values))}** | {string.Join(" / ", values.Values.Select(Format))} | {vsRaw} | {oursVs} |");
+                var packagedVs = !packaged ? "" : tool == OursAsPackaged ? " |" : $" {Ratio(key, OursAsPackaged, tool)} |";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {tool} | **{Format(Median(values.Values))}** | {string.Join(" / ", values.Values.Select(Format))} | {vsRaw} | {oursVs} |{packagedVs}");
             }
         }
 

@@ -40,8 +40,17 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>The server's data folder (for reading its log), or null for an external server.</summary>
     public string? DataDirectory => _dataDirectory;
 
-    public static async Task<PostgresCluster> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
+    public static Task<PostgresCluster> StartAsync(bool durable = false, CancellationToken cancellationToken = default) =>
+        StartAsync(durable, Array.Empty<string>(), cancellationToken);
+
+    /// <summary>
+    /// Starts a cluster as <see cref="StartAsync(bool, CancellationToken)"/> does, with more server settings
+    /// (<c>name=value</c>, e.g. a benchmark's <c>shared_preload_libraries=pg_stat_statements</c>). A server named by
+    /// <see cref="EnvironmentVariable"/> is used as it is: its settings are its own.
+    /// </summary>
+    public static async Task<PostgresCluster> StartAsync(bool durable, IReadOnlyList<string> serverSettings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(serverSettings);
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
@@ -71,6 +80,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             $"-p {port}", $"-k {data}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
             "-c shared_buffers=64MB", "-c log_min_messages=warning",
         };
+        settings.AddRange(serverSettings.Select(setting => "-c " + setting));
         if (!durable)
         {
             // Tests never crash the server itself, only clients; durability would only cost time.
