@@ -72,6 +72,11 @@ internal abstract class PeerApp
                 var clock = Stopwatch.StartNew();
                 Peer.Apply(connection);
                 Console.WriteLine(FormattableString.Invariant($"RESULT {clock.Elapsed.TotalMilliseconds}"));
+                if (Environment.GetEnvironmentVariable("PEERS_COUNTS") == "1")
+                {
+                    // The apply's JIT compilation: methods and the JIT's own time, on every thread.
+                    Console.WriteLine(FormattableString.Invariant($"JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds}"));
+                }
                 break;
             }
             case "noop":
