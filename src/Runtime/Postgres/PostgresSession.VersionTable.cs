@@ -15,7 +15,9 @@ internal sealed partial class PostgresSession
     /// One round trip that answers whether the rows are exactly at head and sends them only when they are not. With
     /// the version table's <see cref="PostgresVersionState"/> (the usual case) it is one statement that also returns
     /// the current state, and when that equals the state at which this process last found the table at head
-    /// (<see cref="PostgresAtHeadMemo"/>) the server answers from it alone and never hashes a row; otherwise, and
+    /// (<see cref="PostgresAtHeadMemo"/>) the server answers from it alone and never hashes a row. With such a state
+    /// remembered, the state alone is asked first (<see cref="StateIsStill"/>), a statement the server plans in about
+    /// half the probe's time, and the probe follows only when it moved; otherwise, and
     /// without the companion, it compares the rows as <see cref="AtHeadFingerprint"/> describes, as before. A
     /// missing table is the fresh-database answer, as in <see cref="ReadAsync"/>; a table without a column the
     /// comparison names (older than checksums), or a server without <c>sha256()</c>, is read again in full, as before.
@@ -35,6 +37,11 @@ internal sealed partial class PostgresSession
         {
             try
             {
+                if (memo.AtHeadState is { } remembered && StateIsStill(remembered, await ReadStateAsync(cancellationToken).ConfigureAwait(false)))
+                {
+                    return null;
+                }
+
                 var (snapshot, state) = await ProbeAsync(expected, text, AsyncProbe(text, withState: true, memo.AtHeadState), cancellationToken).ConfigureAwait(false);
                 return AfterStateProbe(expected, target, memo, snapshot, state);
             }
@@ -60,6 +67,13 @@ internal sealed partial class PostgresSession
             // A table older than checksums, or a server without sha256() (before PostgreSQL 11): read it as before.
             return await ReadAsync(null, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>As <see cref="ReadState"/>.</summary>
+    private async Task<string?> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command(null, VersionTable.StateQuery);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
     /// <summary>Null and the first row's second column when at head; otherwise the rows as a full read returns them.</summary>

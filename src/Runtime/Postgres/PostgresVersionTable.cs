@@ -45,6 +45,10 @@ internal sealed class PostgresVersionTable
     /// <summary>The same without it: for a database whose companion is missing or not readable.</summary>
     public (string AtHead, string Condition) ProbeWithoutState => _probeWithoutState ??= StateProbe.WithoutStateSql(this);
 
+    /// <summary>The version table's state alone (<see cref="PostgresVersionState.StateOf"/>), built once: a warm no-op's one statement.</summary>
+    public string StateQuery => _stateQuery ??= PostgresVersionState.StateOf(this);
+
+    private string? _stateQuery;
     private (string, string)? _probeWithState;
     private (string, string)? _probeWithoutState;
 

@@ -57,6 +57,44 @@ public class PostgresAtHeadStateTests(PostgresFixture fixture)
         NpgsqlConnection.ClearPool(new NpgsqlConnection(builder.ConnectionString));
     }
 
+    // A warm no-op asks for the state alone: the probe, which the server plans for about twice as long, is not sent
+    // while the state is what this process remembered. What the server last ran on the no-op's pooled connection
+    // says which was sent.
+    [Fact]
+    public async Task RememberedState_IsAskedAlone_WithoutTheProbe_InBothTwins()
+    {
+        await using var db = await AtHeadAsync();
+        var stateQuery = new PostgresVersionTable(null, "migration_history").StateQuery;
+
+        var synchronous = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "state-alone-sync-" + db.SchemaName, Pooling = true }.ConnectionString;
+        var runner = MigrationRunner.ForPostgresTypes(synchronous, new MigrationRunnerOptions(), typeof(Migrations).GetNestedTypes());
+        Assert.True(runner.UpgradeHead().WasUpToDate);
+        Assert.Contains("WITH state AS", LastQuery(db, synchronous));
+        Assert.True(runner.UpgradeHead().WasUpToDate);
+        Assert.Equal(stateQuery, LastQuery(db, synchronous));
+
+        var asynchronous = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "state-alone-async-" + db.SchemaName, Pooling = true }.ConnectionString;
+        var provider = new PostgresProvider(asynchronous, new MigrationRunnerOptions());
+        Assert.Null(await ProbeAsync(provider));
+        Assert.Contains("WITH state AS", LastQuery(db, asynchronous));
+        Assert.Null(await ProbeAsync(provider));
+        Assert.Equal(stateQuery, LastQuery(db, asynchronous));
+
+        // A state that moved sends the probe after it, which compares the rows and sees the change.
+        db.Execute($"DELETE FROM migration_history WHERE revision = '{OrdersRevision}'");
+        Assert.NotNull(await ProbeAsync(provider));
+        Assert.Contains("WITH state AS", LastQuery(db, asynchronous));
+        await using (var session = await new PostgresProvider(synchronous, new MigrationRunnerOptions()).OpenAsync(Token))
+        {
+            Assert.NotNull(((PostgresSession)session).ReadUnlessAtHead(Catalog.AtHead));
+        }
+
+        Assert.Contains("WITH state AS", LastQuery(db, synchronous));
+
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(synchronous));
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(asynchronous));
+    }
+
     // Each way the table can change after a no-op remembered it at head. Each must move the state (a test fails
     // when the trigger, the token, the table's oid or the trigger's row version is left out of it).
     [Theory]
@@ -231,6 +269,10 @@ public class PostgresAtHeadStateTests(PostgresFixture fixture)
         Assert.Null(await ProbeAsync(db));
         return db;
     }
+
+    /// <summary>The statement the server last ran for the one pooled connection of <paramref name="connectionString"/>'s application name.</summary>
+    private static string LastQuery(PostgresDatabase db, string connectionString) =>
+        (string)db.Scalar($"SELECT query FROM pg_stat_activity WHERE application_name = '{new NpgsqlConnectionStringBuilder(connectionString).ApplicationName}'")!;
 
     private static PostgresProvider Provider(PostgresDatabase db) => new(db.ConnectionString, new MigrationRunnerOptions());
 
