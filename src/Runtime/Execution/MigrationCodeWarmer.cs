@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MigrationChain.Discovery;
+using MigrationChain.Planning;
+
+namespace MigrationChain.Execution;
+
+/// <summary>
+/// Compiles the pending migrations' code on a background thread ahead of the step loop: each migration class's
+/// constructor and its <c>Upgrade</c> or <c>Downgrade</c>, in the order the planner takes the steps.
+/// </summary>
+/// <remarks>
+/// Migration classes are the application's own code, so no ReadyToRun image of ours can hold them: without this,
+/// every step waits for the JIT to compile two methods and load a type between the server's answer to one step and
+/// the next step's batch, while the server sits idle. Compiled here, that work overlaps the server's work on the
+/// steps before. It only compiles (<see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle)"/>): no constructor,
+/// static constructor or other code of the migration runs, and a method that cannot be compiled is left for its step
+/// to fail on and report, as it does without the warmer. The runtime compiles a method once, so a step that reaches
+/// a method the warmer is compiling waits for that compilation instead of doing it again.
+/// </remarks>
+internal sealed class MigrationCodeWarmer : IDisposable
+{
+    /// <summary>Fewer steps than this: the first step would wait for its own code anyway, so a thread buys nothing.</summary>
+    internal const int MinimumSteps = 2;
+
+    private readonly IReadOnlyList<MigrationDefinition> _definitions;
+    private readonly MigrationPlanner _planner;
+    private readonly MigrationOperation _operation;
+    private readonly bool[] _goal;
+    private readonly bool[] _applied;
+    private volatile bool _stopped;
+    private int _compiled;
+
+    private MigrationCodeWarmer(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    {
+        _definitions = definitions;
+        _planner = planner;
+        _operation = operation;
+        _goal = goal;
+        _applied = applied;
+    }
+
+    /// <summary>Migrations whose code this warmer has compiled so far; for tests.</summary>
+    internal int Compiled => Volatile.Read(ref _compiled);
+
+    /// <summary>Set when the warmer's thread has finished (stopped or through every step); for tests.</summary>
+    internal ManualResetEventSlim Finished { get; } = new(false);
+
+    /// <summary>
+    /// Starts compiling the steps of <paramref name="operation"/> from <paramref name="applied"/> to
+    /// <paramref name="goal"/>, or returns null when there is at most one step. The arrays are copied: the step loop
+    /// goes on changing its own.
+    /// </summary>
+    public static MigrationCodeWarmer? Start(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    {
+        if (operation == MigrationOperation.Stamp || !HasSteps(planner, operation, goal, applied))
+        {
+            return null;
+        }
+
+        var warmer = new MigrationCodeWarmer(definitions, planner, operation, (bool[])goal.Clone(), (bool[])applied.Clone());
+        var thread = new Thread(warmer.Run) { IsBackground = true, Name = "MigrationChain: compiling pending migrations" };
+        thread.Start();
+        return warmer;
+    }
+
+    /// <summary>Stops after the method being compiled; the step loop calls it when it is done, however it ends.</summary>
+    public void Dispose() => _stopped = true;
+
+    // At least MinimumSteps steps, found without listing them all on the step loop's thread.
+    private static bool HasSteps(MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    {
+        var first = planner.Next(operation, goal, applied);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        var wasApplied = applied[first];
+        applied[first] = operation == MigrationOperation.Upgrade;
+        try
+        {
+            return planner.Next(operation, goal, applied) >= 0;
+        }
+        finally
+        {
+            applied[first] = wasApplied;
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            var direction = _operation == MigrationOperation.Upgrade ? nameof(Migration.Upgrade) : nameof(Migration.Downgrade);
+
+            // The step loop compiles the first step's code itself as soon as it reaches it; starting at the second
+            // keeps this thread ahead of it.
+            var skipped = false;
+            for (var node = _planner.Next(_operation, _goal, _applied); node >= 0 && !_stopped; node = _planner.Next(_operation, _goal, _applied))
+            {
+                _applied[node] = _operation == MigrationOperation.Upgrade;
+                if (!skipped)
+                {
+                    skipped = true;
+                    continue;
+                }
+
+                Compile(_definitions[node].Type, direction);
+                Interlocked.Increment(ref _compiled);
+            }
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever went wrong here happens again on the step loop's thread, which reports it.
+        }
+        finally
+        {
+            Finished.Set();
+        }
+    }
+
+    private static void Compile(Type type, string direction)
+    {
+        if (type.ContainsGenericParameters)
+        {
+            return;
+        }
+
+        try
+        {
+            if (type.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, Type.EmptyTypes, null) is { } constructor)
+            {
+                RuntimeHelpers.PrepareMethod(constructor.MethodHandle);
+            }
+
+            // The override the step calls; a class without one resolves to Migration's own, which is compiled already.
+            if (type.GetMethod(direction, new[] { typeof(MigrationBuilder) }) is { IsAbstract: false } method)
+            {
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            }
+        }
+        catch (Exception)
+        {
+            // A method that cannot be compiled fails its own step, with the migration named there.
+        }
+    }
+}

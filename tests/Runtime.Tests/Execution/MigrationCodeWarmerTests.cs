@@ -1,0 +1,103 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using MigrationChain.Discovery;
+using MigrationChain.Execution;
+using MigrationChain.Planning;
+
+#pragma warning disable CA1034, CA1812 // test chains are nested classes grouped by scenario
+
+namespace MigrationChain.Runtime.Tests.Execution;
+
+/// <summary>
+/// The warmer compiles the later steps' code ahead of the step loop, on its own thread, and runs none of it. "Compiled"
+/// is observed the way it matters: calling a warmed method later compiles nothing on the calling thread.
+/// </summary>
+public sealed class MigrationCodeWarmerTests
+{
+    [Fact]
+    public void StepsAfterTheFirst_AreCompiledAhead_AndNoneOfTheirCodeRuns()
+    {
+        var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
+        var planner = new MigrationPlanner(catalog.Graph);
+        var nodes = catalog.Definitions.Length;
+
+        using (var warmer = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)))
+        {
+            Assert.NotNull(warmer);
+            Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
+            Assert.Equal(nodes - 1, warmer.Compiled);
+        }
+
+        // Compiling is all it did: no constructor, static constructor or Upgrade ran.
+        Assert.Equal(0, Warmed.Observed.Constructed);
+        Assert.Equal(0, Warmed.Observed.Upgraded);
+        Assert.False(Warmed.Observed.StaticConstructorRan);
+
+        // The first step's code is the step loop's own, so calling it compiles its constructor and Upgrade (and
+        // Migration's constructor, first called here); the second step's were compiled ahead: calling them compiles none.
+        Assert.True(CompiledOnThisThreadBy(() => new Warmed.First().Upgrade(null!)) >= 2, "the first step's code was compiled already: the warmer did not leave it to the step loop");
+        Assert.Equal(0, CompiledOnThisThreadBy(() => new Warmed.Second().Upgrade(null!)));
+    }
+
+    [Fact]
+    public void OneStepOrNone_StartsNoThread()
+    {
+        var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
+        var planner = new MigrationPlanner(catalog.Graph);
+        var nodes = catalog.Definitions.Length;
+        var allButLast = Filled(nodes, true);
+        allButLast[catalog.Graph.TopologicalOrder[^1]] = false;
+
+        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), allButLast));
+        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, true)));
+        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, false)));
+    }
+
+    private static bool[] Filled(int length, bool value) => Enumerable.Repeat(value, length).ToArray();
+
+    // The lambda itself is compiled first, so only what it calls is counted.
+    private static long CompiledOnThisThreadBy(Action action)
+    {
+        RuntimeHelpers.PrepareMethod(action.Method.MethodHandle);
+        var before = JitInfo.GetCompiledMethodCount(currentThread: true);
+        action();
+        return JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+    }
+
+    /// <summary>Used by no other test, so nothing has compiled or run their code before these tests look.</summary>
+    public static class Warmed
+    {
+        public static class Observed
+        {
+            public static int Constructed;
+            public static int Upgraded;
+            public static bool StaticConstructorRan;
+        }
+
+        [Migration("w0001_first")]
+        public sealed class First : Migration
+        {
+            public First() => Observed.Constructed++;
+
+            public override void Upgrade(MigrationBuilder m) => Observed.Upgraded++;
+        }
+
+        [Migration("w0002_second", Parent = "w0001_first")]
+        public sealed class Second : Migration
+        {
+            public Second() => Observed.Constructed++;
+
+            public override void Upgrade(MigrationBuilder m) => Observed.Upgraded++;
+        }
+
+        [Migration("w0003_third", Parent = "w0002_second")]
+        public sealed class Third : Migration
+        {
+            static Third() => Observed.StaticConstructorRan = true;
+
+            public Third() => Observed.Constructed++;
+
+            public override void Upgrade(MigrationBuilder m) => Observed.Upgraded++;
+        }
+    }
+}
