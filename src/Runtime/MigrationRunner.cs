@@ -81,6 +81,11 @@ public sealed partial class MigrationRunner
     }
 
     /// <summary>Brings every head up (Alembic's <c>upgrade heads</c>): all pending migrations, in order.</summary>
+    /// <remarks>
+    /// With two or more migrations to run, a background thread compiles the later ones' code (their constructors and
+    /// <c>Upgrade</c> methods) while the earlier ones run, so the database does not wait for the JIT between steps.
+    /// It only compiles: none of their code runs before their step. <c>Upgrade</c> and <c>Downgrade</c> do the same.
+    /// </remarks>
     public MigrationResult UpgradeHead() => UpgradeHead(null);
 
     /// <inheritdoc cref="UpgradeHead()"/>
