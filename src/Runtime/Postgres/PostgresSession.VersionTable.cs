@@ -164,7 +164,7 @@ internal sealed partial class PostgresSession
             await CreateVersionTableAsync(cancellationToken).ConfigureAwait(false);
 
             // CREATE TABLE IF NOT EXISTS keeps a table that appeared since the read, which an older runner may have made.
-            _currentShape = ColumnExists(null, VersionTable.Name, RecordedByColumn.Name);
+            _currentShape = await ColumnExistsAsync(null, VersionTable.Name, RecordedByColumn.Name, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_currentShape)

@@ -166,17 +166,30 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     public override bool ColumnExists(DbTransaction? transaction, string table, string column)
     {
+        using var command = ColumnExistsCommand(transaction, table, column);
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    /// <summary><see cref="ColumnExists"/> for the runner's own asynchronous set-up, which must not block a thread on the server.</summary>
+    internal async Task<bool> ColumnExistsAsync(DbTransaction? transaction, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var command = ColumnExistsCommand(transaction, table, column);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private NpgsqlCommand ColumnExistsCommand(DbTransaction? transaction, string table, string column)
+    {
         PostgresNames.RequireReference(table, maxParts: 3, "table");
         PostgresNames.RequireReference(column, maxParts: 1, "column");
         SendHeld();
-        using var command = Command(transaction, """
+        var command = Command(transaction, """
             SELECT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute
                 WHERE attrelid = pg_catalog.to_regclass($1) AND attname = (pg_catalog.parse_ident($2))[1] AND attnum > 0 AND NOT attisdropped)
             """);
         command.Parameters.Add(Text(table));
         command.Parameters.Add(Text(column));
-        return (bool)command.ExecuteScalar()!;
+        return command;
     }
 
     public override int? CommandTimeoutFor(StepLimits limits)
