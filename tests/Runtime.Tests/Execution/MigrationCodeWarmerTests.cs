@@ -40,6 +40,29 @@ public sealed class MigrationCodeWarmerTests
     }
 
     [Fact]
+    public void ADowngrade_CompilesDowngrade_NewestFirst()
+    {
+        var catalog = MigrationCatalog.FromTypes(typeof(WarmedDown).GetNestedTypes());
+        var planner = new MigrationPlanner(catalog.Graph);
+        var nodes = catalog.Definitions.Length;
+
+        // Undoing all three: the newest is the step loop's own first step, the two below it are compiled ahead.
+        using (var warmer = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, true)))
+        {
+            Assert.NotNull(warmer);
+            Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
+            Assert.Equal(nodes - 1, warmer.Compiled);
+        }
+
+        Assert.Equal(0, WarmedDown.Observed.Downgraded);
+        Assert.True(CompiledOnThisThreadBy(() => new WarmedDown.Third().Downgrade(null!)) >= 2, "the newest step's Downgrade was compiled already: the warmer did not leave it to the step loop");
+        Assert.Equal(0, CompiledOnThisThreadBy(() => new WarmedDown.Second().Downgrade(null!)));
+
+        // Upgrade is not what a downgrade runs: left alone.
+        Assert.True(CompiledOnThisThreadBy(() => new WarmedDown.First().Upgrade(null!)) >= 1, "a downgrade's warmer compiled Upgrade");
+    }
+
+    [Fact]
     public void OneStepOrNone_StartsNoThread()
     {
         var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
@@ -62,6 +85,39 @@ public sealed class MigrationCodeWarmerTests
         var before = JitInfo.GetCompiledMethodCount(currentThread: true);
         action();
         return JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+    }
+
+    /// <summary>As <see cref="Warmed"/>, for the downgrade.</summary>
+    public static class WarmedDown
+    {
+        public static class Observed
+        {
+            public static int Downgraded;
+        }
+
+        [Migration("wd0001_first")]
+        public sealed class First : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => Observed.Downgraded += 0;
+
+            public override void Downgrade(MigrationBuilder m) => Observed.Downgraded++;
+        }
+
+        [Migration("wd0002_second", Parent = "wd0001_first")]
+        public sealed class Second : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => Observed.Downgraded += 0;
+
+            public override void Downgrade(MigrationBuilder m) => Observed.Downgraded++;
+        }
+
+        [Migration("wd0003_third", Parent = "wd0002_second")]
+        public sealed class Third : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => Observed.Downgraded += 0;
+
+            public override void Downgrade(MigrationBuilder m) => Observed.Downgraded++;
+        }
     }
 
     /// <summary>Used by no other test, so nothing has compiled or run their code before these tests look.</summary>
