@@ -23,9 +23,6 @@ namespace MigrationChain.Execution;
 /// </remarks>
 internal sealed class MigrationCodeWarmer : IDisposable
 {
-    /// <summary>Fewer steps than this: the first step would wait for its own code anyway, so a thread buys nothing.</summary>
-    internal const int MinimumSteps = 2;
-
     private readonly IReadOnlyList<MigrationDefinition> _definitions;
     private readonly MigrationPlanner _planner;
     private readonly MigrationOperation _operation;
@@ -56,21 +53,37 @@ internal sealed class MigrationCodeWarmer : IDisposable
     /// </summary>
     public static MigrationCodeWarmer? Start(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
     {
-        if (operation == MigrationOperation.Stamp || !HasSteps(planner, operation, goal, applied))
+        if (operation == MigrationOperation.Stamp)
         {
             return null;
         }
 
-        var warmer = new MigrationCodeWarmer(definitions, planner, operation, (bool[])goal.Clone(), (bool[])applied.Clone());
-        var thread = new Thread(warmer.Run) { IsBackground = true, Name = "MigrationChain: compiling pending migrations" };
-        thread.Start();
+        var after = (bool[])applied.Clone();
+        if (!HasSteps(planner, operation, goal, after))
+        {
+            return null;
+        }
+
+        var warmer = new MigrationCodeWarmer(definitions, planner, operation, (bool[])goal.Clone(), after);
+        try
+        {
+            new Thread(warmer.Run) { IsBackground = true, Name = "MigrationChain: compiling pending migrations" }.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            // No thread to be had (Thread.Start reports that as out of memory): the steps compile their own code, as
+            // they would without the warmer. A head start must never be why a run fails.
+            return null;
+        }
+
         return warmer;
     }
 
     /// <summary>Stops after the method being compiled; the step loop calls it when it is done, however it ends.</summary>
     public void Dispose() => _stopped = true;
 
-    // At least MinimumSteps steps, found without listing them all on the step loop's thread.
+    // Two steps or more (with one, that step compiles its own code at once and a thread buys nothing), found without
+    // listing them all on the step loop's thread; applied is left as it was.
     private static bool HasSteps(MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
     {
         var first = planner.Next(operation, goal, applied);
