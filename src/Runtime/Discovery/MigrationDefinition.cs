@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using System.Threading;
 using MigrationChain.Manifest;
 
 namespace MigrationChain.Discovery;
@@ -113,4 +114,25 @@ internal sealed class MigrationDefinition
     }
 
     public Migration CreateInstance() => (Migration)Activator.CreateInstance(Type)!;
+
+    /// <summary>
+    /// True once this process has compiled (or run) the class's code for <paramref name="direction"/>: the catalog is
+    /// shared by every runner of the same assemblies, so a fleet's later tenants start no warmer
+    /// (<see cref="Execution.MigrationCodeWarmer"/>).
+    /// </summary>
+    public bool IsCompiled(MigrationDirection direction) => (Volatile.Read(ref _compiled) & Bit(direction)) != 0;
+
+    /// <summary>Records that the class's code for <paramref name="direction"/> is compiled; any thread may call it.</summary>
+    public void MarkCompiled(MigrationDirection direction)
+    {
+        var bit = Bit(direction);
+        if ((Volatile.Read(ref _compiled) & bit) == 0)
+        {
+            Interlocked.Or(ref _compiled, bit);
+        }
+    }
+
+    private int _compiled;
+
+    private static int Bit(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? 1 : 2;
 }

@@ -58,8 +58,11 @@ internal sealed class MigrationCodeWarmer : IDisposable
             return null;
         }
 
+        // A second step whose code this process has compiled already: an earlier run of the same chain (a fleet's
+        // earlier tenant, a test's earlier database) compiled what this run needs, and a thread would buy nothing.
         var after = (bool[])applied.Clone();
-        if (!HasSteps(planner, operation, goal, after))
+        var second = SecondStep(planner, operation, goal, after);
+        if (second < 0 || definitions[second].IsCompiled(Direction(operation)))
         {
             return null;
         }
@@ -82,21 +85,21 @@ internal sealed class MigrationCodeWarmer : IDisposable
     /// <summary>Stops after the method being compiled; the step loop calls it when it is done, however it ends.</summary>
     public void Dispose() => _stopped = true;
 
-    // Two steps or more (with one, that step compiles its own code at once and a thread buys nothing), found without
-    // listing them all on the step loop's thread; applied is left as it was.
-    private static bool HasSteps(MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    // The step after the first (-1 when there is none), found without listing them all on the step loop's thread; a
+    // run of one step compiles that step's code at once, so a thread would buy nothing. applied is left as it was.
+    private static int SecondStep(MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
     {
         var first = planner.Next(operation, goal, applied);
         if (first < 0)
         {
-            return false;
+            return -1;
         }
 
         var wasApplied = applied[first];
         applied[first] = operation == MigrationOperation.Upgrade;
         try
         {
-            return planner.Next(operation, goal, applied) >= 0;
+            return planner.Next(operation, goal, applied);
         }
         finally
         {
@@ -104,11 +107,14 @@ internal sealed class MigrationCodeWarmer : IDisposable
         }
     }
 
+    private static MigrationDirection Direction(MigrationOperation operation) =>
+        operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade;
+
     private void Run()
     {
         try
         {
-            var direction = _operation == MigrationOperation.Upgrade ? nameof(Migration.Upgrade) : nameof(Migration.Downgrade);
+            var direction = Direction(_operation);
 
             // The step loop compiles the first step's code itself as soon as it reaches it; starting at the second
             // keeps this thread ahead of it.
@@ -122,8 +128,12 @@ internal sealed class MigrationCodeWarmer : IDisposable
                     continue;
                 }
 
-                Compile(_definitions[node].Type, direction);
-                Interlocked.Increment(ref _compiled);
+                var definition = _definitions[node];
+                if (!definition.IsCompiled(direction) && Compile(definition.Type, direction))
+                {
+                    definition.MarkCompiled(direction);
+                    Interlocked.Increment(ref _compiled);
+                }
             }
         }
         catch (Exception)
@@ -136,11 +146,12 @@ internal sealed class MigrationCodeWarmer : IDisposable
         }
     }
 
-    private static void Compile(Type type, string direction)
+    // True when compiled; a method that cannot be compiled fails its own step, with the migration named there.
+    private static bool Compile(Type type, MigrationDirection direction)
     {
         if (type.ContainsGenericParameters)
         {
-            return;
+            return false;
         }
 
         try
@@ -151,14 +162,17 @@ internal sealed class MigrationCodeWarmer : IDisposable
             }
 
             // The override the step calls; a class without one resolves to Migration's own, which is compiled already.
-            if (type.GetMethod(direction, new[] { typeof(MigrationBuilder) }) is { IsAbstract: false } method)
+            var name = direction == MigrationDirection.Upgrade ? nameof(Migration.Upgrade) : nameof(Migration.Downgrade);
+            if (type.GetMethod(name, new[] { typeof(MigrationBuilder) }) is { IsAbstract: false } method)
             {
                 RuntimeHelpers.PrepareMethod(method.MethodHandle);
             }
+
+            return true;
         }
         catch (Exception)
         {
-            // A method that cannot be compiled fails its own step, with the migration named there.
+            return false;
         }
     }
 }

@@ -43,6 +43,8 @@ internal sealed class StepExecution
         {
             migration.Downgrade(builder);
         }
+
+        definition.MarkCompiled(direction);
     }
 
     /// <summary>

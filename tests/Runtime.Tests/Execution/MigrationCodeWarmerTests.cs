@@ -63,6 +63,27 @@ public sealed class MigrationCodeWarmerTests
     }
 
     [Fact]
+    public void ChainCompiledByAnEarlierRun_StartsNoThread()
+    {
+        // One catalog per set of assemblies per process: a fleet's tenants share it, and with it what was compiled.
+        var catalog = MigrationCatalog.FromTypes(typeof(WarmedTwice).GetNestedTypes());
+        var planner = new MigrationPlanner(catalog.Graph);
+        var nodes = catalog.Definitions.Length;
+
+        using (var first = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)))
+        {
+            Assert.NotNull(first);
+            Assert.True(first.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
+        }
+
+        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)));
+
+        // Compiled for an upgrade says nothing of Downgrade.
+        using var downgrade = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, true));
+        Assert.NotNull(downgrade);
+    }
+
+    [Fact]
     public void OneStepOrNone_StartsNoThread()
     {
         var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
@@ -85,6 +106,26 @@ public sealed class MigrationCodeWarmerTests
         var before = JitInfo.GetCompiledMethodCount(currentThread: true);
         action();
         return JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+    }
+
+    /// <summary>A chain two runs share.</summary>
+    public static class WarmedTwice
+    {
+        [Migration("wt0001_first")]
+        public sealed class First : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("SELECT 1");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("SELECT 1");
+        }
+
+        [Migration("wt0002_second", Parent = "wt0001_first")]
+        public sealed class Second : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("SELECT 2");
+
+            public override void Downgrade(MigrationBuilder m) => m.Sql("SELECT 2");
+        }
     }
 
     /// <summary>As <see cref="Warmed"/>, for the downgrade.</summary>
