@@ -58,6 +58,7 @@ internal sealed class StepLoop
         await using var transactions = new StepTransactions(session, _options.TransactionMode);
         (MigrationStep Step, MigrationFailedException Failure)? lockTimedOut = null;
         MigrationCodeWarmer? warmer = null;
+        var warmerAsked = false;
         try
         {
             while (true)
@@ -97,8 +98,14 @@ internal sealed class StepLoop
                         return (done, state);
                     }
 
-                    // Compiling the later steps' code while the server runs the earlier ones: see MigrationCodeWarmer.
-                    warmer ??= MigrationCodeWarmer.Start(_catalog.Definitions, _planner, operation, goal, state.Applied);
+                    // Compiling the later steps' code while the server runs the earlier ones, asked once per run: see
+                    // MigrationCodeWarmer.
+                    if (!warmerAsked)
+                    {
+                        warmerAsked = true;
+                        warmer = MigrationCodeWarmer.Start(_catalog.Definitions, _planner, operation, goal, state.Applied);
+                    }
+
                     var definition = _catalog.Definitions[node];
                     var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
                     if (operation == MigrationOperation.Downgrade)
