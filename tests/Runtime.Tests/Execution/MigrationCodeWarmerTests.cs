@@ -17,16 +17,9 @@ public sealed class MigrationCodeWarmerTests
     [Fact]
     public void StepsAfterTheFirst_AreCompiledAhead_AndNoneOfTheirCodeRuns()
     {
-        var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
-        var planner = new MigrationPlanner(catalog.Graph);
-        var nodes = catalog.Definitions.Length;
+        var chain = new Chain(typeof(Warmed));
 
-        using (var warmer = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)))
-        {
-            Assert.NotNull(warmer);
-            Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
-            Assert.Equal(nodes - 1, warmer.Compiled);
-        }
+        Assert.Equal(chain.Nodes - 1, chain.WarmToEnd(MigrationOperation.Upgrade));
 
         // Compiling is all it did: no constructor, static constructor or Upgrade ran.
         Assert.Equal(0, Warmed.Observed.Constructed);
@@ -42,17 +35,10 @@ public sealed class MigrationCodeWarmerTests
     [Fact]
     public void ADowngrade_CompilesDowngrade_NewestFirst()
     {
-        var catalog = MigrationCatalog.FromTypes(typeof(WarmedDown).GetNestedTypes());
-        var planner = new MigrationPlanner(catalog.Graph);
-        var nodes = catalog.Definitions.Length;
+        var chain = new Chain(typeof(WarmedDown));
 
         // Undoing all three: the newest is the step loop's own first step, the two below it are compiled ahead.
-        using (var warmer = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, true)))
-        {
-            Assert.NotNull(warmer);
-            Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
-            Assert.Equal(nodes - 1, warmer.Compiled);
-        }
+        Assert.Equal(chain.Nodes - 1, chain.WarmToEnd(MigrationOperation.Downgrade));
 
         Assert.Equal(0, WarmedDown.Observed.Downgraded);
         Assert.True(CompiledOnThisThreadBy(() => new WarmedDown.Third().Downgrade(null!)) >= 2, "the newest step's Downgrade was compiled already: the warmer did not leave it to the step loop");
@@ -66,20 +52,13 @@ public sealed class MigrationCodeWarmerTests
     public void ChainCompiledByAnEarlierRun_StartsNoThread()
     {
         // One catalog per set of assemblies per process: a fleet's tenants share it, and with it what was compiled.
-        var catalog = MigrationCatalog.FromTypes(typeof(WarmedTwice).GetNestedTypes());
-        var planner = new MigrationPlanner(catalog.Graph);
-        var nodes = catalog.Definitions.Length;
+        var chain = new Chain(typeof(WarmedTwice));
+        chain.WarmToEnd(MigrationOperation.Upgrade);
 
-        using (var first = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)))
-        {
-            Assert.NotNull(first);
-            Assert.True(first.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
-        }
-
-        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, false)));
+        Assert.Null(chain.Start(MigrationOperation.Upgrade));
 
         // Compiled for an upgrade says nothing of Downgrade.
-        using var downgrade = MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, true));
+        using var downgrade = chain.Start(MigrationOperation.Downgrade);
         Assert.NotNull(downgrade);
     }
 
@@ -98,6 +77,26 @@ public sealed class MigrationCodeWarmerTests
     }
 
     private static bool[] Filled(int length, bool value) => Enumerable.Repeat(value, length).ToArray();
+
+    /// <summary>A test chain with every migration pending (for an upgrade) or applied (for a downgrade), all of them the goal.</summary>
+    private sealed class Chain(Type container)
+    {
+        public MigrationCatalog Catalog { get; } = MigrationCatalog.FromTypes(container.GetNestedTypes());
+
+        public int Nodes => Catalog.Definitions.Length;
+
+        public MigrationCodeWarmer? Start(MigrationOperation operation) =>
+            MigrationCodeWarmer.Start(Catalog.Definitions, new MigrationPlanner(Catalog.Graph), operation, Filled(Nodes, true), Filled(Nodes, operation == MigrationOperation.Downgrade));
+
+        /// <summary>Runs a warmer through every step; returns how many migrations it compiled.</summary>
+        public int WarmToEnd(MigrationOperation operation)
+        {
+            using var warmer = Start(operation);
+            Assert.NotNull(warmer);
+            Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
+            return warmer.Compiled;
+        }
+    }
 
     // The lambda itself is compiled first, so only what it calls is counted.
     private static long CompiledOnThisThreadBy(Action action)
