@@ -25,19 +25,18 @@ internal sealed class MigrationCodeWarmer : IDisposable
 {
     private readonly IReadOnlyList<MigrationDefinition> _definitions;
     private readonly MigrationPlanner _planner;
-    private readonly MigrationOperation _operation;
-    private readonly bool[] _goal;
-    private readonly bool[] _applied;
+    private MigrationOperation _operation;
+    private bool[] _goal = Array.Empty<bool>();
+    private bool[] _applied = Array.Empty<bool>();
+    private bool _asked;
     private volatile bool _stopped;
     private int _compiled;
 
-    private MigrationCodeWarmer(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    /// <summary>A warmer for one run over <paramref name="definitions"/>; it starts nothing until <see cref="StartOnce"/>.</summary>
+    public MigrationCodeWarmer(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner)
     {
         _definitions = definitions;
         _planner = planner;
-        _operation = operation;
-        _goal = goal;
-        _applied = applied;
     }
 
     /// <summary>Migrations whose code this warmer has compiled so far; for tests.</summary>
@@ -47,39 +46,42 @@ internal sealed class MigrationCodeWarmer : IDisposable
     internal ManualResetEventSlim Finished { get; } = new(false);
 
     /// <summary>
-    /// Starts compiling the steps of <paramref name="operation"/> from <paramref name="applied"/> to
-    /// <paramref name="goal"/>, or returns null when there is at most one step. The arrays are copied: the step loop
-    /// goes on changing its own.
+    /// On the run's first call, starts compiling the steps of <paramref name="operation"/> from
+    /// <paramref name="applied"/> to <paramref name="goal"/> on a thread of its own, and says whether it did: not
+    /// for a single step, nor when this process has compiled the next step's code already. Later calls do nothing.
+    /// The arrays are copied: the step loop goes on changing its own.
     /// </summary>
-    public static MigrationCodeWarmer? Start(IReadOnlyList<MigrationDefinition> definitions, MigrationPlanner planner, MigrationOperation operation, bool[] goal, bool[] applied)
+    public bool StartOnce(MigrationOperation operation, bool[] goal, bool[] applied)
     {
-        if (operation == MigrationOperation.Stamp)
+        if (_asked || operation == MigrationOperation.Stamp)
         {
-            return null;
+            return false;
         }
+
+        _asked = true;
 
         // A second step whose code this process has compiled already: an earlier run of the same chain (a fleet's
         // earlier tenant, a test's earlier database) compiled what this run needs, and a thread would buy nothing.
         var after = (bool[])applied.Clone();
-        var second = SecondStep(planner, operation, goal, after);
-        if (second < 0 || definitions[second].IsCompiled(Direction(operation)))
+        var second = SecondStep(_planner, operation, goal, after);
+        if (second < 0 || _definitions[second].IsCompiled(Direction(operation)))
         {
-            return null;
+            return false;
         }
 
-        var warmer = new MigrationCodeWarmer(definitions, planner, operation, (bool[])goal.Clone(), after);
+        (_operation, _goal, _applied) = (operation, (bool[])goal.Clone(), after);
         try
         {
-            new Thread(warmer.Run) { IsBackground = true, Name = "MigrationChain: compiling pending migrations" }.Start();
+            new Thread(Run) { IsBackground = true, Name = "MigrationChain: compiling pending migrations" }.Start();
         }
         catch (OutOfMemoryException)
         {
             // No thread to be had (Thread.Start reports that as out of memory): the steps compile their own code, as
             // they would without the warmer. A head start must never be why a run fails.
-            return null;
+            return false;
         }
 
-        return warmer;
+        return true;
     }
 
     /// <summary>Stops after the method being compiled; the step loop calls it when it is done, however it ends.</summary>

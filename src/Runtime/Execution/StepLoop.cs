@@ -57,122 +57,108 @@ internal sealed class StepLoop
         var state = known;
         await using var transactions = new StepTransactions(session, _options.TransactionMode);
         (MigrationStep Step, MigrationFailedException Failure)? lockTimedOut = null;
-        MigrationCodeWarmer? warmer = null;
-        var warmerAsked = false;
-        try
+        using var warmer = new MigrationCodeWarmer(_catalog.Definitions, _planner);
+        while (true)
         {
-            while (true)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (lockTimedOut is { } timedOut)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (lockTimedOut is { } timedOut)
-                {
-                    // Rolled back and its connection free again: wait (or give up) before the planner picks it again.
-                    lockTimedOut = null;
-                    await _lockRetry.BeforeRetryAsync(session, timedOut.Step, timedOut.Failure, cancellationToken).ConfigureAwait(false);
-                }
-
-                var (transaction, stale) = await transactions.BeginStepAsync(cancellationToken).ConfigureAwait(false);
-                var settled = false;
-                try
-                {
-                    if (stale || state is null)
-                    {
-                        var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
-                        if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            // Another runner is inside a non-transactional step: wait for it outside our write lock.
-                            await transactions.AbandonAsync(transaction).ConfigureAwait(false);
-                            settled = true;
-                            await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
-                            state = null;
-                            continue;
-                        }
-
-                        state = MigrationEngine.Check(fresh, operation, options);
-                    }
-
-                    var node = _planner.Next(operation, goal, state.Applied);
-                    if (node < 0)
-                    {
-                        settled = await transactions.FinishAsync(transaction, cancellationToken).ConfigureAwait(false);
-                        return (done, state);
-                    }
-
-                    // Compiling the later steps' code while the server runs the earlier ones, asked once per run: see
-                    // MigrationCodeWarmer.
-                    if (!warmerAsked)
-                    {
-                        warmerAsked = true;
-                        warmer = MigrationCodeWarmer.Start(_catalog.Definitions, _planner, operation, goal, state.Applied);
-                    }
-
-                    var definition = _catalog.Definitions[node];
-                    var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
-                    if (operation == MigrationOperation.Downgrade)
-                    {
-                        RefuseIrreversible(node);
-                    }
-
-                    if (transactions.Single)
-                    {
-                        // Checked before the run began; this catches a plan that changed while waiting for the lock.
-                        RefuseOutsideOneTransaction(new[] { node });
-                    }
-
-                    Listener?.OnStepStarting(next);
-                    MigrationStep completed;
-                    if (definition.Transactional)
-                    {
-                        settled = true;
-                        try
-                        {
-                            // An upgrade's revision the state neither has applied nor interrupted has no row: a new one is inserted.
-                            var rowIsNew = next.Direction == MigrationDirection.Upgrade && !IsInterrupted(state, definition.Revision);
-                            completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, rowIsNew, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
-                        {
-                            // Only a migration in a transaction of its own can be retried alone; in one-transaction mode
-                            // the whole run was rolled back, so the failure stands.
-                            lockTimedOut = (next, failure);
-                            continue;
-                        }
-
-                        state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
-                    }
-                    else
-                    {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        settled = true;
-                        state = null;
-                        try
-                        {
-                            completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
-                        {
-                            // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
-                            if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
-                            {
-                                continue;
-                            }
-
-                            throw;
-                        }
-                    }
-
-                    done.Add(completed);
-                    Listener?.OnStepCompleted(completed);
-                }
-                finally
-                {
-                    await transactions.EndStepAsync(transaction, settled).ConfigureAwait(false);
-                }
+                // Rolled back and its connection free again: wait (or give up) before the planner picks it again.
+                lockTimedOut = null;
+                await _lockRetry.BeforeRetryAsync(session, timedOut.Step, timedOut.Failure, cancellationToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            warmer?.Dispose();
+
+            var (transaction, stale) = await transactions.BeginStepAsync(cancellationToken).ConfigureAwait(false);
+            var settled = false;
+            try
+            {
+                if (stale || state is null)
+                {
+                    var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
+                    if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // Another runner is inside a non-transactional step: wait for it outside our write lock.
+                        await transactions.AbandonAsync(transaction).ConfigureAwait(false);
+                        settled = true;
+                        await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
+                        state = null;
+                        continue;
+                    }
+
+                    state = MigrationEngine.Check(fresh, operation, options);
+                }
+
+                var node = _planner.Next(operation, goal, state.Applied);
+                if (node < 0)
+                {
+                    settled = await transactions.FinishAsync(transaction, cancellationToken).ConfigureAwait(false);
+                    return (done, state);
+                }
+
+                // Compiles the later steps' code while the server runs the earlier ones (once per run).
+                warmer.StartOnce(operation, goal, state.Applied);
+                var definition = _catalog.Definitions[node];
+                var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
+                if (operation == MigrationOperation.Downgrade)
+                {
+                    RefuseIrreversible(node);
+                }
+
+                if (transactions.Single)
+                {
+                    // Checked before the run began; this catches a plan that changed while waiting for the lock.
+                    RefuseOutsideOneTransaction(new[] { node });
+                }
+
+                Listener?.OnStepStarting(next);
+                MigrationStep completed;
+                if (definition.Transactional)
+                {
+                    settled = true;
+                    try
+                    {
+                        // An upgrade's revision the state neither has applied nor interrupted has no row: a new one is inserted.
+                        var rowIsNew = next.Direction == MigrationDirection.Upgrade && !IsInterrupted(state, definition.Revision);
+                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, rowIsNew, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+                    {
+                        // Only a migration in a transaction of its own can be retried alone; in one-transaction mode
+                        // the whole run was rolled back, so the failure stands.
+                        lockTimedOut = (next, failure);
+                        continue;
+                    }
+
+                    state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    settled = true;
+                    state = null;
+                    try
+                    {
+                        completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
+                    {
+                        // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
+                        if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        throw;
+                    }
+                }
+
+                done.Add(completed);
+                Listener?.OnStepCompleted(completed);
+            }
+            finally
+            {
+                await transactions.EndStepAsync(transaction, settled).ConfigureAwait(false);
+            }
         }
     }
 

@@ -63,20 +63,32 @@ public sealed class MigrationCodeWarmerTests
     }
 
     [Fact]
-    public void OneStepOrNone_StartsNoThread()
+    public void OneStepOrNone_StartsNoThread_AndARunAsksOnce()
     {
-        var catalog = MigrationCatalog.FromTypes(typeof(Warmed).GetNestedTypes());
-        var planner = new MigrationPlanner(catalog.Graph);
-        var nodes = catalog.Definitions.Length;
-        var allButLast = Filled(nodes, true);
-        allButLast[catalog.Graph.TopologicalOrder[^1]] = false;
+        var chain = new Chain(typeof(Warmed));
+        var allButLast = Filled(chain.Nodes, true);
+        allButLast[chain.Catalog.Graph.TopologicalOrder[^1]] = false;
 
-        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), allButLast));
-        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Upgrade, Filled(nodes, true), Filled(nodes, true)));
-        Assert.Null(MigrationCodeWarmer.Start(catalog.Definitions, planner, MigrationOperation.Downgrade, Filled(nodes, true), Filled(nodes, false)));
+        Assert.Null(chain.Start(MigrationOperation.Upgrade, allButLast));
+        Assert.Null(chain.Start(MigrationOperation.Upgrade, Filled(chain.Nodes, true)));
+        Assert.Null(chain.Start(MigrationOperation.Downgrade, Filled(chain.Nodes, false)));
+
+        // A run asks at its first step only: with one step left, a later call starts nothing even with more to do.
+        using var warmer = new MigrationCodeWarmer(chain.Catalog.Definitions, new MigrationPlanner(chain.Catalog.Graph));
+        Assert.False(warmer.StartOnce(MigrationOperation.Upgrade, Filled(chain.Nodes, true), allButLast));
+        Assert.False(warmer.StartOnce(MigrationOperation.Upgrade, Filled(chain.Nodes, true), Filled(chain.Nodes, false)));
     }
 
     private static bool[] Filled(int length, bool value) => Enumerable.Repeat(value, length).ToArray();
+
+    // The lambda itself is compiled first, so only what it calls is counted.
+    private static long CompiledOnThisThreadBy(Action action)
+    {
+        RuntimeHelpers.PrepareMethod(action.Method.MethodHandle);
+        var before = JitInfo.GetCompiledMethodCount(currentThread: true);
+        action();
+        return JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+    }
 
     /// <summary>A test chain with every migration pending (for an upgrade) or applied (for a downgrade), all of them the goal.</summary>
     private sealed class Chain(Type container)
@@ -85,8 +97,20 @@ public sealed class MigrationCodeWarmerTests
 
         public int Nodes => Catalog.Definitions.Length;
 
-        public MigrationCodeWarmer? Start(MigrationOperation operation) =>
-            MigrationCodeWarmer.Start(Catalog.Definitions, new MigrationPlanner(Catalog.Graph), operation, Filled(Nodes, true), Filled(Nodes, operation == MigrationOperation.Downgrade));
+        /// <summary>A new run's warmer, asked to start; null when it started no thread.</summary>
+        public MigrationCodeWarmer? Start(MigrationOperation operation) => Start(operation, Filled(Nodes, operation == MigrationOperation.Downgrade));
+
+        public MigrationCodeWarmer? Start(MigrationOperation operation, bool[] applied)
+        {
+            var warmer = new MigrationCodeWarmer(Catalog.Definitions, new MigrationPlanner(Catalog.Graph));
+            if (warmer.StartOnce(operation, Filled(Nodes, true), applied))
+            {
+                return warmer;
+            }
+
+            warmer.Dispose();
+            return null;
+        }
 
         /// <summary>Runs a warmer through every step; returns how many migrations it compiled.</summary>
         public int WarmToEnd(MigrationOperation operation)
@@ -96,15 +120,6 @@ public sealed class MigrationCodeWarmerTests
             Assert.True(warmer.Finished.Wait(TimeSpan.FromSeconds(30)), "the warmer's thread did not finish");
             return warmer.Compiled;
         }
-    }
-
-    // The lambda itself is compiled first, so only what it calls is counted.
-    private static long CompiledOnThisThreadBy(Action action)
-    {
-        RuntimeHelpers.PrepareMethod(action.Method.MethodHandle);
-        var before = JitInfo.GetCompiledMethodCount(currentThread: true);
-        action();
-        return JitInfo.GetCompiledMethodCount(currentThread: true) - before;
     }
 
     /// <summary>A chain two runs share.</summary>
