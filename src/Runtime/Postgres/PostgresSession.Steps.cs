@@ -22,10 +22,15 @@ namespace MigrationChain.Postgres;
 /// </summary>
 internal sealed partial class PostgresSession
 {
-    // Set while the final batch runs, so the version row's duration counts the held statements' time on the server.
+    // Set at the start of a final batch that does not carry the step's BEGIN, so the version row's duration counts the
+    // held statements' time on the server from there.
     private const string HeldSince = "migrationchain.held_since";
 
     private readonly List<NpgsqlBatchCommand> _held = new();
+
+    // The write transaction whose BEGIN Npgsql has not sent yet: nothing has been sent since it began. Its step's
+    // final batch then carries the BEGIN, and transaction_timestamp() is when the server began that batch.
+    private DbTransaction? _beginUnsent;
     private NpgsqlBatchCommand? _pendingLimits;
     private DbTransaction? _heldTransaction;
     private int? _heldTimeout;
@@ -95,6 +100,8 @@ internal sealed partial class PostgresSession
 
     public override void SendHeld()
     {
+        // Called before anything else uses the connection (a guard query, the migration's own commands), held or not.
+        _beginUnsent = null;
         if (_pendingLimits is null && _held.Count == 0)
         {
             return;
@@ -127,6 +134,7 @@ internal sealed partial class PostgresSession
     /// </summary>
     internal NpgsqlBatchCommand? TakeForCatalogRead(DbTransaction? transaction)
     {
+        _beginUnsent = null;
         if (_held.Count > 0)
         {
             SendHeld();
@@ -164,11 +172,17 @@ internal sealed partial class PostgresSession
         var statements = ReferenceEquals(transaction, _heldTransaction) ? _held.ToArray() : Array.Empty<NpgsqlBatchCommand>();
         var timeout = statements.Length == 0 ? CommandTimeoutSeconds : Longer(_heldTimeout, CommandTimeoutSeconds);
         var limits = TakePendingLimits(transaction);
+        var carriesBegin = ReferenceEquals(transaction, _beginUnsent);
         DropHeld();
+
+        // The row's duration is the client's time so far ($5) plus the held statements' time on the server. When this
+        // batch carries the step's BEGIN (nothing was sent since the transaction began: the usual step), that time
+        // runs from transaction_timestamp(), the moment the server began the batch. Otherwise something went ahead
+        // of it (a guard query, the migration's own command), and the batch first marks when the server reached it.
         NpgsqlBatchCommand? since = null;
-        if (upgrade && statements.Length > 0)
+        var serverStart = "pg_catalog.date_part('epoch', pg_catalog.transaction_timestamp())";
+        if (upgrade && statements.Length > 0 && !carriesBegin)
         {
-            // The row's duration is the client's time so far ($5) plus the held statements' time on the server.
             const string set = $"pg_catalog.set_config('{HeldSince}', pg_catalog.date_part('epoch', pg_catalog.clock_timestamp())::text, true)";
             if (limits is null)
             {
@@ -178,11 +192,12 @@ internal sealed partial class PostgresSession
             {
                 limits.CommandText += ", " + set;
             }
+
+            serverStart = $"COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))";
         }
 
         // A new row is a plain INSERT (half the state trigger's work of an upsert: PostgresVersionTable.InsertParameterized).
-        const string timed = $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - COALESCE(NULLIF(pg_catalog.current_setting('{HeldSince}', true), '')::float8, " +
-            "pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()))) * 1000)::bigint";
+        var timed = $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - {serverStart}) * 1000)::bigint";
         var record = !upgrade ? new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } }
             : insert ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.InsertParameterized() : VersionTable.InsertParameterized(timed))
             : new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(timed));
@@ -248,6 +263,7 @@ internal sealed partial class PostgresSession
 
     private NpgsqlBatch Batch(DbTransaction? transaction, int? commandTimeoutSeconds, params NpgsqlBatchCommand?[] commands)
     {
+        _beginUnsent = null; // made to be sent
         var batch = new NpgsqlBatch(_connection, (NpgsqlTransaction?)transaction);
         if (commandTimeoutSeconds is { } timeout)
         {

@@ -107,6 +107,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
         // Npgsql sends BEGIN with the transaction's first statement: no round trip of its own.
         DropHeld();
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        _beginUnsent = transaction;
         return (transaction, !HoldsRunLock);
     }
 
@@ -294,6 +295,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     private NpgsqlCommand Command(DbTransaction? transaction, string sql)
     {
+        _beginUnsent = null; // made to be sent
         var command = new NpgsqlCommand(sql, _connection, (NpgsqlTransaction?)transaction);
         if (CommandTimeoutSeconds is { } timeout)
         {
