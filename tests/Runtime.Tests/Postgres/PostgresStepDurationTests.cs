@@ -43,37 +43,25 @@ public class PostgresStepDurationTests(PostgresFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task AStepWhoseFinalBatchCarriesItsBegin_CountsBothTimesOnce_AndSendsNoMark()
+    /// <summary>
+    /// Only held statements: the final batch carries the BEGIN, so no mark is set. A guard query first: it sent the
+    /// BEGIN, and from transaction_timestamp() the server's share would include the client's 700 ms a second time.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(OnlyHeld), "0001_only_held", false)]
+    [InlineData(typeof(GuardFirst), "0001_guard_first", true)]
+    public async Task AStepsDuration_CountsItsClientAndServerTimeOnce_MarkingItsFinalBatchOnlyWhenItDoesNotCarryTheBegin(Type chain, string revision, bool marked)
     {
         await using var db = await PostgresDatabase.CreateAsync(fixture);
-        var application = "duration-only-held";
+        var application = "duration-" + revision;
 
-        db.Runner(typeof(OnlyHeld), null, application).UpgradeHead();
+        db.Runner(chain, null, application).UpgradeHead();
 
-        AssertCountedOnce(Duration(db, "0001_only_held"));
-        Assert.DoesNotContain(string.Empty, MarksLeftOnSessions(db, application));
-    }
-
-    [Fact]
-    public async Task AStepThatSentAGuardQueryFirst_CountsItsClientTimeOnce_FromTheMarkOfItsFinalBatch()
-    {
-        await using var db = await PostgresDatabase.CreateAsync(fixture);
-        var application = "duration-guard-first";
-
-        db.Runner(typeof(GuardFirst), null, application).UpgradeHead();
-
-        // From transaction_timestamp() the server's share would include the client's 700 ms a second time.
-        AssertCountedOnce(Duration(db, "0001_guard_first"));
-        Assert.Contains(string.Empty, MarksLeftOnSessions(db, application));
-    }
-
-    private static long Duration(PostgresDatabase db, string revision) =>
-        Convert.ToInt64(db.Scalar($"SELECT duration_ms FROM migration_history WHERE revision = '{revision}'"));
-
-    private static void AssertCountedOnce(long duration) =>
+        var duration = Convert.ToInt64(db.Scalar($"SELECT duration_ms FROM migration_history WHERE revision = '{revision}'"));
         Assert.True(duration >= ClientMs + ServerMs && duration < 2 * ClientMs + ServerMs - 100,
             $"recorded {duration} ms for {ClientMs} ms on the client and {ServerMs} ms on the server");
+        Assert.Equal(marked, MarksLeftOnSessions(db, application).Contains(string.Empty));
+    }
 
     /// <summary>
     /// The mark's setting as each of the runner's pooled sessions now has it: a setting once set stays defined on its
