@@ -11,6 +11,7 @@ public sealed class MigrationRunnerOptions
     private TimeSpan _lockRetryDelay = TimeSpan.FromSeconds(1);
     private TimeSpan _lockRetryMaxDelay = TimeSpan.FromSeconds(30);
     private long _lockSizeThreshold = 100L << 20;
+    private int _stepsPerRoundTrip = 16;
 
     /// <summary>The version table's name. Default <c>migration_history</c>.</summary>
     public string VersionTable { get; set; } = "migration_history";
@@ -133,6 +134,22 @@ public sealed class MigrationRunnerOptions
     /// <see cref="SingleTransactionRefusedException"/> before anything changes. Stamps are always one transaction.
     /// </summary>
     public MigrationTransactionMode TransactionMode { get; set; } = MigrationTransactionMode.PerMigration;
+
+    /// <summary>
+    /// PostgreSQL, one transaction per migration: how many migrations may be sent to the server in one round trip,
+    /// each still in a transaction of its own with its version row. Default 16; 1 sends each alone. A migration that
+    /// runs a query or a command of its own before it finishes (a guard such as <c>TableExists</c>, the lock check's
+    /// catalog read, a data migration) sends what waits ahead of it first. The server runs the migrations in order and
+    /// stops at the first that fails: those before it stay applied, as when each is sent alone. The
+    /// <see cref="Listener"/> hears that a migration completed when its round trip returns. From 1 to 1,000.
+    /// </summary>
+    public int StepsPerRoundTrip
+    {
+        get => _stepsPerRoundTrip;
+        set => _stepsPerRoundTrip = value is >= 1 and <= 1000
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(StepsPerRoundTrip), value, "StepsPerRoundTrip must be from 1 (each migration alone) to 1000.");
+    }
 
     /// <summary>
     /// SQLite: the journal mode to put the database in before a run writes to it. Null (the default) switches only a

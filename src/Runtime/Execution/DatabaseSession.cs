@@ -116,7 +116,13 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// applied nor interrupted): a provider may then insert it without looking for one, as long as a row that
     /// appeared meanwhile still fails as a <see cref="VersionTableException"/>.
     /// </summary>
-    public virtual async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="mayDefer"/> a provider may keep a step that commits on its own and sent nothing yet, to
+    /// send it later with the next steps in one round trip, each still in its own transaction (true: kept; see
+    /// <see cref="DeferredSteps"/>). The base sends every step at once.
+    /// </remarks>
+    public virtual async Task<bool> RecordStepAsync(
+        DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, bool mayDefer, CancellationToken cancellationToken)
     {
         if (direction == MigrationDirection.Upgrade)
         {
@@ -131,6 +137,30 @@ internal abstract class DatabaseSession : IAsyncDisposable
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Steps <see cref="RecordStepAsync"/> kept and has not sent: each complete (statements, version row, COMMIT) but not
+    /// yet run by the database. Whatever sends anything next sends them first, in order; when one of them fails, that
+    /// send throws <see cref="DeferredStepsFailedException"/> naming it, and the steps after it never ran. Zero again
+    /// after any send: then every step kept until then has committed.
+    /// </summary>
+    public virtual int DeferredSteps => 0;
+
+    /// <summary>
+    /// How many kept steps committed since the last call, in the order they were kept: the step loop reports them
+    /// completed. A step the database skipped after another's failure, or that was never sent, is not counted.
+    /// </summary>
+    public virtual int TakeCommittedDeferred() => 0;
+
+    /// <summary>Sends the steps <see cref="RecordStepAsync"/> kept (see <see cref="DeferredSteps"/>); nothing when none.</summary>
+    public virtual Task FlushDeferredAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Forgets the kept steps unsent (a cancelled run): nothing of them reached the database.</summary>
+    public virtual void DiscardDeferred()
+    {
     }
 
     /// <summary>How long the driver waits for one of a migration's statements under these limits; null leaves its default.</summary>

@@ -53,17 +53,26 @@ internal sealed class StepExecution
     /// the transaction: in one-transaction mode, the whole run. <paramref name="rowIsNew"/>: the runner's state has
     /// no row for the revision (see <see cref="DatabaseSession.RecordStepAsync"/>).
     /// </summary>
-    public async Task<MigrationStep> RunTransactionalAsync(
+    /// <remarks>
+    /// With <paramref name="kept"/> (one transaction per migration), the session may keep the step to send with the
+    /// next ones (<see cref="DatabaseSession.DeferredSteps"/>): the result then says so, and the step is reported
+    /// completed when its COMMIT has run. A kept step's failure reaches the caller as
+    /// <see cref="DeferredStepsFailedException"/>, from whatever sent it; this step's own failure sends the kept steps
+    /// first (theirs wins: this step would never have run).
+    /// </remarks>
+    public async Task<(MigrationStep Step, bool Kept)> RunTransactionalAsync(
         DatabaseSession session,
         DbTransaction transaction,
         MigrationDefinition definition,
         MigrationStep step,
         bool commit,
         bool rowIsNew,
+        KeptSteps? kept,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var limits = LimitsFor(definition, step.Direction);
+        bool isKept;
         try
         {
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
@@ -76,7 +85,15 @@ internal sealed class StepExecution
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await session.RecordStepAsync(transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, rowIsNew, cancellationToken).ConfigureAwait(false);
+            isKept = await session.RecordStepAsync(
+                transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, rowIsNew, mayDefer: commit && kept is not null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeferredStepsFailedException)
+        {
+            // A kept step's failure, not this one's: the step loop reports it. Nothing of this step ran.
+            session.DiscardHeld();
+            await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -85,6 +102,8 @@ internal sealed class StepExecution
             // rollback, while the database still remembers the failed statement.
             var failure = AsFailure(session, limits, definition, step.Direction, e, commit ? null : WholeRunRolledBack);
             session.DiscardHeld();
+            await SendKeptAsync(session, transaction).ConfigureAwait(false);
+            kept?.Settle(session);
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
             {
@@ -96,14 +115,59 @@ internal sealed class StepExecution
         }
         catch (Exception e)
         {
-            // Whatever the driver or the migration threw, the caller cancelled: roll back and say so.
+            // Whatever the driver or the migration threw, the caller cancelled: roll back and say so. Steps kept unsent
+            // never reached the database; those whose COMMIT ran are reported.
             session.DiscardHeld();
+            kept?.Settle(session);
+            session.DiscardDeferred();
             await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
             throw e as OperationCanceledException ?? new OperationCanceledException(
                 $"Cancelled while running '{definition.Revision}'; {(commit ? "it was" : "the whole run was")} rolled back.", e, cancellationToken);
         }
 
-        return step.Completed(clock.Elapsed);
+        return (step.Completed(clock.Elapsed), isKept);
+    }
+
+    /// <summary>
+    /// A kept step that failed when it was sent (<see cref="DeferredStepsFailedException"/>), as its own failure would
+    /// have been reported: named, explained, told to the listener (a lock timeout is told by the retry).
+    /// </summary>
+    public Exception KeptStepFailed(DatabaseSession session, MigrationDefinition definition, MigrationStep step, DeferredStepsFailedException failed, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException($"Cancelled while running '{definition.Revision}'; it was rolled back.", failed.Error, cancellationToken);
+        }
+
+        var failure = AsFailure(session, LimitsFor(definition, step.Direction), definition, step.Direction, failed.Error, failed.OutcomeUnknown
+            ? $"The connection failed while '{definition.Revision}' and the migrations after it were being sent together " +
+              "(StepsPerRoundTrip), each in a transaction of its own, so any of them may have committed. History() shows which are applied; run again to apply the rest."
+            : null);
+        if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+        {
+            Listener?.OnStepFailed(step, failure);
+        }
+
+        return failure;
+    }
+
+    /// <summary>Before a step's failure is reported: the steps kept before it are sent (a failure of theirs is reported instead).</summary>
+    private static async Task SendKeptAsync(DatabaseSession session, DbTransaction transaction)
+    {
+        if (session.DeferredSteps == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await session.FlushDeferredAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DeferredStepsFailedException)
+        {
+            await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

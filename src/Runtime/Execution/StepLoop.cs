@@ -54,6 +54,7 @@ internal sealed class StepLoop
         CancellationToken cancellationToken)
     {
         var done = new List<MigrationStep>();
+        var kept = new KeptSteps(done, Listener);
         var state = known;
         await using var transactions = new StepTransactions(session, _options.TransactionMode);
         (MigrationStep Step, MigrationFailedException Failure)? lockTimedOut = null;
@@ -70,96 +71,153 @@ internal sealed class StepLoop
 
             var (transaction, stale) = await transactions.BeginStepAsync(cancellationToken).ConfigureAwait(false);
             var settled = false;
+            var keptOpen = false;
             try
             {
-                if (stale || state is null)
+                try
                 {
-                    var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
-                    if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
+                    if (stale || state is null)
                     {
-                        // Another runner is inside a non-transactional step: wait for it outside our write lock.
-                        await transactions.AbandonAsync(transaction).ConfigureAwait(false);
-                        settled = true;
-                        await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
-                        state = null;
-                        continue;
-                    }
-
-                    state = MigrationEngine.Check(fresh, operation, options);
-                }
-
-                var node = _planner.Next(operation, goal, state.Applied);
-                if (node < 0)
-                {
-                    settled = await transactions.FinishAsync(transaction, cancellationToken).ConfigureAwait(false);
-                    return (done, state);
-                }
-
-                // Compiles the later steps' code while the server runs the earlier ones (once per run).
-                warmer.StartOnce(operation, goal, state.Applied);
-                var definition = _catalog.Definitions[node];
-                var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
-                if (operation == MigrationOperation.Downgrade)
-                {
-                    RefuseIrreversible(node);
-                }
-
-                if (transactions.Single)
-                {
-                    // Checked before the run began; this catches a plan that changed while waiting for the lock.
-                    RefuseOutsideOneTransaction(new[] { node });
-                }
-
-                Listener?.OnStepStarting(next);
-                MigrationStep completed;
-                if (definition.Transactional)
-                {
-                    settled = true;
-                    try
-                    {
-                        // An upgrade's revision the state neither has applied nor interrupted has no row: a new one is inserted.
-                        var rowIsNew = next.Direction == MigrationDirection.Upgrade && !IsInterrupted(state, definition.Revision);
-                        completed = await _execution.RunTransactionalAsync(session, transaction, definition, next, commit: !transactions.Single, rowIsNew, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
-                    {
-                        // Only a migration in a transaction of its own can be retried alone; in one-transaction mode
-                        // the whole run was rolled back, so the failure stands.
-                        lockTimedOut = (next, failure);
-                        continue;
-                    }
-
-                    state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
-                }
-                else
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    settled = true;
-                    state = null;
-                    try
-                    {
-                        completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
-                    {
-                        // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
-                        if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
+                        var fresh = AppliedState.Read(Graph, await session.ReadAsync(transaction, cancellationToken).ConfigureAwait(false));
+                        if (fresh.Interrupted.Count > 0 && await session.IsStepInProgressElsewhereAsync(cancellationToken).ConfigureAwait(false))
                         {
+                            // Another runner is inside a non-transactional step: wait for it outside our write lock.
+                            await transactions.AbandonAsync(transaction).ConfigureAwait(false);
+                            settled = true;
+                            await SessionLocks.WaitForStepElsewhereAsync(session, Listener, cancellationToken).ConfigureAwait(false);
+                            state = null;
                             continue;
                         }
 
-                        throw;
+                        state = MigrationEngine.Check(fresh, operation, options);
                     }
+
+                    var node = _planner.Next(operation, goal, state.Applied);
+                    if (node < 0)
+                    {
+                        await SendKeptAsync(session, kept, cancellationToken).ConfigureAwait(false);
+                        settled = await transactions.FinishAsync(transaction, cancellationToken).ConfigureAwait(false);
+                        return (done, state);
+                    }
+
+                    // Compiles the later steps' code while the server runs the earlier ones (once per run).
+                    warmer.StartOnce(operation, goal, state.Applied);
+                    var definition = _catalog.Definitions[node];
+                    var next = Step(node, operation == MigrationOperation.Upgrade ? MigrationDirection.Upgrade : MigrationDirection.Downgrade);
+                    if (operation == MigrationOperation.Downgrade)
+                    {
+                        RefuseIrreversible(node);
+                    }
+
+                    if (transactions.Single)
+                    {
+                        // Checked before the run began; this catches a plan that changed while waiting for the lock.
+                        RefuseOutsideOneTransaction(new[] { node });
+                    }
+
+                    kept.Starting(next);
+                    MigrationStep completed;
+                    if (definition.Transactional)
+                    {
+                        settled = true;
+                        bool isKept;
+                        try
+                        {
+                            // An upgrade's revision the state neither has applied nor interrupted has no row: a new one is inserted.
+                            var rowIsNew = next.Direction == MigrationDirection.Upgrade && !IsInterrupted(state, definition.Revision);
+                            (completed, isKept) = await _execution.RunTransactionalAsync(
+                                session, transaction, definition, next, commit: !transactions.Single, rowIsNew, transactions.Single ? null : kept, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (MigrationFailedException failure) when (!transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(failure))
+                        {
+                            // Only a migration in a transaction of its own can be retried alone; in one-transaction mode
+                            // the whole run was rolled back, so the failure stands.
+                            lockTimedOut = (next, failure);
+                            continue;
+                        }
+
+                        state.Applied[node] = next.Direction == MigrationDirection.Upgrade;
+                        kept.Settle(session);
+                        if (isKept)
+                        {
+                            // Sent with the next steps; reported when its COMMIT has run.
+                            kept.Add(next, completed, node, definition);
+                            keptOpen = true;
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        await SendKeptAsync(session, kept, cancellationToken).ConfigureAwait(false);
+                        await SessionLocks.RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                        settled = true;
+                        state = null;
+                        try
+                        {
+                            completed = await _execution.RunNonTransactionalAsync(session, definition, next, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (MigrationFailedException failure) when (Postgres.InvalidIndexRecovery.IsAlreadyExists(failure))
+                        {
+                            // An interrupted CREATE INDEX CONCURRENTLY's INVALID leftover: dropped, the step runs again.
+                            if (await _invalidIndexes.TryRecoverAsync(session, failure, options.RetryInterrupted, Listener, cancellationToken).ConfigureAwait(false))
+                            {
+                                continue;
+                            }
+
+                            throw;
+                        }
+                    }
+
+                    done.Add(completed);
+                    Listener?.OnStepCompleted(completed);
+                }
+                catch (Exception e) when (e is not DeferredStepsFailedException && session.DeferredSteps > 0)
+                {
+                    // Any other way out of a pass: the steps kept before it ran before it, so they are sent first (a
+                    // failure of theirs is reported instead); if the caller cancelled, they are dropped unsent.
+                    await LeaveWithKeptAsync(session, kept, state, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+                finally
+                {
+                    await transactions.EndStepAsync(transaction, settled, keptOpen).ConfigureAwait(false);
+                }
+            }
+            catch (DeferredStepsFailedException failed)
+            {
+                // A kept step failed when it was sent: the ones before it committed, it and the ones after it did not.
+                kept.Settle(session);
+                session.DiscardDeferred();
+                var (step, definition) = kept.TakeFailed(state!.Applied);
+                var failure = _execution.KeptStepFailed(session, definition, step, failed, cancellationToken);
+                if (failure is MigrationFailedException keptTimedOut && !transactions.Single && Postgres.LockTimeoutRetry.IsLockTimeout(keptTimedOut))
+                {
+                    lockTimedOut = (step, keptTimedOut);
+                    continue;
                 }
 
-                done.Add(completed);
-                Listener?.OnStepCompleted(completed);
-            }
-            finally
-            {
-                await transactions.EndStepAsync(transaction, settled).ConfigureAwait(false);
+                throw failure;
             }
         }
+    }
+
+    /// <summary>Sends the kept steps and reports those that committed; a failure of one is thrown as <see cref="DeferredStepsFailedException"/>.</summary>
+    private static async Task SendKeptAsync(DatabaseSession session, KeptSteps kept, CancellationToken cancellationToken)
+    {
+        await session.FlushDeferredAsync(cancellationToken).ConfigureAwait(false);
+        kept.Settle(session);
+    }
+
+    private static async Task LeaveWithKeptAsync(DatabaseSession session, KeptSteps kept, AppliedState? state, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            session.DiscardDeferred();
+            kept.Drop(state?.Applied);
+            return;
+        }
+
+        await SendKeptAsync(session, kept, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static bool IsInterrupted(AppliedState state, string revision)

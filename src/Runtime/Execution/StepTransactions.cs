@@ -78,8 +78,17 @@ internal sealed class StepTransactions : IAsyncDisposable
     /// rolled back by the step, or in one-transaction mode, still open after a step that succeeded); otherwise the
     /// pass failed or stopped early and the transaction is rolled back: one step's, or the whole run's.
     /// </summary>
-    public async Task EndStepAsync(DbTransaction transaction, bool settled)
+    /// <remarks>
+    /// <paramref name="keptBySession"/>: the step's final batch is kept by the session to send with the next steps
+    /// (<see cref="DatabaseSession.DeferredSteps"/>), and its transaction with it: left as it is.
+    /// </remarks>
+    public async Task EndStepAsync(DbTransaction transaction, bool settled, bool keptBySession = false)
     {
+        if (keptBySession)
+        {
+            return;
+        }
+
         if (Single)
         {
             if (!settled)

@@ -100,7 +100,9 @@ internal sealed partial class PostgresSession
 
     public override void SendHeld()
     {
-        // Called before anything else uses the connection (a guard query, the migration's own commands), held or not.
+        // Called before anything else uses the connection (a guard query, the migration's own commands), held or not:
+        // the steps kept unsent go first.
+        FlushDeferredForStep();
         _beginUnsent = null;
         if (_pendingLimits is null && _held.Count == 0)
         {
@@ -134,6 +136,7 @@ internal sealed partial class PostgresSession
     /// </summary>
     internal NpgsqlBatchCommand? TakeForCatalogRead(DbTransaction? transaction)
     {
+        FlushDeferredForStep();
         _beginUnsent = null;
         if (_held.Count > 0)
         {
@@ -146,6 +149,7 @@ internal sealed partial class PostgresSession
 
     public override void ExecuteStatement(DbTransaction? transaction, string sql, int? commandTimeoutSeconds, CancellationToken cancellationToken)
     {
+        FlushDeferredForStep();
         if (_held.Count > 0)
         {
             SendHeld();
@@ -157,16 +161,17 @@ internal sealed partial class PostgresSession
         batch.ExecuteNonQuery();
     }
 
-    public override async Task RecordStepAsync(DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, CancellationToken cancellationToken)
+    public override async Task<bool> RecordStepAsync(
+        DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, bool mayDefer, CancellationToken cancellationToken)
     {
+        ThrowUnreportedDeferredFailure();
         var upgrade = direction == MigrationDirection.Upgrade;
         var insert = upgrade && rowIsNew;
         if (!commit && !insert)
         {
             // One-transaction mode, a row that is not new (a retried interrupted one, a downgrade's): as before.
             SendHeld();
-            await base.RecordStepAsync(transaction, row, direction, commit, rowIsNew, cancellationToken).ConfigureAwait(false);
-            return;
+            return await base.RecordStepAsync(transaction, row, direction, commit, rowIsNew, mayDefer: false, cancellationToken).ConfigureAwait(false);
         }
 
         var statements = ReferenceEquals(transaction, _heldTransaction) ? _held.ToArray() : Array.Empty<NpgsqlBatchCommand>();
@@ -210,30 +215,52 @@ internal sealed partial class PostgresSession
         // a row that could not be written never reaches the COMMIT, and the step's transaction is rolled back as before.
         // In one-transaction mode (no COMMIT) the failure aborts the run's transaction, which is rolled back whole.
         // The driver's timeout counts each wait for the server's next answer, so the statements' own timeout holds.
-        await using var batch = Batch(transaction, timeout, limits, since);
-        foreach (var statement in statements)
+        var step = new List<NpgsqlBatchCommand>(statements.Length + 4);
+        if (limits is not null)
         {
-            batch.BatchCommands.Add(statement);
+            step.Add(limits);
         }
 
-        batch.BatchCommands.Add(record);
+        if (since is not null)
+        {
+            step.Add(since);
+        }
+
+        step.AddRange(statements);
+        step.Add(record);
         if (commit)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            step.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
+        var recorded = new RecordedStep(record, row.Revision, upgrade, insert);
+        if (commit)
+        {
+            _localLimitsTransaction = null; // its local settings end with its COMMIT
+            if (mayDefer && carriesBegin && HoldsRunLock && DeferredSteps + 1 < _provider.Options.StepsPerRoundTrip)
+            {
+                Defer(transaction, step, recorded, timeout);
+                return true;
+            }
+
+            if (DeferredSteps > 0)
+            {
+                await SendWithDeferredAsync(step, recorded, timeout, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        await using var batch = Batch(transaction, timeout, step.ToArray());
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.DivisionByZero)
+        catch (PostgresException e) when (recorded.ExplainFailure(this, e) is { } changed)
         {
-            throw ChangedUnderUs(row.Revision, upgrade ? "is already recorded as applied" : "is no longer recorded");
+            throw changed;
         }
-        catch (PostgresException e) when (insert && ReferenceEquals(e.BatchCommand, record) && e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw ChangedUnderUs(row.Revision, AlreadyRecorded);
-        }
+
+        return false;
     }
 
     /// <summary>What a new row that met one of its revision says (the INSERT cannot tell which state that row has).</summary>
@@ -263,6 +290,7 @@ internal sealed partial class PostgresSession
 
     private NpgsqlBatch Batch(DbTransaction? transaction, int? commandTimeoutSeconds, params NpgsqlBatchCommand?[] commands)
     {
+        RefuseWhileDeferred();
         _beginUnsent = null; // made to be sent
         var batch = new NpgsqlBatch(_connection, (NpgsqlTransaction?)transaction);
         if (commandTimeoutSeconds is { } timeout)

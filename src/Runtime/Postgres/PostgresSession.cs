@@ -106,6 +106,13 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
     {
         // Npgsql sends BEGIN with the transaction's first statement: no round trip of its own.
         DropHeld();
+        if (_deferredTransaction is { } kept)
+        {
+            // Steps are kept unsent: this one's BEGIN will follow theirs (PostgresSession.Deferred.cs).
+            _beginUnsent = kept;
+            return (kept, !HoldsRunLock);
+        }
+
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         _beginUnsent = transaction;
         return (transaction, !HoldsRunLock);
@@ -260,6 +267,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     private int BackendPid()
     {
+        FlushDeferredForStep();
         using var command = Command(null, "SELECT pg_catalog.pg_backend_pid()");
         return (int)command.ExecuteScalar()!;
     }
@@ -295,6 +303,7 @@ internal sealed partial class PostgresSession : DatabaseSession, IAtHeadProbe
 
     private NpgsqlCommand Command(DbTransaction? transaction, string sql)
     {
+        RefuseWhileDeferred();
         _beginUnsent = null; // made to be sent
         var command = new NpgsqlCommand(sql, _connection, (NpgsqlTransaction?)transaction);
         if (CommandTimeoutSeconds is { } timeout)

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationChain.Execution;
+using Npgsql;
+
+namespace MigrationChain.Postgres;
+
+/// <summary>
+/// Steps sent together: a step that commits on its own and sent nothing before its final batch (the usual step: its
+/// statements held, no guard query) is kept, complete with its BEGIN, version row and COMMIT, and sent with the next
+/// steps' in one round trip, up to <see cref="MigrationRunnerOptions.StepsPerRoundTrip"/>. Each step is still its own transaction; the server
+/// runs the batch in order and skips the rest after an error, so a step that fails leaves the steps before it
+/// committed and the steps after it unrun, as if each had been sent alone.
+/// </summary>
+/// <remarks>
+/// Npgsql sends a transaction's BEGIN with the next thing sent on the connection. So the kept steps share the first
+/// one's transaction object: its BEGIN, which Npgsql puts in front of the batch, is the first step's; every later step
+/// carries its own BEGIN; and the next step's <see cref="BeginWriteAsync"/> hands out that object again, with nothing
+/// sent. When that step needs the connection before its final batch (a guard query, its own command), the kept steps
+/// go first, followed by a BEGIN that opens the step's own transaction, which the object then stands for (Npgsql
+/// follows the server's transaction state, not the commands it sent). Only while the run lock is held: nothing else
+/// writes the version table, so the planner's next step does not depend on the kept steps' answers.
+/// </remarks>
+internal sealed partial class PostgresSession
+{
+    // What Npgsql sends for BeginTransaction(): every step's transaction is the same, whoever sends its BEGIN.
+    private const string BeginStep = "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
+    private readonly List<NpgsqlBatchCommand> _deferredCommands = new();
+    private readonly List<(int End, RecordedStep Step)> _deferred = new();
+    private NpgsqlTransaction? _deferredTransaction;
+    private int? _deferredTimeout;
+    private DeferredStepsFailedException? _deferredFailure;
+
+    // Kept steps whose COMMIT the server has run since the step loop last asked.
+    private int _committedKept;
+
+    public override int DeferredSteps => _deferred.Count;
+
+    public override int TakeCommittedDeferred()
+    {
+        var committed = _committedKept;
+        _committedKept = 0;
+        return committed;
+    }
+
+    public override Task FlushDeferredAsync(CancellationToken cancellationToken) =>
+        _deferred.Count == 0 ? Task.CompletedTask : SendDeferred(async: true, Array.Empty<NpgsqlBatchCommand>(), own: null, _deferredTimeout, cancellationToken).AsTask();
+
+    public override void DiscardDeferred()
+    {
+        ClearDeferred();
+        _deferredFailure = null;
+    }
+
+    /// <summary>Keeps a step's final batch (see the class summary).</summary>
+    private void Defer(DbTransaction transaction, List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout)
+    {
+        if (_deferred.Count == 0)
+        {
+            _deferredTransaction = (NpgsqlTransaction)transaction;
+            _deferredTimeout = timeout;
+        }
+        else
+        {
+            if (!ReferenceEquals(transaction, _deferredTransaction))
+            {
+                throw new InvalidOperationException($"MigrationChain: '{recorded.Revision}' was kept to send with steps of another transaction.");
+            }
+
+            _deferredCommands.Add(new NpgsqlBatchCommand(BeginStep));
+            _deferredTimeout = Longer(_deferredTimeout, timeout);
+        }
+
+        _deferredCommands.AddRange(step);
+        _deferred.Add((_deferredCommands.Count, recorded));
+    }
+
+    /// <summary>The kept steps and then this step's final batch, in its own transaction, in one round trip.</summary>
+    private async Task SendWithDeferredAsync(List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout, CancellationToken cancellationToken)
+    {
+        var after = new List<NpgsqlBatchCommand>(step.Count + 1) { new(BeginStep) };
+        after.AddRange(step);
+        await SendDeferred(async: true, after, recorded, Longer(_deferredTimeout, timeout), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For the step in progress, which is about to send something before its final batch: the kept steps go first, and
+    /// a BEGIN after them opens this step's transaction (the shared object now stands for it).
+    /// </summary>
+    private void FlushDeferredForStep()
+    {
+        if (_deferred.Count > 0)
+        {
+            // Synchronous all the way down (async: false): the task has completed when it is returned.
+            var send = SendDeferred(async: false, new[] { new NpgsqlBatchCommand(BeginStep) }, own: null, _deferredTimeout, CancellationToken.None);
+            if (!send.IsCompleted)
+            {
+                throw new InvalidOperationException("MigrationChain internal error: a synchronous send did not complete.");
+            }
+
+            send.GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A failure of the kept steps that code in between may have swallowed (a migration catching everything) is still reported.</summary>
+    private void ThrowUnreportedDeferredFailure()
+    {
+        if (_deferredFailure is { } failure)
+        {
+            _deferredFailure = null;
+            throw failure;
+        }
+    }
+
+    /// <summary>One core for the asynchronous sends and the synchronous one inside a migration's code (Npgsql's pattern).</summary>
+    private async ValueTask SendDeferred(bool async, IReadOnlyList<NpgsqlBatchCommand> after, RecordedStep? own, int? timeout, CancellationToken cancellationToken)
+    {
+        var deferred = _deferred.ToArray();
+        var keptCommands = _deferredCommands.Count;
+        using var batch = new NpgsqlBatch(_connection, _deferredTransaction);
+        if (timeout is { } seconds)
+        {
+            batch.Timeout = seconds;
+        }
+
+        foreach (var command in _deferredCommands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        foreach (var command in after)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        // Sent now, whatever the answer: nothing of them is sent twice.
+        ClearDeferred();
+        _beginUnsent = null;
+        try
+        {
+            if (async)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                batch.ExecuteNonQuery();
+            }
+
+            _committedKept += deferred.Length;
+        }
+        catch (Exception e) when (e is DbException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+            var database = e as PostgresException ?? e.InnerException as PostgresException;
+            var index = database?.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
+            if (index < 0)
+            {
+                throw _deferredFailure = new DeferredStepsFailedException(0, e, outcomeUnknown: true);
+            }
+
+            if (index >= keptCommands)
+            {
+                _committedKept += deferred.Length;
+                // The kept steps committed; what failed is this step's own, reported as any step's failure.
+                if (own?.ExplainFailure(this, database!) is { } changed)
+                {
+                    throw changed;
+                }
+
+                throw;
+            }
+
+            var step = 0;
+            while (deferred[step].End <= index)
+            {
+                step++;
+            }
+
+            _committedKept += step;
+            throw _deferredFailure = new DeferredStepsFailedException(step, deferred[step].Step.ExplainFailure(this, database!) ?? e, outcomeUnknown: false);
+        }
+    }
+
+    /// <summary>
+    /// Anything sent while steps are kept would run inside the first one's transaction (Npgsql puts its BEGIN in front):
+    /// every path that can run then sends the kept steps first, and a path that does not is a bug, refused here.
+    /// </summary>
+    private void RefuseWhileDeferred()
+    {
+        if (_deferred.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"MigrationChain internal error: a command would have been sent before {_deferred.Count} kept migration step(s) ('{_deferred[0].Step.Revision}' first). Please report it.");
+        }
+    }
+
+    private void ClearDeferred()
+    {
+        _deferredCommands.Clear();
+        _deferred.Clear();
+        (_deferredTransaction, _deferredTimeout) = (null, null);
+    }
+
+    /// <summary>A step's version-row command, to tell a row that changed under the runner from any other failure.</summary>
+    private sealed record RecordedStep(NpgsqlBatchCommand Record, string Revision, bool Upgrade, bool Insert)
+    {
+        public VersionTableException? ExplainFailure(PostgresSession session, PostgresException error) =>
+            !ReferenceEquals(error.BatchCommand, Record) ? null
+            : error.SqlState == PostgresErrorCodes.DivisionByZero ? session.ChangedUnderUs(Revision, Upgrade ? "is already recorded as applied" : "is no longer recorded")
+            : Insert && error.SqlState == PostgresErrorCodes.UniqueViolation ? session.ChangedUnderUs(Revision, AlreadyRecorded)
+            : null;
+    }
+}
