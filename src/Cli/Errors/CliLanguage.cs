@@ -42,6 +42,7 @@ internal static class CliLanguage
         (new Regex(@"\bStamp (?=(the|that|its|a)\b)", RegexOptions.CultureInvariant), "run 'mchain stamp' with "),
         (new Regex(@"\bwith RetryInterrupted = true\b", RegexOptions.CultureInvariant), "with 'mchain upgrade --retry-interrupted'"),
         (new Regex(@"\bRetryInterrupted = true\b", RegexOptions.CultureInvariant), "--retry-interrupted"),
+        (new Regex(@"\bHistory\(\)", RegexOptions.CultureInvariant), "'mchain history'"),
         (new Regex(@"\bMigrationRunnerOptions\.LockTimeout\b", RegexOptions.CultureInvariant), "--lock-timeout"),
         (new Regex(@"\bMigrationRunnerOptions\.LockPolicy = Refuse\b", RegexOptions.CultureInvariant), "--lock-policy refuse"),
         (new Regex(@"\bMigrationRunnerOptions\.LockSizeThreshold\b", RegexOptions.CultureInvariant), "--lock-size-threshold"),

@@ -118,10 +118,10 @@ internal abstract class DatabaseSession : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// With <paramref name="mayDefer"/> a provider may keep a step that commits on its own and sent nothing yet, to
-    /// send it later with the next steps in one round trip, each still in its own transaction (true: kept; see
+    /// send it later with the next steps in one round trip, each still in its own transaction (<see cref="RecordedAs.Kept"/>; see
     /// <see cref="DeferredSteps"/>). The base sends every step at once.
     /// </remarks>
-    public virtual async Task<bool> RecordStepAsync(
+    public virtual async Task<RecordedAs> RecordStepAsync(
         DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, bool mayDefer, CancellationToken cancellationToken)
     {
         if (direction == MigrationDirection.Upgrade)
@@ -138,7 +138,7 @@ internal abstract class DatabaseSession : IAsyncDisposable
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return false;
+        return RecordedAs.Sent;
     }
 
     /// <summary>
@@ -150,10 +150,11 @@ internal abstract class DatabaseSession : IAsyncDisposable
     public virtual int DeferredSteps => 0;
 
     /// <summary>
-    /// How many kept steps committed since the last call, in the order they were kept: the step loop reports them
-    /// completed. A step the database skipped after another's failure, or that was never sent, is not counted.
+    /// The kept steps that committed since the last call, in the order they were kept, each with its duration when the
+    /// database reported it: the step loop reports them completed. A step the database skipped after another's
+    /// failure, or that was never sent, is not listed.
     /// </summary>
-    public virtual int TakeCommittedDeferred() => 0;
+    public virtual TimeSpan?[] TakeCommittedDeferred() => Array.Empty<TimeSpan?>();
 
     /// <summary>Sends the steps <see cref="RecordStepAsync"/> kept (see <see cref="DeferredSteps"/>); nothing when none.</summary>
     public virtual Task FlushDeferredAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -51,7 +51,8 @@ internal sealed class KeptSteps
     /// <summary>Reports the steps whose COMMIT ran since the last call, in order, then announces the step in progress.</summary>
     public void Settle(DatabaseSession session)
     {
-        var committed = Math.Min(session.TakeCommittedDeferred(), _steps.Count);
+        var durations = session.TakeCommittedDeferred();
+        var committed = Math.Min(durations.Length, _steps.Count);
         for (var i = 0; i < committed; i++)
         {
             var entry = _steps[i];
@@ -60,8 +61,10 @@ internal sealed class KeptSteps
                 _listener?.OnStepStarting(entry.Started);
             }
 
-            _done.Add(entry.Completed);
-            _listener?.OnStepCompleted(entry.Completed);
+            // The database's account of the step's time (client and server) where it gave one; else the client's clock.
+            var completed = durations[i] is { } duration ? entry.Started.Completed(duration) : entry.Completed;
+            _done.Add(completed);
+            _listener?.OnStepCompleted(completed);
         }
 
         _steps.RemoveRange(0, committed);

@@ -72,7 +72,7 @@ internal sealed class StepExecution
     {
         var clock = Stopwatch.StartNew();
         var limits = LimitsFor(definition, step.Direction);
-        bool isKept;
+        RecordedAs recorded;
         try
         {
             await session.LimitStepAsync(transaction, limits, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal sealed class StepExecution
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            isKept = await session.RecordStepAsync(
+            recorded = await session.RecordStepAsync(
                 transaction, RowFor(definition, clock.Elapsed), step.Direction, commit, rowIsNew, mayDefer: commit && kept is not null, cancellationToken).ConfigureAwait(false);
         }
         catch (DeferredStepsFailedException)
@@ -125,7 +125,7 @@ internal sealed class StepExecution
                 $"Cancelled while running '{definition.Revision}'; {(commit ? "it was" : "the whole run was")} rolled back.", e, cancellationToken);
         }
 
-        return (step.Completed(clock.Elapsed), isKept);
+        return (step.Completed(recorded.Duration ?? clock.Elapsed), recorded.Kept);
     }
 
     /// <summary>

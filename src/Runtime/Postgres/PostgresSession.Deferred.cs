@@ -35,15 +35,15 @@ internal sealed partial class PostgresSession
     private int? _deferredTimeout;
     private DeferredStepsFailedException? _deferredFailure;
 
-    // Kept steps whose COMMIT the server has run since the step loop last asked.
-    private int _committedKept;
+    // Kept steps whose COMMIT the server has run since the step loop last asked, with their durations when reported.
+    private readonly List<TimeSpan?> _committedKept = new();
 
     public override int DeferredSteps => _deferred.Count;
 
-    public override int TakeCommittedDeferred()
+    public override TimeSpan?[] TakeCommittedDeferred()
     {
-        var committed = _committedKept;
-        _committedKept = 0;
+        var committed = _committedKept.ToArray();
+        _committedKept.Clear();
         return committed;
     }
 
@@ -79,12 +79,12 @@ internal sealed partial class PostgresSession
         _deferred.Add((_deferredCommands.Count, recorded));
     }
 
-    /// <summary>The kept steps and then this step's final batch, in its own transaction, in one round trip.</summary>
-    private async Task SendWithDeferredAsync(List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout, CancellationToken cancellationToken)
+    /// <summary>The kept steps and then this step's final batch, in its own transaction, in one round trip; this step's duration.</summary>
+    private async Task<TimeSpan?> SendWithDeferredAsync(List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout, CancellationToken cancellationToken)
     {
         var after = new List<NpgsqlBatchCommand>(step.Count + 1) { new(BeginStep) };
         after.AddRange(step);
-        await SendDeferred(async: true, after, recorded, Longer(_deferredTimeout, timeout), cancellationToken).ConfigureAwait(false);
+        return await SendDeferred(async: true, after, recorded, Longer(_deferredTimeout, timeout), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,8 +116,11 @@ internal sealed partial class PostgresSession
         }
     }
 
-    /// <summary>One core for the asynchronous sends and the synchronous one inside a migration's code (Npgsql's pattern).</summary>
-    private async ValueTask SendDeferred(bool async, IReadOnlyList<NpgsqlBatchCommand> after, RecordedStep? own, int? timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// One core for the asynchronous sends and the synchronous one inside a migration's code (Npgsql's pattern). Returns
+    /// <paramref name="own"/>'s duration as the database reported it, when it ran.
+    /// </summary>
+    private async ValueTask<TimeSpan?> SendDeferred(bool async, IReadOnlyList<NpgsqlBatchCommand> after, RecordedStep? own, int? timeout, CancellationToken cancellationToken)
     {
         var deferred = _deferred.ToArray();
         var keptCommands = _deferredCommands.Count;
@@ -140,18 +143,12 @@ internal sealed partial class PostgresSession
         // Sent now, whatever the answer: nothing of them is sent twice.
         ClearDeferred();
         _beginUnsent = null;
+        var serverTimes = new List<double>(deferred.Length + 1);
         try
         {
-            if (async)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                batch.ExecuteNonQuery();
-            }
-
-            _committedKept += deferred.Length;
+            await ReadServerTimes(async, batch, serverTimes, cancellationToken).ConfigureAwait(false);
+            Committed(deferred, deferred.Length, serverTimes);
+            return own is not null && serverTimes.Count > deferred.Length ? own.ClientTime + TimeSpan.FromMilliseconds(serverTimes[deferred.Length]) : null;
         }
         catch (Exception e) when (e is DbException or OperationCanceledException or TimeoutException or InvalidOperationException)
         {
@@ -164,8 +161,8 @@ internal sealed partial class PostgresSession
 
             if (index >= keptCommands)
             {
-                _committedKept += deferred.Length;
                 // The kept steps committed; what failed is this step's own, reported as any step's failure.
+                Committed(deferred, deferred.Length, serverTimes);
                 if (own?.ExplainFailure(this, database!) is { } changed)
                 {
                     throw changed;
@@ -180,8 +177,49 @@ internal sealed partial class PostgresSession
                 step++;
             }
 
-            _committedKept += step;
+            Committed(deferred, step, serverTimes);
             throw _deferredFailure = new DeferredStepsFailedException(step, deferred[step].Step.ExplainFailure(this, database!) ?? e, outcomeUnknown: false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch, collecting each step's server time from its version-row statement (the one result with
+    /// <see cref="PostgresVersionTable.ServerTimeColumn"/>; a migration's own SELECTs are passed over), in order.
+    /// </summary>
+    private static async ValueTask ReadServerTimes(bool async, NpgsqlBatch batch, List<double> serverTimes, CancellationToken cancellationToken)
+    {
+        var reader = async ? await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteReader();
+        try
+        {
+            do
+            {
+                if (reader.FieldCount > 0 && reader.GetName(reader.FieldCount - 1) == PostgresVersionTable.ServerTimeColumn
+                    && (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read()))
+                {
+                    serverTimes.Add(Convert.ToDouble(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            while (async ? await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) : reader.NextResult());
+        }
+        finally
+        {
+            if (async)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> kept steps committed: listed for the step loop, with their durations.</summary>
+    private void Committed((int End, RecordedStep Step)[] deferred, int count, List<double> serverTimes)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _committedKept.Add(i < serverTimes.Count ? deferred[i].Step.ClientTime + TimeSpan.FromMilliseconds(serverTimes[i]) : null);
         }
     }
 
@@ -206,7 +244,7 @@ internal sealed partial class PostgresSession
     }
 
     /// <summary>A step's version-row command, to tell a row that changed under the runner from any other failure.</summary>
-    private sealed record RecordedStep(NpgsqlBatchCommand Record, string Revision, bool Upgrade, bool Insert)
+    private sealed record RecordedStep(NpgsqlBatchCommand Record, string Revision, bool Upgrade, bool Insert, TimeSpan ClientTime)
     {
         public VersionTableException? ExplainFailure(PostgresSession session, PostgresException error) =>
             !ReferenceEquals(error.BatchCommand, Record) ? null

@@ -161,7 +161,7 @@ internal sealed partial class PostgresSession
         batch.ExecuteNonQuery();
     }
 
-    public override async Task<bool> RecordStepAsync(
+    public override async Task<RecordedAs> RecordStepAsync(
         DbTransaction transaction, VersionRow row, MigrationDirection direction, bool commit, bool rowIsNew, bool mayDefer, CancellationToken cancellationToken)
     {
         ThrowUnreportedDeferredFailure();
@@ -202,10 +202,13 @@ internal sealed partial class PostgresSession
         }
 
         // A new row is a plain INSERT (half the state trigger's work of an upsert: PostgresVersionTable.InsertParameterized).
+        // A step that may be sent with others has its statement return its time on the server since its own BEGIN, so
+        // each is reported with its own duration, not the round trip's.
+        var together = commit && carriesBegin && mayDefer && HoldsRunLock;
         var timed = $"$5 + ((pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - {serverStart}) * 1000)::bigint";
-        var record = !upgrade ? new NpgsqlBatchCommand(VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } }
-            : insert ? new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.InsertParameterized() : VersionTable.InsertParameterized(timed))
-            : new NpgsqlBatchCommand(statements.Length == 0 ? VersionTable.UpsertOrFailParameterized : VersionTable.UpsertOrFailParameterizedTimed(timed));
+        var record = !upgrade ? new NpgsqlBatchCommand(together ? VersionTable.DeleteOrFailReportingServerTime : VersionTable.DeleteOrFailParameterized) { Parameters = { Text(row.Revision) } }
+            : insert ? new NpgsqlBatchCommand(VersionTable.InsertParameterized(statements.Length == 0 ? "$5" : timed, together))
+            : new NpgsqlBatchCommand(VersionTable.UpsertOrFailParameterizedTimed(statements.Length == 0 ? "$5" : timed, together));
         if (upgrade)
         {
             AddRowParameters(record.Parameters, row);
@@ -233,20 +236,19 @@ internal sealed partial class PostgresSession
             step.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        var recorded = new RecordedStep(record, row.Revision, upgrade, insert);
+        var recorded = new RecordedStep(record, row.Revision, upgrade, insert, row.Duration);
         if (commit)
         {
             _localLimitsTransaction = null; // its local settings end with its COMMIT
-            if (mayDefer && carriesBegin && HoldsRunLock && DeferredSteps + 1 < _provider.Options.StepsPerRoundTrip)
+            if (together && DeferredSteps + 1 < _provider.Options.StepsPerRoundTrip)
             {
                 Defer(transaction, step, recorded, timeout);
-                return true;
+                return RecordedAs.Deferred;
             }
 
             if (DeferredSteps > 0)
             {
-                await SendWithDeferredAsync(step, recorded, timeout, cancellationToken).ConfigureAwait(false);
-                return false;
+                return new RecordedAs(false, await SendWithDeferredAsync(step, recorded, timeout, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -260,7 +262,7 @@ internal sealed partial class PostgresSession
             throw changed;
         }
 
-        return false;
+        return RecordedAs.Sent;
     }
 
     /// <summary>What a new row that met one of its revision says (the INSERT cannot tell which state that row has).</summary>

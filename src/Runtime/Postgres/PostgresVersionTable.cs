@@ -100,8 +100,18 @@ internal sealed class PostgresVersionTable
     /// statement triggers both), and a row that appeared meanwhile fails it (unique_violation, SQLSTATE 23505), which
     /// the session reports as the version table having changed under the runner, as the upsert's no-op is.
     /// </summary>
-    public string InsertParameterized(string durationMs = "$5") =>
-        $"INSERT INTO {Name} (revision, parents, state, applied_at, duration_ms, checksum, recorded_by) VALUES ($1, $2, $3, $4, {durationMs}, $6, $7)";
+    public string InsertParameterized(string durationMs = "$5", bool reportServerTime = false) =>
+        $"INSERT INTO {Name} (revision, parents, state, applied_at, duration_ms, checksum, recorded_by) VALUES ($1, $2, $3, $4, {durationMs}, $6, $7)" +
+        (reportServerTime ? $" RETURNING {ServerTime}" : string.Empty);
+
+    /// <summary>
+    /// The column a step's version-row statement returns when asked to report its server time: the milliseconds since
+    /// its transaction began (steps sent together each begin their own), which the session adds to the client's time.
+    /// </summary>
+    public const string ServerTimeColumn = "migrationchain_server_ms";
+
+    private const string ServerTime =
+        "(pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) - pg_catalog.date_part('epoch', pg_catalog.transaction_timestamp())) * 1000 AS " + ServerTimeColumn;
 
     public string Delete(string revision) => $"DELETE FROM {Name} WHERE revision = {revision}";
 
@@ -113,10 +123,14 @@ internal sealed class PostgresVersionTable
     public string UpsertOrFailParameterized => OrFail(UpsertParameterized);
 
     /// <summary>As <see cref="UpsertOrFailParameterized"/>, with the duration computed by the server (<paramref name="durationMs"/>, an expression of <c>$5</c>).</summary>
-    public string UpsertOrFailParameterizedTimed(string durationMs) => OrFail(Upsert("$1", "$2", "$3", "$4", durationMs, "$6", "$7"));
+    public string UpsertOrFailParameterizedTimed(string durationMs, bool reportServerTime = false) => OrFail(Upsert("$1", "$2", "$3", "$4", durationMs, "$6", "$7"), reportServerTime);
 
     /// <inheritdoc cref="UpsertOrFailParameterized"/>
     public string DeleteOrFailParameterized => OrFail(DeleteParameterized);
 
-    private static string OrFail(string write) => $"WITH written AS ({write} RETURNING 1) SELECT 1 / count(*) FROM written";
+    /// <summary>As <see cref="DeleteOrFailParameterized"/>, also returning <see cref="ServerTimeColumn"/>.</summary>
+    public string DeleteOrFailReportingServerTime => OrFail(DeleteParameterized, reportServerTime: true);
+
+    private static string OrFail(string write, bool reportServerTime = false) =>
+        $"WITH written AS ({write} RETURNING 1) SELECT 1 / count(*){(reportServerTime ? ", " + ServerTime : string.Empty)} FROM written";
 }

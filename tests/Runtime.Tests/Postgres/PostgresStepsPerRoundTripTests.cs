@@ -185,12 +185,17 @@ public class PostgresStepsPerRoundTripTests(PostgresFixture fixture)
         await using var db = await PostgresDatabase.CreateAsync(fixture);
         var runner = db.Runner(typeof(TwoSleeps), new MigrationRunnerOptions { StepsPerRoundTrip = stepsPerRoundTrip }, "together-durations");
 
-        runner.UpgradeHead();
+        var result = runner.UpgradeHead();
 
         foreach (var revision in new[] { "0001_sleep", "0002_sleep" })
         {
             var duration = Convert.ToInt64(db.Scalar($"SELECT duration_ms FROM migration_history WHERE revision = '{revision}'"));
             Assert.True(duration is >= 400 and < 750, $"{revision} recorded {duration} ms for 400 ms on the server");
+
+            // What the caller and the listener are told is the step's own time, as the row says, not the round trip's
+            // (sent together, the first would be told ~0 ms and the second both steps' 800 ms).
+            var reported = result.Steps.Single(s => s.Revision == revision).Duration.TotalMilliseconds;
+            Assert.True(Math.Abs(reported - duration) <= 50, $"{revision} reported {reported} ms, recorded {duration} ms");
         }
     }
 
@@ -232,6 +237,40 @@ public class PostgresStepsPerRoundTripTests(PostgresFixture fixture)
         runner.UpgradeHead();
 
         Assert.Equal(new[] { "0001 read committed", "0002 read committed", "0003 read committed" }, db.Strings("SELECT revision || ' ' || level FROM levels ORDER BY revision"));
+    }
+
+    public static class SecondSlow
+    {
+        [Migration("0001_quick")]
+        public sealed class Quick : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE quick (id integer)");
+        }
+
+        [Migration("0002_slow", Parent = "0001_quick")]
+        public sealed class Slow : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE slow (id integer); SELECT pg_sleep(30)");
+        }
+    }
+
+    /// <summary>The server session ends while the second of two migrations sent together runs: the first stays, the second is named.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public async Task SessionTerminatedInTheSecondOfTwoMigrationsSentTogether_KeepsTheFirst_AndNamesTheSecond(int stepsPerRoundTrip)
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var application = "together-terminated-" + stepsPerRoundTrip;
+        var doomed = Task.Run(() => db.Runner(typeof(SecondSlow), new MigrationRunnerOptions { StepsPerRoundTrip = stepsPerRoundTrip }, application).UpgradeHead());
+        await PostgresLockTests.WaitUntil(() => db.Strings($"SELECT query FROM pg_stat_activity WHERE application_name = '{application}'").Any(q => q.Contains("pg_sleep", StringComparison.Ordinal)));
+        Assert.True(db.Terminate(application) >= 1);
+
+        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => doomed);
+        Assert.Equal("0002_slow", failure.Revision);
+        Assert.Equal(new[] { "0001_quick" }, db.Recorded());
+        Assert.Contains("quick", db.Tables());
+        Assert.DoesNotContain("slow", db.Tables());
     }
 
     public static class AlterBehindABlocker
