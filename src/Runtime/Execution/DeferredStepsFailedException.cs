@@ -10,13 +10,20 @@ namespace MigrationChain.Execution;
 /// </summary>
 internal sealed class DeferredStepsFailedException : Exception
 {
-    public DeferredStepsFailedException(int committed, Exception error, bool outcomeUnknown)
+    public DeferredStepsFailedException(int committed, Exception error, bool outcomeUnknown, string? statement = null)
         : base(error.Message, error)
     {
         Committed = committed;
         Error = error;
         OutcomeUnknown = outcomeUnknown;
+        Statement = statement;
     }
+
+    /// <summary>
+    /// The statement that failed, looked up while the database still remembered it, when the error does not say
+    /// (a cancelled batch); null when it does, or when it could not be known.
+    /// </summary>
+    public string? Statement { get; }
 
     /// <summary>How many of the kept steps, in order, committed before the one that failed.</summary>
     public int Committed { get; }

@@ -139,10 +139,17 @@ internal sealed class StepExecution
             return new OperationCanceledException($"Cancelled while running '{definition.Revision}'; it was rolled back.", failed.Error, cancellationToken);
         }
 
-        var failure = AsFailure(session, LimitsFor(definition, step.Direction), definition, step.Direction, failed.Error, failed.OutcomeUnknown
+        var limits = LimitsFor(definition, step.Direction);
+        var detail = failed.OutcomeUnknown
             ? $"The connection failed while '{definition.Revision}' and the migrations after it were being sent together " +
-              "(StepsPerRoundTrip), each in a transaction of its own, so any of them may have committed. History() shows which are applied; run again to apply the rest."
-            : null);
+              "in one round trip, each in a transaction of its own, so any of them may have committed. History() shows which are applied; run again to apply the rest."
+            : null;
+
+        // A cancelled batch does not name its statement, and the server session forgets it at the rollback: the
+        // session looked it up before.
+        var failure = failed.Error is DbException database && failed.Statement is { } statement
+            ? new MigrationFailedException(definition.Revision, step.Direction, statement, database, session.ExplainFailure(database, limits), detail)
+            : AsFailure(session, limits, definition, step.Direction, failed.Error, detail);
         if (!Postgres.LockTimeoutRetry.IsLockTimeout(failure))
         {
             Listener?.OnStepFailed(step, failure);

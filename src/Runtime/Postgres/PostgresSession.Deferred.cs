@@ -32,7 +32,6 @@ internal sealed partial class PostgresSession
     private readonly List<NpgsqlBatchCommand> _deferredCommands = new();
     private readonly List<(int End, RecordedStep Step)> _deferred = new();
     private NpgsqlTransaction? _deferredTransaction;
-    private int? _deferredTimeout;
     private DeferredStepsFailedException? _deferredFailure;
 
     // Kept steps whose COMMIT the server has run since the step loop last asked, with their durations when reported.
@@ -48,7 +47,7 @@ internal sealed partial class PostgresSession
     }
 
     public override Task FlushDeferredAsync(CancellationToken cancellationToken) =>
-        _deferred.Count == 0 ? Task.CompletedTask : SendDeferred(async: true, Array.Empty<NpgsqlBatchCommand>(), own: null, _deferredTimeout, cancellationToken).AsTask();
+        _deferred.Count == 0 ? Task.CompletedTask : SendDeferred(async: true, Array.Empty<NpgsqlBatchCommand>(), own: null, cancellationToken).AsTask();
 
     public override void DiscardDeferred()
     {
@@ -57,12 +56,11 @@ internal sealed partial class PostgresSession
     }
 
     /// <summary>Keeps a step's final batch (see the class summary).</summary>
-    private void Defer(DbTransaction transaction, List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout)
+    private void Defer(DbTransaction transaction, List<NpgsqlBatchCommand> step, RecordedStep recorded)
     {
         if (_deferred.Count == 0)
         {
             _deferredTransaction = (NpgsqlTransaction)transaction;
-            _deferredTimeout = timeout;
         }
         else
         {
@@ -72,7 +70,6 @@ internal sealed partial class PostgresSession
             }
 
             _deferredCommands.Add(new NpgsqlBatchCommand(BeginStep));
-            _deferredTimeout = Longer(_deferredTimeout, timeout);
         }
 
         _deferredCommands.AddRange(step);
@@ -80,11 +77,11 @@ internal sealed partial class PostgresSession
     }
 
     /// <summary>The kept steps and then this step's final batch, in its own transaction, in one round trip; this step's duration.</summary>
-    private async Task<TimeSpan?> SendWithDeferredAsync(List<NpgsqlBatchCommand> step, RecordedStep recorded, int? timeout, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> SendWithDeferredAsync(List<NpgsqlBatchCommand> step, RecordedStep recorded, CancellationToken cancellationToken)
     {
         var after = new List<NpgsqlBatchCommand>(step.Count + 1) { new(BeginStep) };
         after.AddRange(step);
-        return await SendDeferred(async: true, after, recorded, Longer(_deferredTimeout, timeout), cancellationToken).ConfigureAwait(false);
+        return await SendDeferred(async: true, after, recorded, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,7 +93,7 @@ internal sealed partial class PostgresSession
         if (_deferred.Count > 0)
         {
             // Synchronous all the way down (async: false): the task has completed when it is returned.
-            var send = SendDeferred(async: false, new[] { new NpgsqlBatchCommand(BeginStep) }, own: null, _deferredTimeout, CancellationToken.None);
+            var send = SendDeferred(async: false, new[] { new NpgsqlBatchCommand(BeginStep) }, own: null, CancellationToken.None);
             if (!send.IsCompleted)
             {
                 throw new InvalidOperationException("MigrationChain internal error: a synchronous send did not complete.");
@@ -120,15 +117,29 @@ internal sealed partial class PostgresSession
     /// One core for the asynchronous sends and the synchronous one inside a migration's code (Npgsql's pattern). Returns
     /// <paramref name="own"/>'s duration as the database reported it, when it ran.
     /// </summary>
-    private async ValueTask<TimeSpan?> SendDeferred(bool async, IReadOnlyList<NpgsqlBatchCommand> after, RecordedStep? own, int? timeout, CancellationToken cancellationToken)
+    private async ValueTask<TimeSpan?> SendDeferred(bool async, IReadOnlyList<NpgsqlBatchCommand> after, RecordedStep? own, CancellationToken cancellationToken)
     {
         var deferred = _deferred.ToArray();
         var keptCommands = _deferredCommands.Count;
-        using var batch = new NpgsqlBatch(_connection, _deferredTransaction);
-        if (timeout is { } seconds)
+
+        // The driver's timeout counts for a whole batch (measured: three 1.5 s statements under a 2 s timeout failed at
+        // 2 s), so the round trip gets the sum of its steps' timeouts (BatchDeadline), and the batch itself waits.
+        using var batch = new NpgsqlBatch(_connection, _deferredTransaction) { Timeout = 0 };
+        var total = 0L;
+        var unlimited = false;
+        foreach (var (_, kept) in deferred)
         {
-            batch.Timeout = seconds;
+            unlimited |= kept.TimeoutSeconds == 0;
+            total += kept.TimeoutSeconds;
         }
+
+        if (own is not null)
+        {
+            unlimited |= own.TimeoutSeconds == 0;
+            total += own.TimeoutSeconds;
+        }
+
+        using var deadline = new BatchDeadline(batch, unlimited ? 0 : (int)Math.Min(total, int.MaxValue));
 
         foreach (var command in _deferredCommands)
         {
@@ -154,31 +165,45 @@ internal sealed partial class PostgresSession
         {
             var database = e as PostgresException ?? e.InnerException as PostgresException;
             var index = database?.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
-            if (index < 0)
+
+            // The round trip ran out of time: the statement cancelled then is the step reported, and its failure reads
+            // as the driver's timeout would have.
+            var error = deadline.Expired
+                ? new NpgsqlException(
+                    $"The server did not finish the migrations sent together within the sum of their command timeouts ({deadline.Seconds} s).",
+                    new TimeoutException(e.Message, e))
+                : e;
+            // Without the command (a cancelled batch does not say it), the server's answer still came in order: every
+            // step whose version row was read before the error had run, and the error is the next step's.
+            var step = index >= 0 ? StepOf(deferred, index) : database is not null ? serverTimes.Count : -1;
+            if (step < 0)
             {
                 throw _deferredFailure = new DeferredStepsFailedException(0, e, outcomeUnknown: true);
             }
 
-            if (index >= keptCommands)
+            if (step >= deferred.Length)
             {
                 // The kept steps committed; what failed is this step's own, reported as any step's failure.
                 Committed(deferred, deferred.Length, serverTimes);
-                if (own?.ExplainFailure(this, database!) is { } changed)
+                if (database is not null && error == e && own?.ExplainFailure(this, database) is { } changed)
                 {
                     throw changed;
                 }
 
-                throw;
-            }
+                if (error == e)
+                {
+                    throw;
+                }
 
-            var step = 0;
-            while (deferred[step].End <= index)
-            {
-                step++;
+                throw error;
             }
 
             Committed(deferred, step, serverTimes);
-            throw _deferredFailure = new DeferredStepsFailedException(step, deferred[step].Step.ExplainFailure(this, database!) ?? e, outcomeUnknown: false);
+            var explained = database is not null && error == e ? deferred[step].Step.ExplainFailure(this, database) : null;
+
+            // Reported after the rollback, when the server session no longer remembers the statement: asked now.
+            var statement = index < 0 && error is DbException unnamed ? FailedStatement(unnamed) : null;
+            throw _deferredFailure = new DeferredStepsFailedException(step, explained ?? error, outcomeUnknown: false, statement);
         }
     }
 
@@ -240,11 +265,23 @@ internal sealed partial class PostgresSession
     {
         _deferredCommands.Clear();
         _deferred.Clear();
-        (_deferredTransaction, _deferredTimeout) = (null, null);
+        _deferredTransaction = null;
+    }
+
+    /// <summary>The kept step (its index) a command of the batch belongs to; past the kept steps, the step being recorded.</summary>
+    private static int StepOf((int End, RecordedStep Step)[] deferred, int command)
+    {
+        var step = 0;
+        while (step < deferred.Length && deferred[step].End <= command)
+        {
+            step++;
+        }
+
+        return step;
     }
 
     /// <summary>A step's version-row command, to tell a row that changed under the runner from any other failure.</summary>
-    private sealed record RecordedStep(NpgsqlBatchCommand Record, string Revision, bool Upgrade, bool Insert, TimeSpan ClientTime)
+    private sealed record RecordedStep(NpgsqlBatchCommand Record, string Revision, bool Upgrade, bool Insert, TimeSpan ClientTime, int TimeoutSeconds)
     {
         public VersionTableException? ExplainFailure(PostgresSession session, PostgresException error) =>
             !ReferenceEquals(error.BatchCommand, Record) ? null

@@ -236,19 +236,19 @@ internal sealed partial class PostgresSession
             step.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        var recorded = new RecordedStep(record, row.Revision, upgrade, insert, row.Duration);
+        var recorded = new RecordedStep(record, row.Revision, upgrade, insert, row.Duration, timeout ?? _connection.CommandTimeout);
         if (commit)
         {
             _localLimitsTransaction = null; // its local settings end with its COMMIT
             if (together && DeferredSteps + 1 < _provider.Options.StepsPerRoundTrip)
             {
-                Defer(transaction, step, recorded, timeout);
+                Defer(transaction, step, recorded);
                 return RecordedAs.Deferred;
             }
 
             if (DeferredSteps > 0)
             {
-                return new RecordedAs(false, await SendWithDeferredAsync(step, recorded, timeout, cancellationToken).ConfigureAwait(false));
+                return new RecordedAs(false, await SendWithDeferredAsync(step, recorded, cancellationToken).ConfigureAwait(false));
             }
         }
 

@@ -273,6 +273,83 @@ public class PostgresStepsPerRoundTripTests(PostgresFixture fixture)
         Assert.DoesNotContain("slow", db.Tables());
     }
 
+    public static class ThreeSlow
+    {
+        [Migration("0001_slow")]
+        public sealed class First : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("SELECT pg_sleep(1.2)");
+        }
+
+        [Migration("0002_slow", Parent = "0001_slow")]
+        public sealed class Second : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("SELECT pg_sleep(1.2)");
+        }
+
+        [Migration("0003_slow", Parent = "0002_slow")]
+        public sealed class Third : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("SELECT pg_sleep(1.2)");
+        }
+    }
+
+    /// <summary>
+    /// No migration times out sent together that would not alone: three migrations of 1.2 s under a 3 s command timeout
+    /// all complete (the driver's own timeout counts for a whole round trip, and would stop the third).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public async Task MigrationsSentTogether_EachHaveTheCommandTimeoutTheyWouldHaveAlone(int stepsPerRoundTrip)
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var options = new MigrationRunnerOptions { StepsPerRoundTrip = stepsPerRoundTrip, CommandTimeout = TimeSpan.FromSeconds(3) };
+
+        var result = db.Runner(typeof(ThreeSlow), options, "together-timeouts").UpgradeHead();
+
+        Assert.Equal(3, result.Steps.Count);
+        Assert.Equal(new[] { "0001_slow", "0002_slow", "0003_slow" }, db.Recorded());
+    }
+
+    public static class SecondTooSlow
+    {
+        [Migration("0001_quick")]
+        public sealed class Quick : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE quick (id integer)");
+        }
+
+        [Migration("0002_too_slow", Parent = "0001_quick")]
+        public sealed class TooSlow : Migration
+        {
+            public override void Upgrade(MigrationBuilder m) => m.Sql("CREATE TABLE too_slow (id integer); SELECT pg_sleep(20)");
+        }
+    }
+
+    /// <summary>
+    /// A migration that runs on past its command timeout fails, named, after the one before it committed; sent together
+    /// the round trip waits for the sum of both migrations' timeouts (4 s here) before it gives up.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public async Task AMigrationPastItsCommandTimeout_AmongOthersSentWithIt_FailsAsItWouldAlone(int stepsPerRoundTrip)
+    {
+        await using var db = await PostgresDatabase.CreateAsync(fixture);
+        var options = new MigrationRunnerOptions { StepsPerRoundTrip = stepsPerRoundTrip, CommandTimeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<MigrationFailedException>(() => db.Runner(typeof(SecondTooSlow), options, "together-timed-out").UpgradeHead());
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
+        Assert.Equal("0002_too_slow", error.Revision);
+        Assert.Equal("CREATE TABLE too_slow (id integer); SELECT pg_sleep(20)".Split("; ")[1], error.Statement);
+        Assert.Contains("The driver gave up waiting for it after its command timeout of 2 s", error.Message);
+        Assert.Equal(new[] { "0001_quick" }, db.Recorded());
+        Assert.DoesNotContain("too_slow", db.Tables());
+    }
+
     public static class AlterBehindABlocker
     {
         [Migration("0001_t")]
